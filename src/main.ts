@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { createTokenVerifier, signToken } from './platform/auth/tokens';
+import { ConfigError, loadConfig } from './platform/config';
+import { createLogger } from './platform/logger';
+import { openDatabase } from './platform/runtime';
+import { createApp } from './platform/server';
+import { organisationService } from './modules/organisation/organisation.service';
+import { ensureBootstrapAdmin } from './seed/bootstrap';
+import { loadDemoData } from './seed';
+
+/** Start-up: config → database → server, and an orderly shutdown on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  await ensureBootstrapAdmin(database.db, config);
+  if (config.seedDemo) await loadDemoData(database.db, log);
+
+  const app = await createApp({ config, db: database.db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}/graphql`;
+  log.info({ url, database: database.embedded ? 'embedded' : 'DATABASE_URL' }, 'server ready');
+  if (config.env !== 'production') {
+    const token = config.jwt.secret ? await signToken(config.jwt, config.bootstrapAdmin, '8h') : null;
+    process.stdout.write(
+      `\nGroup CRM is ready at ${url}\n` +
+        (database.embedded ? `Embedded PostgreSQL: ${database.url.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
+        (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +
+        `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ viewer { name roles } }"}'\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000);
+    force.unref();
+    try {
+      await app.apollo.stop(); // drains and closes the HTTP server first
+      await database.close(); // then the pool, then the embedded PostgreSQL
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Group CRM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

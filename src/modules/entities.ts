@@ -1,0 +1,7 @@
+import { PartnerEntity } from './organisation/partner.entity';
+import { RegionEntity } from './organisation/region.entity';
+import { StaffEntity } from './organisation/staff.entity';
+import { SeedRunEntity } from '../seed/seed-run.entity';
+
+/** Every TypeORM entity; migrations must agree with these (tests/platform/migrations.test.ts). */
+export const allEntities = [RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity];

@@ -1,0 +1,5 @@
+import { NodeResolver } from '../platform/graphql/node';
+import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
+
+/** Every resolver of the API; the schema is built from exactly these. */
+export const allResolvers = [NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver] as const;

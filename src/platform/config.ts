@@ -1,0 +1,134 @@
+import path from 'node:path';
+
+/**
+ * The whole runtime configuration, read and validated once at start-up.
+ * Every variable is documented in `.env.example` and the README.
+ */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** null: start the embedded PostgreSQL. */
+  databaseUrl: string | null;
+  embeddedPg: { dir: string; port: number; password: string };
+  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
+  jwt: { secret: string | null; jwksUrl: string | null; issuer: string | null; audience: string | null };
+  bootstrapAdmin: string;
+  /** The root region created on an empty database, which the bootstrap admin belongs to. */
+  bootstrapProvince: { code: string; name: string };
+  seedDemo: boolean;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
+  /** Adds `x-sql-statements` to responses: how many SQL statements the request ran. */
+  exposeQueryStats: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const DEV_JWT_SECRET = 'group-crm-development-secret-not-for-production';
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
+    throw new ConfigError('NODE_ENV', `must be development, test or production, got "${nodeEnv}"`);
+  }
+  const production = nodeEnv === 'production';
+
+  const jwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
+  let secret = env.JWT_SECRET && env.JWT_SECRET !== '' ? env.JWT_SECRET : null;
+  if (secret !== null && production && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes in production');
+  }
+  if (secret === null && !jwksUrl) {
+    if (production) throw new ConfigError('JWT_SECRET', 'is required in production (or set JWT_JWKS_URL)');
+    secret = DEV_JWT_SECRET;
+  }
+
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `unknown level "${logLevel}"`);
+  }
+
+  const bootstrapAdmin = (env.BOOTSTRAP_ADMIN ?? 'admin').trim();
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(bootstrapAdmin)) {
+    throw new ConfigError('BOOTSTRAP_ADMIN', 'must be 1–32 letters, digits, dot, dash or underscore');
+  }
+
+  return {
+    env: nodeEnv,
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    embeddedPg: {
+      dir: path.resolve(env.EMBEDDED_PG_DIR && env.EMBEDDED_PG_DIR !== '' ? env.EMBEDDED_PG_DIR : '.data/pg'),
+      port: integer(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
+      password: env.EMBEDDED_PG_PASSWORD && env.EMBEDDED_PG_PASSWORD !== '' ? env.EMBEDDED_PG_PASSWORD : 'group-crm',
+    },
+    db: {
+      poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+      statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10000, 100, 600000),
+      connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+    },
+    jwt: {
+      secret,
+      jwksUrl,
+      issuer: env.JWT_ISSUER && env.JWT_ISSUER !== '' ? env.JWT_ISSUER : null,
+      audience: env.JWT_AUDIENCE && env.JWT_AUDIENCE !== '' ? env.JWT_AUDIENCE : null,
+    },
+    bootstrapAdmin,
+    bootstrapProvince: {
+      code: env.PROVINCE_CODE && env.PROVINCE_CODE !== '' ? env.PROVINCE_CODE : '61',
+      name: env.PROVINCE_NAME && env.PROVINCE_NAME !== '' ? env.PROVINCE_NAME : '陕西省',
+    },
+    seedDemo: boolean(env, 'SEED_DEMO', !production),
+    logLevel,
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    limits: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 50000, 10, 10000000),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1000000),
+      maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
+    },
+    exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
+  };
+}

@@ -1,0 +1,199 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from './errors';
+
+/** Relay connection arguments as every list field takes them (API.md: Lists). */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: 'Where a page sits in the whole list.' })
+export class PageInfo {
+  @Field({ description: 'More items follow the last edge.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Items precede the first edge.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge.' })
+  endCursor!: string | null;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  count: () => Promise<number>;
+}
+
+/**
+ * Builds `<Name>Connection` and `<Name>Edge` for a node type. `totalCount`
+ * runs its count query only when a client asks for it.
+ */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor for `after`/`before`.' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: `The ${name}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class ConnectionType {
+    @Field(() => [Edge], { description: 'The page, in order, with cursors.' })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: 'Paging state.' })
+    pageInfo!: PageInfo;
+
+    count!: () => Promise<number>;
+
+    @Field(() => [nodeType], { description: 'The page, in order, without cursors.' })
+    nodes(): T[] {
+      return this.edges.map((edge) => edge.node);
+    }
+
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+
+    static of(page: Page<T>): ConnectionType {
+      return Object.assign(new ConnectionType(), page);
+    }
+  }
+  return ConnectionType;
+}
+
+/** Checks the paging arguments once for every list: 1–100, not both directions. */
+export function pageSize(args: PageArgs): { size: number; backward: boolean } {
+  if (args.first != null && args.last != null) throw badInput('Pass either `first` or `last`, not both');
+  if (args.after != null && args.before != null) throw badInput('Pass either `after` or `before`, not both');
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`\`${backward ? 'last' : 'first'}\` must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  if (backward && args.after != null) throw badInput('`after` pages forward; use `before` with `last`');
+  return { size, backward };
+}
+
+export type SortValueType = 'text' | 'numeric' | 'timestamptz' | 'int' | 'date';
+
+/** One ordering of a list: the SQL expression, its type and how to read it off a row. */
+export interface SortKey<E> {
+  expression: string;
+  type: SortValueType;
+  value: (row: E) => string | number | Date | null;
+}
+
+type CursorValue = string | number;
+
+export function encodeCursor(value: CursorValue, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64');
+}
+
+export function decodeCursor(cursor: string, type: SortValueType): [CursorValue, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+      const [value] = parsed as [unknown, string];
+      const valid =
+        type === 'int'
+          ? Number.isInteger(value)
+          : type === 'numeric'
+            ? typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
+            : type === 'timestamptz' || type === 'date'
+              ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+              : typeof value === 'string';
+      if (valid) return parsed as [CursorValue, string];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw badInput('Invalid cursor');
+}
+
+function cursorValue(value: string | number | Date | null): CursorValue {
+  if (value instanceof Date) return value.toISOString();
+  if (value === null) throw new Error('sort keys must not be null');
+  return value;
+}
+
+/**
+ * Keyset pagination over a TypeORM query: orders by (sort key, id), seeks
+ * past the cursor with a row comparison, fetches one extra row to know
+ * whether another page exists. Never OFFSET.
+ */
+export async function paginate<E extends ObjectLiteral & { id: string }, N>(
+  query: SelectQueryBuilder<E>,
+  options: { args: PageArgs; sort: SortKey<E>; direction: 'ASC' | 'DESC'; idExpression: string; map: (row: E) => N },
+): Promise<Page<N>> {
+  const { args, sort, idExpression } = options;
+  const { size, backward } = pageSize(args);
+  const countQuery = query.clone();
+  const cursor = backward ? args.before : args.after;
+  // Paging backward walks the reversed order, then flips the page.
+  const ascending = (options.direction === 'ASC') !== backward;
+  const page = query.clone();
+  if (cursor != null) {
+    const [value, id] = decodeCursor(cursor, sort.type);
+    page.andWhere(`(${sort.expression}, ${idExpression}) ${ascending ? '>' : '<'} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
+      cursorValue: value,
+      cursorId: id,
+    });
+  }
+  const order = ascending ? 'ASC' : 'DESC';
+  page.orderBy(sort.expression, order).addOrderBy(idExpression, order).take(undefined).limit(size + 1);
+  const rows = await page.getMany();
+  const hasMore = rows.length > size;
+  const slice = rows.slice(0, size);
+  if (backward) slice.reverse();
+  const edges = slice.map((row) => ({ cursor: encodeCursor(cursorValue(sort.value(row)), row.id), node: options.map(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? args.before != null : hasMore,
+      hasPreviousPage: backward ? hasMore : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    count: () => countQuery.getCount(),
+  };
+}
+
+/** A page over rows already in memory (small bounded lists such as a loader's result). */
+export function paginateArray<N extends { id: string }>(items: N[], args: PageArgs): Page<N> {
+  const { size, backward } = pageSize(args);
+  const keyed = items.map((node, index) => ({ cursor: encodeCursor(index, node.id), node, index }));
+  const position = (cursor: string) => {
+    const [index] = decodeCursor(cursor, 'int');
+    return Number(index);
+  };
+  let start = 0;
+  let end = keyed.length;
+  if (args.after != null) start = position(args.after) + 1;
+  if (args.before != null) end = Math.min(end, position(args.before));
+  const window = keyed.slice(start, Math.max(start, end));
+  const chosen = backward ? window.slice(Math.max(0, window.length - size)) : window.slice(0, size);
+  return {
+    edges: chosen.map(({ cursor, node }) => ({ cursor, node })),
+    pageInfo: {
+      hasNextPage: backward ? end < keyed.length : window.length > size,
+      hasPreviousPage: backward ? window.length > size : start > 0,
+      startCursor: chosen[0]?.cursor ?? null,
+      endCursor: chosen[chosen.length - 1]?.cursor ?? null,
+    },
+    count: async () => items.length,
+  };
+}

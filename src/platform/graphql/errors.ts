@@ -1,0 +1,76 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../database';
+
+/**
+ * Codes of errors that are thrown (auth and infrastructure), as opposed to
+ * business failures, which are userErrors. `formatError` below is the one
+ * place they become GraphQL errors.
+ */
+export type ThrownErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: undefined,
+  BAD_USER_INPUT: undefined,
+  SERVICE_UNAVAILABLE: 503,
+  QUERY_TOO_COMPLEX: 400,
+  INTERNAL_SERVER_ERROR: undefined,
+};
+
+export function apiError(code: ThrownErrorCode, message: string): GraphQLError {
+  const status = HTTP_STATUS[code];
+  return new GraphQLError(message, { extensions: { code, ...(status ? { http: { status } } : {}) } });
+}
+
+export const unauthenticated = (message = 'Authentication required') => apiError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'You are not allowed to do this') => apiError('FORBIDDEN', message);
+export const badInput = (message: string) => apiError('BAD_USER_INPUT', message);
+export const serviceUnavailable = () => apiError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+
+/** Codes a client may see as they are; anything else is an internal error and is masked. */
+const PUBLIC_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'SERVICE_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo's formatError: known codes pass, a lost database becomes
+ * SERVICE_UNAVAILABLE, everything else becomes INTERNAL_SERVER_ERROR without
+ * SQL or stack (the original is logged by the server's logging plugin).
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (isDatabaseUnavailable(original)) {
+      return { message: 'The database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    const code = String(formatted.extensions?.code ?? '');
+    if (PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      void _stack;
+      return { ...formatted, extensions };
+    }
+    return {
+      message: production ? 'Internal server error' : formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

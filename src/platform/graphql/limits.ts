@@ -1,0 +1,74 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import depthLimit from 'graphql-depth-limit';
+import { ASTVisitor, GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from './connection';
+
+export interface Limits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+}
+
+/** Refuses documents with more aliased fields than allowed (alias-based amplification). */
+export function aliasLimit(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    let count = 0;
+    return {
+      Field(node) {
+        if (node.alias && ++count === max + 1) {
+          context.reportError(new GraphQLError(`Query uses more than ${max} aliases`, { nodes: [node], extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+        }
+      },
+    };
+  };
+}
+
+export function validationRules(limits: Limits) {
+  return [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases)];
+}
+
+/**
+ * A list field costs its page size times what each item costs: `first`/`last`
+ * (from literals or variables alike), else the default page size.
+ */
+const pagedListEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : undefined;
+  if (size !== undefined) return 1 + Math.max(1, size) * childComplexity;
+  if ('first' in args || 'last' in args || 'after' in args) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  return undefined;
+};
+
+export function computeCost(schema: GraphQLSchema, query: Parameters<typeof getComplexity>[0]['query'], variables: Record<string, unknown>, operationName?: string) {
+  return getComplexity({
+    schema,
+    query,
+    variables,
+    operationName,
+    estimators: [pagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/** Rejects an operation whose estimated cost is over the limit, before anything runs. */
+export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = computeCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          } catch {
+            // Variables that do not coerce: execution reports that as BAD_USER_INPUT.
+            return;
+          }
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages or fewer nested lists`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLFormattedError } from 'graphql';
+import { DataSource } from 'typeorm';
+import type { Viewer } from './auth/viewer';
+import { TokenVerifier } from './auth/tokens';
+import type { Config } from './config';
+import { Context, Loaders } from './context';
+import { isDatabaseUnavailable } from './database';
+import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
+import { costLimitPlugin, validationRules } from './graphql/limits';
+import { appSchema } from './graphql/schema';
+import type { Logger } from './logger';
+import { currentRequestScope, runInRequestScope } from './request-scope';
+
+export interface AppDependencies {
+  config: Config;
+  db: DataSource;
+  log: Logger;
+  tokens: TokenVerifier;
+  /** The active staff member behind an employee number, or null. */
+  findViewer: (db: DataSource, employeeNo: string) => Promise<Viewer | null>;
+}
+
+export interface App {
+  express: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Logs every operation once, with its duration, SQL statement count and error codes. */
+function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (!code || code === 'INTERNAL_SERVER_ERROR') {
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+            }
+          }
+        },
+        async willSendResponse({ response }) {
+          const body = response.body;
+          const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
+          log.info(
+            {
+              requestId: contextValue.requestId,
+              viewer: contextValue.viewer.employeeNo,
+              operation: request.operationName ?? undefined,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              sqlStatements: currentRequestScope()?.sqlStatements,
+              errors: errors.length ? errors.map((e) => e.extensions?.code) : undefined,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Builds the HTTP app: /healthz, /readyz and /graphql, with auth, limits and logs. */
+export async function createApp(deps: AppDependencies): Promise<App> {
+  const { config, db, log } = deps;
+  const production = config.env === 'production';
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const schema = await appSchema();
+  const baseFormat = formatError(production);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // main.ts owns shutdown order; Apollo's own handlers would re-raise the signal mid-way.
+    stopOnTerminationSignals: false,
+    validationRules: validationRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => {
+      const result = baseFormat(formatted, error);
+      const requestId = currentRequestScope()?.requestId;
+      return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
+    },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(schema, config.limits.maxCost), loggingPlugin(log)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  // Request id first, so every later step (including JSON parse errors) can report it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const header = req.header('x-request-id');
+    const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    (req as Request & { requestId: string }).requestId = requestId;
+    next();
+  });
+
+  app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), (req: Request, res: Response, next: NextFunction) => {
+    const scope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0 };
+    if (config.exposeQueryStats) {
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        if (!res.headersSent) res.setHeader('x-sql-statements', String(scope.sqlStatements));
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+    }
+    runInRequestScope(scope, () => next());
+  });
+
+  app.use(
+    '/graphql',
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        const requestId = currentRequestScope()?.requestId ?? randomUUID();
+        const header = req.header('authorization') ?? '';
+        const match = /^Bearer\s+(\S+)$/i.exec(header);
+        if (!match) throw unauthenticated('Send `Authorization: Bearer <token>`');
+        const employeeNo = await deps.tokens.verify(match[1]);
+        if (!employeeNo) throw unauthenticated('Invalid or expired token');
+        let viewer: Viewer | null;
+        try {
+          viewer = await deps.findViewer(db, employeeNo);
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+          throw error;
+        }
+        if (!viewer) throw unauthenticated('Unknown or inactive user');
+        return { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
+      },
+    }),
+  );
+
+  // Malformed JSON, oversized bodies and the like: a 4xx in GraphQL's error shape, never a 500 page.
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const requestId = (req as Request & { requestId?: string }).requestId;
+    if (status === 500) log.error({ err: error, requestId }, 'http request failed');
+    const message =
+      error.type === 'entity.parse.failed'
+        ? 'Malformed JSON body'
+        : error.type === 'entity.too.large'
+          ? 'Request body too large'
+          : status === 500
+            ? 'Internal server error'
+            : error.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
+  });
+
+  return { express: app, httpServer, apollo };
+}

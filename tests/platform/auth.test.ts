@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { SignJWT } from 'jose';
+import { errorCodes, startTestApp, TestApp } from '../support/harness';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const VIEWER = '{ viewer { employeeNo } }';
+const post = (authorization?: string) => {
+  const req = request(t.app.express).post('/graphql').set('content-type', 'application/json');
+  return (authorization ? req.set('authorization', authorization) : req).send({ query: VIEWER });
+};
+const sign = (secret: string, sub: string | undefined, exp: string | number) => {
+  let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(exp);
+  if (sub) jwt = jwt.setSubject(sub);
+  return jwt.sign(new TextEncoder().encode(secret));
+};
+
+describe('authentication', () => {
+  it('health endpoints answer without a token; /graphql does not', async () => {
+    expect((await request(t.app.express).get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await request(t.app.express).get('/readyz')).body).toEqual({ status: 'ready' });
+    const res = await post();
+    expect(res.status).toBe(401);
+    expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a valid token signs the user in', async () => {
+    const res = await post(`Bearer ${await t.token('xa-am1')}`);
+    expect(res.body.data.viewer.employeeNo).toBe('xa-am1');
+  });
+
+  it.each([
+    ['a malformed header', async () => 'Token abc'],
+    ['garbage', async () => 'Bearer not.a.jwt'],
+    ['another secret', async () => `Bearer ${await sign('x'.repeat(48), 'admin', '1h')}`],
+    ['an expired token', async () => `Bearer ${await sign(t.config.jwt.secret!, 'admin', Math.floor(Date.now() / 1000) - 60)}`],
+    ['no subject', async () => `Bearer ${await sign(t.config.jwt.secret!, undefined, '1h')}`],
+    ['an unknown employee', async () => `Bearer ${await sign(t.config.jwt.secret!, 'nobody', '1h')}`],
+  ])('refuses %s with UNAUTHENTICATED', async (_label, header) => {
+    const res = await post(await header());
+    expect(res.status).toBe(401);
+    expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('an inactive staff member, or a user of an inactive partner, is refused', async () => {
+    await t.db.query(`UPDATE staff SET active = false WHERE employee_no = 'bj-am1'`);
+    expect(errorCodes(await t.gql('bj-am1', VIEWER))).toEqual(['UNAUTHENTICATED']);
+    await t.db.query(`UPDATE partner SET active = false WHERE code = 'P-ZHILIAN'`);
+    expect(errorCodes(await t.gql('p-zhilian', VIEWER))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await t.gql('p-huaxin', VIEWER))).toEqual([]);
+  });
+});
