@@ -1,4 +1,5 @@
 import { Initial1795434418901 } from './1795434418901-initial';
+import { GroupCustomers1795435330308 } from './1795435330308-group-customers';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
-export const allMigrations: Function[] = [Initial1795434418901];
+export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308];

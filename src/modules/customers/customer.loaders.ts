@@ -1,0 +1,45 @@
+import DataLoader from 'dataloader';
+import type { Context } from '../../platform/context';
+import { Page, PageArgs } from '../../platform/graphql/connection';
+import { CustomerChangeEntity } from './customer-change.entity';
+import { CustomerRelationEntity } from './customer-relation.entity';
+import { customerService } from './customer.service';
+import { GroupCustomer } from './customer.types';
+import { GroupCustomerEntity } from './group-customer.entity';
+
+const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
+
+/** Per-request loaders for customers; all go through the service, and so through the policy. */
+export const customerLoaders = {
+  customer: (ctx: Context) =>
+    ctx.loaders.get('customers.byId', () =>
+      new DataLoader<string, GroupCustomer | null>(async (ids) => (await customerService.byIds(ctx, ids)).map((c) => (c ? GroupCustomer.from(c) : null))),
+    ),
+
+  childCount: (ctx: Context) => ctx.loaders.get('customers.childCount', () => new DataLoader<string, number>((ids) => customerService.childCounts(ctx, ids))),
+
+  children: (ctx: Context, args: PageArgs) =>
+    ctx.loaders.get(`customers.children:${argsKey(args)}`, () =>
+      new DataLoader<string, Page<GroupCustomerEntity>>(async (ids) => {
+        const pages = await customerService.childPages(ctx, ids, args, (id) => customerLoaders.childCount(ctx).load(id));
+        return ids.map((id) => pages.get(id)!);
+      }),
+    ),
+
+  ancestors: (ctx: Context) =>
+    ctx.loaders.get('customers.ancestors', () =>
+      new DataLoader<string, (GroupCustomer | null)[]>(async (ids) => (await customerService.ancestors(ctx, ids)).map((chain) => chain.map((c) => (c ? GroupCustomer.from(c) : null)))),
+    ),
+
+  relations: (ctx: Context) => ctx.loaders.get('customers.relations', () => new DataLoader<string, CustomerRelationEntity[]>((ids) => customerService.relationsOf(ctx, ids))),
+
+  historyCount: (ctx: Context) => ctx.loaders.get('customers.historyCount', () => new DataLoader<string, number>((ids) => customerService.historyCounts(ctx, ids))),
+
+  history: (ctx: Context, args: PageArgs) =>
+    ctx.loaders.get(`customers.history:${argsKey(args)}`, () =>
+      new DataLoader<string, Page<CustomerChangeEntity>>(async (ids) => {
+        const pages = await customerService.historyPages(ctx, ids, args, (id) => customerLoaders.historyCount(ctx).load(id));
+        return ids.map((id) => pages.get(id)!);
+      }),
+    ),
+};
