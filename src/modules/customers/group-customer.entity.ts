@@ -8,6 +8,7 @@ import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums
 @Entity('group_customer')
 /** GIN over the bigrams of name, code and credit code (made by the migration; TypeORM leaves it alone). */
 @Index('ix_group_customer_search', { synchronize: false })
+@Index('ix_group_customer_name', ['name', 'id'])
 @Check('ck_group_customer_member_count', 'member_count >= 0')
 @Check('ck_group_customer_revenue', 'monthly_revenue >= 0')
 @Check('ck_group_customer_not_own_parent', 'parent_id IS NULL OR parent_id <> id')
