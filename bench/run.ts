@@ -69,7 +69,7 @@ async function main() {
     const deepCursor = await (async () => {
       let after: string | null = null;
       for (let i = 0; i < 50; i++) {
-        const res = await request(app.express).post('/graphql').set('authorization', `Bearer ${token}`).send({ query: 'query($a: String) { groupCustomers(first: 100, after: $a) { pageInfo { endCursor } } }', variables: { a: after } });
+        const res: request.Response = await request(app.express).post("/graphql").set("authorization", `Bearer ${token}`).send({ query: "query($a: String) { groupCustomers(first: 100, after: $a) { pageInfo { endCursor } } }", variables: { a: after } });
         after = res.body.data.groupCustomers.pageInfo.endCursor;
       }
       return after;
