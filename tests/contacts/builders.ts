@@ -45,3 +45,6 @@ export function freezeClock(at: Date = new Date()): Date {
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
+
+/** The database uuid behind a global id, for checking what was (not) written. */
+export const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
