@@ -9,13 +9,12 @@ import { entityColumns, escapeLike, paginateEach } from '../../platform/sql';
 import { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { CareActivityEntity } from './care-activity.entity';
 import { CarePolicyEntity } from './care-policy.entity';
-import { CARE_STATUS, careDueReasons, careDueUrgency, LAST_CARED_AT, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
+import { CARE_STATUS, CARE_TIME_ZONE, careDueReasons, careDueUrgency, LAST_CARED_AT, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
 import { CareDueReason, CareLevel, CareStatus } from './contact.enums';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
 import { ContactFilter, CreateContactInput, RecordCareActivityInput, SetCarePolicyInput, UpdateContactInput } from './contact.types';
 import { normaliseEmail, normaliseMobile, parseBirthday } from './personal-data';
-import { CARE_TIME_ZONE } from './care.sql';
 
 const BY_NAME: SortKey<ContactEntity> = { expression: 'ct.name', type: 'text', value: (c) => c.name };
 const NEWEST_FIRST: SortKey<CareActivityEntity> = { expression: 'a.occurred_at', type: 'timestamptz', value: (a) => a.occurredAt };
@@ -38,8 +37,17 @@ export interface CoverageRow {
   onTrack: number;
 }
 
-/** Care status is relative to this moment; one reading per statement keeps a statement self-consistent. */
-const careNow = () => new Date().toISOString();
+const requestMoments = new WeakMap<Context, string>();
+
+/** The moment care status is judged at: one per request, so a filter and the status it shows always agree. */
+function careNow(ctx: Context): string {
+  let moment = requestMoments.get(ctx);
+  if (!moment) {
+    moment = new Date().toISOString();
+    requestMoments.set(ctx, moment);
+  }
+  return moment;
+}
 
 function uuidOf(globalId: string | null | undefined, type: string): string | null {
   return globalId ? (fromGlobalId(globalId, type)?.uuid ?? null) : null;
@@ -60,10 +68,10 @@ function scopedContacts(db: DataSource | EntityManager, ctx: Context): SelectQue
   return contactPolicy.applyRead(query, 'c', ctx.viewer);
 }
 
-function applyFilter<Q extends SelectQueryBuilder<never> | SelectQueryBuilder<ContactEntity>>(query: Q, filter: ContactFilter | null | undefined): Q {
+function applyFilter(ctx: Context, query: SelectQueryBuilder<ContactEntity>, filter: ContactFilter | null | undefined): SelectQueryBuilder<ContactEntity> {
   if (filter?.customerId != null) query.andWhere('ct.customer_id = :filterCustomer', { filterCustomer: uuidOf(filter.customerId, 'GroupCustomer') ?? '00000000-0000-0000-0000-000000000000' });
   if (filter?.careLevels?.length) query.andWhere('ct.care_level IN (:...filterLevels)', { filterLevels: filter.careLevels });
-  if (filter?.careStatuses?.length) query.andWhere(`${CARE_STATUS} IN (:...filterStatuses)`, { filterStatuses: filter.careStatuses, careNow: careNow() });
+  if (filter?.careStatuses?.length) query.andWhere(`${CARE_STATUS} IN (:...filterStatuses)`, { filterStatuses: filter.careStatuses, careNow: careNow(ctx) });
   const text = filter?.text?.trim();
   if (text) query.andWhere(`(ct.name ILIKE :filterText OR ct.title ILIKE :filterText OR ct.department ILIKE :filterText)`, { filterText: `%${escapeLike(text)}%` });
   return query;
@@ -149,18 +157,18 @@ export const contactService = {
 
   /** Contacts across the viewer's scope, filtered, by name. */
   async list(ctx: Context, filter: ContactFilter | null | undefined, args: PageArgs): Promise<Page<ContactEntity>> {
-    const query = applyFilter(scopedContacts(ctx.db, ctx), filter);
+    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter);
     return paginate(query, { args, sort: BY_NAME, direction: 'ASC', idExpression: 'ct.id', map: (row) => row });
   },
 
   /** One page of contacts per customer, by name, one statement for the batch. */
   async pagesByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined, args: PageArgs, count: (customerId: string) => Promise<number>) {
-    const query = applyFilter(scopedContacts(ctx.db, ctx), filter);
+    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter);
     return paginateEach(ctx.db, { entity: ContactEntity, query, alias: 'ct', partitionExpression: 'ct.customer_id', parentIds: customerIds, sort: BY_NAME, direction: 'ASC', args, count });
   },
 
   async countsByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined): Promise<number[]> {
-    const query = applyFilter(scopedContacts(ctx.db, ctx), filter).select('ct.customer_id', 'customer').addSelect('count(*)::int', 'n').andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] }).groupBy('ct.customer_id');
+    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter).select('ct.customer_id', 'customer').addSelect('count(*)::int', 'n').andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] }).groupBy('ct.customer_id');
     const counts = new Map((await query.getRawMany<{ customer: string; n: number }>()).map((row) => [row.customer, row.n]));
     return customerIds.map((id) => counts.get(id) ?? 0);
   },
@@ -181,7 +189,7 @@ export const contactService = {
       .addSelect(CARE_STATUS, 'careStatus')
       .addSelect(`(${personal.sql})`, 'personal')
       .andWhere('ct.id IN (:...factIds)', { factIds: [...contactIds] })
-      .setParameters({ ...personal.params, careNow: careNow() })
+      .setParameters({ ...personal.params, careNow: careNow(ctx) })
       .getRawMany<CareFacts & { id: string }>();
     return byIds(rows, contactIds);
   },
@@ -193,7 +201,7 @@ export const contactService = {
       .select('ct.id', 'id')
       .addSelect(careDueReasons(personal.sql), 'reasons')
       .andWhere('ct.id IN (:...reasonIds)', { reasonIds: [...contactIds] })
-      .setParameters({ ...personal.params, careNow: careNow(), dueWithinDays: withinDays })
+      .setParameters({ ...personal.params, careNow: careNow(ctx), dueWithinDays: withinDays })
       .getRawMany<{ id: string; reasons: CareDueReason[] }>();
     return byIds(rows, contactIds).map((row) => row?.reasons ?? []);
   },
@@ -210,7 +218,7 @@ export const contactService = {
     const personal = contactPolicy.personalData('c', ctx.viewer);
     const [inner, params] = scopedContacts(ctx.db, ctx)
       .select([...entityColumns(ctx.db, ContactEntity, 'ct'), `${careDueReasons(personal.sql)} AS "__reasons"`, `${NEXT_CARE_DUE_AT} AS "__nextDue"`, `${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"`])
-      .setParameters({ ...personal.params, careNow: careNow(), dueWithinDays: withinDays })
+      .setParameters({ ...personal.params, careNow: careNow(ctx), dueWithinDays: withinDays })
       .getQueryAndParameters();
     const due = `SELECT d.*, ${careDueUrgency('d."__reasons"', 'd."__nextDue"', 'd."__birthdayAt"')} AS "__urgency" FROM (${inner}) d WHERE cardinality(d."__reasons") > 0`;
     const values: unknown[] = [...params];
@@ -245,7 +253,7 @@ export const contactService = {
       .addSelect('count(*)::int', 'contacts')
       .addSelect(`(count(*) FILTER (WHERE ${CARE_STATUS} = 'ON_TRACK'))::int`, 'onTrack')
       .andWhere('ct.customer_id IN (:...coverageIds)', { coverageIds: [...customerIds] })
-      .setParameter('careNow', careNow())
+      .setParameter('careNow', careNow(ctx))
       .groupBy('ct.customer_id')
       .addGroupBy('ct.care_level')
       .getRawMany<CoverageRow & { customer: string }>();
