@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
@@ -59,8 +59,8 @@ function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T 
 }
 
 /** Contacts joined to their customer (`c`, for scope) and their level's policy (`p`, for care state), in the viewer's read scope. */
-function scopedContacts(db: DataSource | EntityManager, ctx: Context): SelectQueryBuilder<ContactEntity> {
-  const query = db
+function scopedContacts(ctx: Context): SelectQueryBuilder<ContactEntity> {
+  const query = ctx.db
     .getRepository(ContactEntity)
     .createQueryBuilder('ct')
     .innerJoin(GroupCustomerEntity, 'c', 'c.id = ct.customer_id')
@@ -152,37 +152,37 @@ async function lockOrgChart(tx: EntityManager, customerId: string): Promise<void
 export const contactService = {
   /** Contacts by uuid in the viewer's scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(ContactEntity | null)[]> {
-    return byIds(await scopedContacts(ctx.db, ctx).andWhere('ct.id IN (:...ids)', { ids: [...ids] }).getMany(), ids);
+    return byIds(await scopedContacts(ctx).andWhere('ct.id IN (:...ids)', { ids: [...ids] }).getMany(), ids);
   },
 
   /** Contacts across the viewer's scope, filtered, by name. */
   async list(ctx: Context, filter: ContactFilter | null | undefined, args: PageArgs): Promise<Page<ContactEntity>> {
-    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter);
+    const query = applyFilter(ctx, scopedContacts(ctx), filter);
     return paginate(query, { args, sort: BY_NAME, direction: 'ASC', idExpression: 'ct.id', map: (row) => row });
   },
 
   /** One page of contacts per customer, by name, one statement for the batch. */
   async pagesByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined, args: PageArgs, count: (customerId: string) => Promise<number>) {
-    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter);
+    const query = applyFilter(ctx, scopedContacts(ctx), filter);
     return paginateEach(ctx.db, { entity: ContactEntity, query, alias: 'ct', partitionExpression: 'ct.customer_id', parentIds: customerIds, sort: BY_NAME, direction: 'ASC', args, count });
   },
 
   async countsByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined): Promise<number[]> {
-    const query = applyFilter(ctx, scopedContacts(ctx.db, ctx), filter).select('ct.customer_id', 'customer').addSelect('count(*)::int', 'n').andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] }).groupBy('ct.customer_id');
+    const query = applyFilter(ctx, scopedContacts(ctx), filter).select('ct.customer_id', 'customer').addSelect('count(*)::int', 'n').andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] }).groupBy('ct.customer_id');
     const counts = new Map((await query.getRawMany<{ customer: string; n: number }>()).map((row) => [row.customer, row.n]));
     return customerIds.map((id) => counts.get(id) ?? 0);
   },
 
   /** The contacts reporting directly to each contact, by name. */
   async directReports(ctx: Context, managerIds: readonly string[]): Promise<ContactEntity[][]> {
-    const rows = await scopedContacts(ctx.db, ctx).andWhere('ct.reports_to_id IN (:...managerIds)', { managerIds: [...managerIds] }).orderBy('ct.name').addOrderBy('ct.id').getMany();
+    const rows = await scopedContacts(ctx).andWhere('ct.reports_to_id IN (:...managerIds)', { managerIds: [...managerIds] }).orderBy('ct.name').addOrderBy('ct.id').getMany();
     return managerIds.map((id) => rows.filter((row) => row.reportsToId === id));
   },
 
   /** Care state and personal-data visibility of each contact, one statement for the batch. */
   async facts(ctx: Context, contactIds: readonly string[]): Promise<(CareFacts | null)[]> {
     const personal = contactPolicy.personalData('c', ctx.viewer);
-    const rows = await scopedContacts(ctx.db, ctx)
+    const rows = await scopedContacts(ctx)
       .select('ct.id', 'id')
       .addSelect(LAST_CARED_AT, 'lastCaredAt')
       .addSelect(NEXT_CARE_DUE_AT, 'nextCareDueAt')
@@ -197,7 +197,7 @@ export const contactService = {
   /** Why each contact would be on a due list looking `withinDays` ahead. */
   async dueReasons(ctx: Context, contactIds: readonly string[], withinDays: number): Promise<CareDueReason[][]> {
     const personal = contactPolicy.personalData('c', ctx.viewer);
-    const rows = await scopedContacts(ctx.db, ctx)
+    const rows = await scopedContacts(ctx)
       .select('ct.id', 'id')
       .addSelect(careDueReasons(personal.sql), 'reasons')
       .andWhere('ct.id IN (:...reasonIds)', { reasonIds: [...contactIds] })
@@ -216,7 +216,7 @@ export const contactService = {
     if (args.last != null || args.before != null) throw badInput('The due list pages forward only: use `first` and `after`');
     const { size } = pageSize(args);
     const personal = contactPolicy.personalData('c', ctx.viewer);
-    const [inner, params] = scopedContacts(ctx.db, ctx)
+    const [inner, params] = scopedContacts(ctx)
       .select([...entityColumns(ctx.db, ContactEntity, 'ct'), `${careDueReasons(personal.sql)} AS "__reasons"`, `${NEXT_CARE_DUE_AT} AS "__nextDue"`, `${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"`])
       .setParameters({ ...personal.params, careNow: careNow(ctx), dueWithinDays: withinDays })
       .getQueryAndParameters();
@@ -247,7 +247,7 @@ export const contactService = {
 
   /** 关怀覆盖 — per care level of each customer: contacts in scope and how many are ON_TRACK. */
   async coverage(ctx: Context, customerIds: readonly string[]): Promise<CoverageRow[][]> {
-    const rows = await scopedContacts(ctx.db, ctx)
+    const rows = await scopedContacts(ctx)
       .select('ct.customer_id', 'customer')
       .addSelect('ct.care_level', 'careLevel')
       .addSelect('count(*)::int', 'contacts')
