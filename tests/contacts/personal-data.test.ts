@@ -1,7 +1,7 @@
 import { regionId, staffId } from '../customers/builders';
 import { mustCreateCustomer } from '../customers/builders';
-import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { mustCreateContact, mustRecordCare, UPDATE_CONTACT } from './builders';
+import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
+import { mustCreateContact, mustRecordCare, RECORD_CARE, UPDATE_CONTACT } from './builders';
 
 let t: TestApp;
 let customerId: string;
@@ -78,6 +78,17 @@ describe.each(VIEWERS)('%s (%s)', (who, _label, expected) => {
     const seen = await PATHS[path](who);
     if (expected === 'hidden') expect(seen).toBeNull();
     else expect(seen).toEqual({ name: '张伟', ...(expected === 'full' ? FULL : MASKED) });
+  });
+});
+
+describe('who keeps contacts and records care (DOMAIN.md: Who sees what)', () => {
+  it('the industry manager and the grid manager may record care; a leader over the region may not', async () => {
+    for (const who of ['im-gov', 'xa-yt-g1']) {
+      const payload = dataOf(await t.gql(who, RECORD_CARE, { input: { contactId, kind: 'ONSITE', occurredAt: new Date(Date.now() - 50 * 24 * 3600 * 1000).toISOString() } })).recordCareActivity;
+      expect(payload.userErrors).toEqual([]);
+      expect(payload.careActivity.recordedBy).toEqual({ employeeNo: who });
+    }
+    expect(errorCodes(await t.gql('xa-yt-leader', RECORD_CARE, { input: { contactId, kind: 'CALL' } }))).toEqual(['FORBIDDEN']);
   });
 });
 
