@@ -1,5 +1,6 @@
 import { Initial1795434418901 } from './1795434418901-initial';
 import { GroupCustomers1795435330308 } from './1795435330308-group-customers';
+import { Opportunities1795435745456 } from './1795435745456-opportunities';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
-export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308];
+export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, Opportunities1795435745456];

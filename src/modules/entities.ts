@@ -5,6 +5,22 @@ import { CustomerChangeEntity } from './customers/customer-change.entity';
 import { CustomerRelationEntity } from './customers/customer-relation.entity';
 import { GroupCustomerEntity } from './customers/group-customer.entity';
 import { SeedRunEntity } from '../seed/seed-run.entity';
+import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
+import { ApprovalStepEntity } from './opportunities/approval-step.entity';
+import { IncentiveEntity } from './opportunities/incentive.entity';
+import { OpportunityEventEntity } from './opportunities/opportunity-event.entity';
+import { OpportunityEntity } from './opportunities/opportunity.entity';
+import { PartnerReportRequestEntity } from './opportunities/partner-report-request.entity';
+import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 
 /** Every TypeORM entity; migrations must agree with these (tests/platform/migrations.test.ts). */
-export const allEntities = [RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity, GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity];
+export const allEntities = [
+  RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity, GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
+  OpportunityEntity,
+  ApprovalStepEntity,
+  OpportunityEventEntity,
+  RegistrationAttemptEntity,
+  PartnerReportRequestEntity,
+  IncentiveEntity,
+  ApprovalDelegationEntity,
+];
