@@ -3,6 +3,7 @@ import { CustomerChangeResolver, CustomerRelationResolver, CustomerResolver } fr
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
+  CustomerOpportunitiesResolver,
   CustomerSummaryResolver,
   IncentiveResolver,
   OpportunityEventResolver,
@@ -14,6 +15,7 @@ import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, Staf
 export const allResolvers = [
   NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver, CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   OpportunityResolver,
+  CustomerOpportunitiesResolver,
   CustomerSummaryResolver,
   ApprovalStepResolver,
   OpportunityEventResolver,

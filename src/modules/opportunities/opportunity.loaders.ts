@@ -5,8 +5,9 @@ import { Page, PageArgs } from '../../platform/graphql/connection';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { IncentiveEntity } from './incentive.entity';
 import { OpportunityEventEntity } from './opportunity-event.entity';
+import { OpportunityEntity } from './opportunity.entity';
 import { opportunityService } from './opportunity.service';
-import { ApprovalStep, Opportunity, OpportunityEvent } from './opportunity.types';
+import { ApprovalDelegation, ApprovalStep, Incentive, Opportunity, OpportunityEvent } from './opportunity.types';
 
 const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
 
@@ -21,6 +22,21 @@ export const opportunityLoaders = {
   step: (ctx: Context) =>
     ctx.loaders.get('opportunities.stepById', () =>
       new DataLoader<string, ApprovalStep | null>(async (ids) => (await opportunityService.stepsByIds(ctx, ids)).map((s) => (s ? ApprovalStep.from(s, isPartner(ctx.viewer)) : null))),
+    ),
+
+  event: (ctx: Context) =>
+    ctx.loaders.get('opportunities.eventById', () =>
+      new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.eventsByIds(ctx, ids)).map((e) => (e ? OpportunityEvent.from(e, isPartner(ctx.viewer)) : null))),
+    ),
+
+  incentiveById: (ctx: Context) =>
+    ctx.loaders.get('opportunities.incentiveById', () =>
+      new DataLoader<string, Incentive | null>(async (ids) => (await opportunityService.incentivesByIds(ctx, ids)).map((i) => (i ? Incentive.from(i) : null))),
+    ),
+
+  delegation: (ctx: Context) =>
+    ctx.loaders.get('opportunities.delegationById', () =>
+      new DataLoader<string, ApprovalDelegation | null>(async (ids) => (await opportunityService.delegationsByIds(ctx, ids)).map((d) => (d ? ApprovalDelegation.from(d) : null))),
     ),
 
   steps: (ctx: Context) => ctx.loaders.get('opportunities.steps', () => new DataLoader<string, ApprovalStepEntity[]>((ids) => opportunityService.stepsOf(ctx, ids))),
@@ -45,6 +61,16 @@ export const opportunityLoaders = {
   possibleDuplicates: (ctx: Context) =>
     ctx.loaders.get('opportunities.possibleDuplicates', () =>
       new DataLoader<string, Opportunity[]>(async (ids) => (await opportunityService.possibleDuplicates(ctx, ids)).map((list) => list.map(Opportunity.from))),
+    ),
+
+  customerCount: (ctx: Context) => ctx.loaders.get('opportunities.customerCount', () => new DataLoader<string, number>((ids) => opportunityService.customerCounts(ctx, ids))),
+
+  byCustomer: (ctx: Context, args: PageArgs) =>
+    ctx.loaders.get(`opportunities.byCustomer:${argsKey(args)}`, () =>
+      new DataLoader<string, Page<OpportunityEntity>>(async (ids) => {
+        const pages = await opportunityService.customerPages(ctx, ids, args, (id) => opportunityLoaders.customerCount(ctx).load(id));
+        return ids.map((id) => pages.get(id)!);
+      }),
     ),
 
   incentive: (ctx: Context) => ctx.loaders.get('opportunities.incentive', () => new DataLoader<string, IncentiveEntity | null>((ids) => opportunityService.incentivesOf(ctx, ids))),

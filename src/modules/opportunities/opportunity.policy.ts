@@ -85,6 +85,12 @@ export const opportunityPolicy = {
     return query.andWhere(scope.sql, scope.params);
   },
 
+  /** A delegation is seen by the two leaders it joins (and admins). */
+  readDelegation(alias: string, viewer: Viewer): ScopePredicate {
+    if (isAdmin(viewer)) return EVERYTHING;
+    return { sql: `(${alias}.from_id = :delegationViewer OR ${alias}.to_id = :delegationViewer)`, params: { delegationViewer: viewer.staffId } };
+  },
+
   /** The approval steps the viewer may decide, themselves or as a delegate. */
   decidable,
 

@@ -46,6 +46,9 @@ import {
 
 registerNodeType('Opportunity', opportunityLoaders.opportunity);
 registerNodeType('ApprovalStep', opportunityLoaders.step);
+registerNodeType('OpportunityEvent', opportunityLoaders.event);
+registerNodeType('Incentive', opportunityLoaders.incentiveById);
+registerNodeType('ApprovalDelegation', opportunityLoaders.delegation);
 
 /** Longest renewal-radar window, in days. */
 const MAX_EXPIRY_WINDOW_DAYS = 730;
@@ -304,5 +307,13 @@ export class ApprovalDelegationResolver {
   @FieldResolver(() => Staff, { nullable: true, description: 'The delegate.' })
   to(@Root() delegation: ApprovalDelegation, @Ctx() ctx: Context): Promise<Staff | null> {
     return organisationLoaders.staff(ctx).load(delegation.toUuid);
+  }
+}
+
+@Resolver(() => GroupCustomer)
+export class CustomerOpportunitiesResolver {
+  @FieldResolver(() => OpportunityConnection, { description: '商机 — the customer’s opportunities in your scope, newest first.' })
+  async opportunities(@Root() customer: GroupCustomer, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<OpportunityConnection> {
+    return OpportunityConnection.of(mapPage(await opportunityLoaders.byCustomer(ctx, page).load(customer.uuid), Opportunity.from));
   }
 }

@@ -331,6 +331,22 @@ async function commissionEligibility(tx: EntityManager, partnerId: string, oppor
   return fail(UserErrorCode.NOT_ELIGIBLE, '未报备: the partner never registered this customer and product line', 'commissionPartnerId');
 }
 
+/** `YYYY-MM-DD` of a date column, whichever way the driver returned it. */
+function dateColumn(value: unknown): string | null {
+  if (value == null) return null;
+  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  return String(value).slice(0, 10);
+}
+
+/** Rows read with raw SQL (paginateEach) carry enum arrays as `{A,B}` text and dates as Date: make them what TypeORM gives. */
+function hydrate(row: OpportunityEntity): OpportunityEntity {
+  const products = row.products as unknown;
+  if (typeof products === 'string') row.products = products.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as ProductLine[];
+  row.expectedCloseDate = dateColumn(row.expectedCloseDate)!;
+  row.competitorContractExpiresOn = dateColumn(row.competitorContractExpiresOn);
+  return row;
+}
+
 export const opportunityService = {
   /** Opportunities by uuid in the viewer's scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
@@ -396,6 +412,23 @@ export const opportunityService = {
     });
   },
 
+  /** A page of each customer's opportunities in the viewer's scope, newest first, in one statement. */
+  async customerPages(ctx: Context, customerIds: readonly string[], args: PageArgs, count: (customerId: string) => Promise<number>): Promise<Map<string, Page<OpportunityEntity>>> {
+    const query = ctx.db.createQueryBuilder().from(OpportunityEntity, 'o');
+    opportunityPolicy.applyRead(query, 'o', ctx.viewer);
+    const pages = await paginateEach(ctx.db, { entity: OpportunityEntity, query, alias: 'o', partitionExpression: 'o.customer_id', parentIds: customerIds, sort: SORTS.CREATED_AT, direction: 'DESC', args, count });
+    for (const page of pages.values()) for (const edge of page.edges) hydrate(edge.node);
+    return pages;
+  },
+
+  async customerCounts(ctx: Context, customerIds: readonly string[]): Promise<number[]> {
+    const query = ctx.db.createQueryBuilder().from(OpportunityEntity, 'o').select('o.customer_id', 'id').addSelect('count(*)::int', 'n').where('o.customer_id IN (:...ids)', { ids: [...customerIds] });
+    opportunityPolicy.applyRead(query, 'o', ctx.viewer);
+    const rows: { id: string; n: number }[] = await query.groupBy('o.customer_id').getRawMany();
+    const counts = new Map(rows.map((row) => [row.id, row.n]));
+    return customerIds.map((id) => counts.get(id) ?? 0);
+  },
+
   /** The approval steps of each opportunity, in route order. */
   async stepsOf(ctx: Context, opportunityIds: readonly string[]): Promise<ApprovalStepEntity[][]> {
     const rows = await ctx.db
@@ -406,6 +439,24 @@ export const opportunityService = {
       .addOrderBy('s.sequence', 'ASC')
       .getMany();
     return groupBy(rows, (row) => row.opportunityId, opportunityIds);
+  },
+
+  /** History entries by uuid, visible when their opportunity is. */
+  async eventsByIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEventEntity | null)[]> {
+    const query = ctx.db.getRepository(OpportunityEventEntity).createQueryBuilder('h').innerJoin(OpportunityEntity, 'o', 'o.id = h.opportunity_id').where('h.id IN (:...ids)', { ids: [...ids] });
+    return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
+  },
+
+  /** Incentive applications by uuid, visible when their opportunity is. */
+  async incentivesByIds(ctx: Context, ids: readonly string[]): Promise<(IncentiveEntity | null)[]> {
+    const query = ctx.db.getRepository(IncentiveEntity).createQueryBuilder('i').innerJoin(OpportunityEntity, 'o', 'o.id = i.opportunity_id').where('i.id IN (:...ids)', { ids: [...ids] });
+    return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
+  },
+
+  async delegationsByIds(ctx: Context, ids: readonly string[]): Promise<(ApprovalDelegationEntity | null)[]> {
+    const scope = opportunityPolicy.readDelegation('d', ctx.viewer);
+    const rows = await ctx.db.getRepository(ApprovalDelegationEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany();
+    return byIds(rows, ids);
   },
 
   /** Steps by uuid, visible when their opportunity is. */
