@@ -1,7 +1,21 @@
 import { NodeResolver } from '../platform/graphql/node';
-import { CustomerChangeResolver, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
 import { CareActivityResolver, CarePolicyResolver, ContactResolver, CustomerContactsResolver } from './contacts/contact.resolver';
+import { CustomerChangeResolver, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import {
+  ApprovalDelegationResolver,
+  ApprovalStepResolver,
+  CustomerOpportunitiesResolver,
+  CustomerSummaryResolver,
+  IncentiveResolver,
+  OpportunityEventResolver,
+  OpportunityResolver,
+} from './opportunities/opportunity.resolver';
 import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
 /** Every resolver of the API; the schema is built from exactly these. */
-export const allResolvers = [NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver, CustomerResolver, CustomerRelationResolver, CustomerChangeResolver, ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver] as const;
+export const allResolvers = [
+  NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
+  CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
+  ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
+  OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+] as const;

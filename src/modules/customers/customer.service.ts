@@ -9,11 +9,12 @@ import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } 
 import { validateInput } from '../../platform/graphql/validation';
 import { entityColumns, escapeLike, paginateEach } from '../../platform/sql';
 import { hasRole, Role } from '../../platform/auth/viewer';
-import { RegionEntity } from '../organisation/region.entity';
+import { Industry } from '../organisation/industry';
+import { RegionEntity, RegionLevel } from '../organisation/region.entity';
 import { StaffEntity } from '../organisation/staff.entity';
 import { CustomerChangeEntity } from './customer-change.entity';
 import { CustomerRelationEntity } from './customer-relation.entity';
-import { CustomerStatus } from './customer.enums';
+import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums';
 import { customerPolicy } from './customer.policy';
 import {
   AddCustomerRelationInput,
@@ -510,5 +511,42 @@ export const customerService = {
       },
       { uq_customer_relation: userError(UserErrorCode.ALREADY_EXISTS, 'These two customers already have this relation', 'type') },
     );
+  },
+  /**
+   * The customer a partner names by credit code, or a new PROSPECT 潜在客户
+   * in the partner's region when the code is unknown (DOMAIN.md: Partner
+   * registration). Unscoped on purpose: a partner may name any customer it
+   * knows the code of, and learns only what its opportunity shows (code,
+   * name, region). Same numbering, credit-code rule and history as create.
+   */
+  async findOrCreateProspect(tx: EntityManager, ctx: Context, input: { name: string; creditCode: string; regionId: string; industry: Industry }): Promise<Result<GroupCustomerEntity>> {
+    const credit = normaliseCreditCode(input.creditCode);
+    if (credit.error) return failMany([{ ...credit.error, field: ['input', 'customer', 'creditCode'] }]);
+    if (!credit.value) return fail(UserErrorCode.VALIDATION, 'creditCode must not be empty', ['customer', 'creditCode']);
+    const existing = await creditCodeOwner(tx, credit.value);
+    if (existing) return ok(existing);
+    const region = await tx.getRepository(RegionEntity).findOneByOrFail({ id: input.regionId });
+    const repo = tx.getRepository(GroupCustomerEntity);
+    const saved = await repo.save(
+      repo.create({
+        code: await customerService.nextCode(tx),
+        name: input.name.trim(),
+        creditCode: credit.value,
+        industry: input.industry,
+        grade: CustomerGrade.D,
+        managementLevel: region.level === RegionLevel.COUNTY || region.level === RegionLevel.GRID ? ManagementLevel.COUNTY : region.level === RegionLevel.CITY ? ManagementLevel.CITY : ManagementLevel.PROVINCE,
+        regionId: region.id,
+        accountManagerId: null,
+        memberCount: 0,
+        monthlyRevenue: '0.00',
+        status: CustomerStatus.PROSPECT,
+        churnReason: null,
+        address: null,
+        parentId: null,
+        version: 1,
+      }),
+    );
+    await recordChange(tx, ctx, saved.id, 'CREATE', diff(null, saved));
+    return ok(saved);
   },
 };

@@ -1,0 +1,138 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
+import { customerPolicy, registerCustomerReadGrant, ScopePredicate } from '../customers/customer.policy';
+
+const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
+const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
+
+function anyOf(predicates: ScopePredicate[]): ScopePredicate {
+  if (predicates.length === 0) return NOTHING;
+  return { sql: `(${predicates.map((p) => p.sql).join(' OR ')})`, params: Object.assign({}, ...predicates.map((p) => p.params)) };
+}
+
+/** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
+const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
+
+/** Roles that may create opportunities (DOMAIN.md: Lifecycle, "create"). */
+const CREATOR_ROLES = [Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER, ...LEADER_ROLES];
+
+/**
+ * The steps `viewer` may decide: those of their own role in their own region,
+ * and those of a leader who delegated to them for a period including now
+ * (DOMAIN.md: 代理审批). `stepAlias` is an approval_step alias.
+ */
+function decidable(stepAlias: string, viewer: Viewer): ScopePredicate {
+  const own = [...viewer.roles].filter((role) => LEADER_ROLES.includes(role));
+  const predicates: ScopePredicate[] = [];
+  if (own.length) {
+    predicates.push({
+      sql: `(${stepAlias}.region_id = :decideRegionId AND ${stepAlias}.approver_role::text IN (:...decideRoles))`,
+      params: { decideRegionId: viewer.regionId, decideRoles: own },
+    });
+  }
+  if (hasRole(viewer, ...LEADER_ROLES)) {
+    predicates.push({
+      sql: `EXISTS (SELECT 1 FROM approval_delegation dd JOIN staff dp ON dp.id = dd.from_id
+                    WHERE dd.to_id = :decideStaffId AND dd.valid_from <= now() AND now() < dd.valid_until AND dp.active
+                      AND dp.region_id = ${stepAlias}.region_id AND ${stepAlias}.approver_role = ANY(dp.roles))`,
+      params: { decideStaffId: viewer.staffId },
+    });
+  }
+  return anyOf(predicates);
+}
+
+/**
+ * Who may read and act on opportunities (DOMAIN.md: Who sees what) — the only
+ * place that says so. Every path (lists, `opportunity`, `node`, nested fields,
+ * loaders, mutations) applies `read` in SQL, so out of scope reads exactly
+ * like not found.
+ */
+export const opportunityPolicy = {
+  read(alias: string, viewer: Viewer): ScopePredicate {
+    if (isAdmin(viewer)) return EVERYTHING;
+    // A partner's users see only what their own partner reported, whatever else they hold.
+    if (isPartner(viewer)) return viewer.partnerId ? { sql: `${alias}.partner_id = :oppPartnerId`, params: { oppPartnerId: viewer.partnerId } } : NOTHING;
+    const predicates: ScopePredicate[] = [
+      {
+        sql: `(${alias}.reporter_id = :oppViewerId OR ${alias}.owner_id = :oppViewerId OR :oppViewerId = ANY(${alias}.follower_ids))`,
+        params: { oppViewerId: viewer.staffId },
+      },
+    ];
+    if (hasRole(viewer, ...CUSTOMER_SCOPED_ROLES)) {
+      const customers = customerPolicy.read('opp_c', viewer);
+      predicates.push({ sql: `${alias}.customer_id IN (SELECT opp_c.id FROM group_customer opp_c WHERE ${customers.sql})`, params: customers.params });
+    }
+    if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
+      predicates.push({
+        sql: `((${alias}.stage = 'SUBMITTED' AND ${alias}.customer_id IN (SELECT sm_c.id FROM group_customer sm_c JOIN region sm_r ON sm_r.id = sm_c.region_id WHERE sm_r.path LIKE :oppSupportPath))
+               OR ${alias}.support_manager_id = :oppViewerId)`,
+        params: { oppSupportPath: `${viewer.regionPath}%`, oppViewerId: viewer.staffId },
+      });
+    }
+    if (hasRole(viewer, ...LEADER_ROLES)) {
+      // Delegates reach opportunities outside their own region through the steps they may decide, and keep those they decided.
+      const steps = decidable('opp_s', viewer);
+      predicates.push({
+        sql: `EXISTS (SELECT 1 FROM approval_step opp_s WHERE opp_s.opportunity_id = ${alias}.id AND (opp_s.decided_by_id = :oppViewerId OR (opp_s.state = 'PENDING' AND ${steps.sql})))`,
+        params: { ...steps.params, oppViewerId: viewer.staffId },
+      });
+    }
+    return anyOf(predicates);
+  },
+
+  applyRead<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, viewer: Viewer): SelectQueryBuilder<E> {
+    const scope = opportunityPolicy.read(alias, viewer);
+    return query.andWhere(scope.sql, scope.params);
+  },
+
+  /** A delegation is seen by the two leaders it joins (and admins). */
+  readDelegation(alias: string, viewer: Viewer): ScopePredicate {
+    if (isAdmin(viewer)) return EVERYTHING;
+    return { sql: `(${alias}.from_id = :delegationViewer OR ${alias}.to_id = :delegationViewer)`, params: { delegationViewer: viewer.staffId } };
+  },
+
+  /** The approval steps the viewer may decide, themselves or as a delegate. */
+  decidable,
+
+  mayCreate(viewer: Viewer): boolean {
+    return isAdmin(viewer) || (!isPartner(viewer) && hasRole(viewer, ...CREATOR_ROLES));
+  },
+
+  /** Internal reports by a leader who is not also a manager are 领导指派. */
+  isLeaderAssigning(viewer: Viewer): boolean {
+    return hasRole(viewer, ...LEADER_ROLES) && !hasRole(viewer, Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER);
+  },
+
+  /** Customers a creator may open opportunities for: managers those they keep, leaders those in their region. */
+  customerForCreate(alias: string, viewer: Viewer): ScopePredicate {
+    if (isAdmin(viewer)) return EVERYTHING;
+    const predicates = [customerPolicy.write(alias, viewer)];
+    if (hasRole(viewer, ...LEADER_ROLES)) predicates.push(customerPolicy.read(alias, viewer));
+    return anyOf(predicates);
+  },
+
+  /** A support manager evaluates opportunities of customers in their region subtree. */
+  isSupportManagerOver(viewer: Viewer, customerRegionPath: string): boolean {
+    return isAdmin(viewer) || (hasRole(viewer, Role.SUPPORT_MANAGER) && customerRegionPath.startsWith(viewer.regionPath));
+  },
+
+  /** A leader whose region contains the customer (cancel, close, incentives). */
+  isLeaderOver(viewer: Viewer, customerRegionPath: string): boolean {
+    return isAdmin(viewer) || (hasRole(viewer, ...LEADER_ROLES) && customerRegionPath.startsWith(viewer.regionPath));
+  },
+};
+
+/**
+ * DOMAIN.md: a support manager reads "those customers' basic fields" — the
+ * customers of opportunities awaiting their evaluation in their region, or
+ * that they evaluated.
+ */
+registerCustomerReadGrant((alias, viewer) => {
+  if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
+  return {
+    sql: `((${alias}.region_id IN (SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath)
+            AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))
+           OR EXISTS (SELECT 1 FROM opportunity grant_o2 WHERE grant_o2.customer_id = ${alias}.id AND grant_o2.support_manager_id = :grantSupportStaff))`,
+    params: { grantSupportPath: `${viewer.regionPath}%`, grantSupportStaff: viewer.staffId },
+  };
+});

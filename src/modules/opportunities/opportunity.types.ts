@@ -1,0 +1,742 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../platform/graphql/connection';
+import { Node } from '../../platform/graphql/node';
+import { toGlobalId } from '../../platform/graphql/node-id';
+import { OrderDirection } from '../../platform/graphql/order';
+import { DecimalScalar } from '../../platform/graphql/scalars';
+import { UserError } from '../../platform/graphql/user-error';
+import { Role } from '../../platform/auth/viewer';
+import { Industry } from '../organisation/industry';
+import { ApprovalDelegationEntity } from './approval-delegation.entity';
+import { ApprovalStepEntity } from './approval-step.entity';
+import { IncentiveEntity } from './incentive.entity';
+import { opportunityRules } from './opportunity.config';
+import { ApprovalDecision, ApprovalState, Carrier, CloseOutcome, EvaluationDecision, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
+import { OpportunityEventEntity } from './opportunity-event.entity';
+import { OpportunityEntity } from './opportunity.entity';
+
+const PRODUCT_COUNT = Object.keys(ProductLine).length;
+
+/** A date column as the API shows it (YYYY-MM-DD). */
+const dateOnly = (value: string | Date | null): string | null => (value == null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+
+@ObjectType({ description: '竞争对手信息 — the rival’s line at the customer (COMPETITOR opportunities).' })
+export class CompetitorLine {
+  @Field(() => Carrier, { description: '竞争运营商 — the rival carrier.' })
+  carrier!: Carrier;
+
+  @Field({ description: '竞品 — the rival’s product.' })
+  product!: string;
+
+  @Field(() => DecimalScalar, { description: '月费 — monthly fee, CNY.' })
+  monthlyFee!: string;
+
+  @Field(() => Int, { description: '带宽 — bandwidth in Mbps.' })
+  bandwidthMbps!: number;
+
+  @Field(() => DateResolver, { description: '合同到期日 — when the rival’s contract expires.' })
+  contractExpiresOn!: string;
+}
+
+@ObjectType({ description: 'What anyone who may read an opportunity may know of its customer (partners included): code, name, region.' })
+export class CustomerSummary {
+  @Field({ description: '集团编号 — customer code.' })
+  code!: string;
+
+  @Field({ description: '集团名称 — customer name.' })
+  name!: string;
+
+  regionUuid!: string;
+}
+
+@ObjectType({ implements: Node, description: '商机 — an opportunity to earn revenue by meeting a group customer’s need (seed 002).' })
+export class Opportunity extends Node {
+  @Field({ description: '商机编号 — human-readable code, e.g. SJ202611-000123.' })
+  code!: string;
+
+  @Field({ description: '商机名称 — title.' })
+  title!: string;
+
+  @Field(() => OpportunityStage, { description: '阶段 — lifecycle stage.' })
+  stage!: OpportunityStage;
+
+  @Field(() => OpportunityCategory, { description: '类别 — category.' })
+  category!: OpportunityCategory;
+
+  @Field(() => OpportunitySource, { description: '来源 — source.' })
+  source!: OpportunitySource;
+
+  @Field(() => [ProductLine], { description: '产品线 — product lines (one or more).' })
+  products!: ProductLine[];
+
+  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY.' })
+  estimatedAmount!: string;
+
+  @Field(() => DateResolver, { description: '预计签约日期 — expected close date.' })
+  expectedCloseDate!: string;
+
+  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
+  description!: string | null;
+
+  @Field(() => CompetitorLine, { nullable: true, description: '竞争对手信息 — the rival’s line (COMPETITOR only).' })
+  competitor!: CompetitorLine | null;
+
+  @Field(() => [String], { description: '支撑资源 — support resources assigned by the last approval.' })
+  supportResources!: string[];
+
+  @Field(() => DateTimeResolver, { description: '报备时间 — registration time: start of the protection window.' })
+  registeredAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: '保护期截止 — end of the protection window (registeredAt + the configured days).' })
+  protectedUntil!: Date;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was won, lost, rejected or cancelled.' })
+  closedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was won, lost or cancelled.' })
+  closeReason!: string | null;
+
+  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it back as `expectedVersion`.' })
+  version!: number;
+
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: 'When it last changed.' })
+  updatedAt!: Date;
+
+  uuid!: string;
+  customerUuid!: string;
+  reporterUuid!: string;
+  partnerUuid!: string | null;
+  ownerUuid!: string | null;
+  supportManagerUuid!: string | null;
+  followerUuids!: string[];
+
+  static from(entity: OpportunityEntity): Opportunity {
+    const registeredAt = new Date(entity.registeredAt);
+    return Object.assign(new Opportunity(), {
+      id: toGlobalId('Opportunity', entity.id),
+      uuid: entity.id,
+      code: entity.code,
+      title: entity.title,
+      stage: entity.stage,
+      category: entity.category,
+      source: entity.source,
+      products: entity.products,
+      estimatedAmount: entity.estimatedAmount,
+      expectedCloseDate: dateOnly(entity.expectedCloseDate),
+      description: entity.description,
+      competitor:
+        entity.competitorCarrier == null
+          ? null
+          : Object.assign(new CompetitorLine(), {
+              carrier: entity.competitorCarrier,
+              product: entity.competitorProduct,
+              monthlyFee: entity.competitorMonthlyFee,
+              bandwidthMbps: entity.competitorBandwidthMbps,
+              contractExpiresOn: dateOnly(entity.competitorContractExpiresOn),
+            }),
+      supportResources: entity.supportResources ?? [],
+      registeredAt,
+      // DOMAIN.md: protection window, default 90 days from registration.
+      protectedUntil: new Date(registeredAt.getTime() + opportunityRules.protectionWindowDays * 86_400_000),
+      closedAt: entity.closedAt,
+      closeReason: entity.closeReason,
+      version: entity.version,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+      customerUuid: entity.customerId,
+      reporterUuid: entity.reporterId,
+      partnerUuid: entity.partnerId,
+      ownerUuid: entity.ownerId,
+      supportManagerUuid: entity.supportManagerId,
+      followerUuids: entity.followerIds ?? [],
+    });
+  }
+}
+
+export const OpportunityConnection = Connection(Opportunity, 'Opportunity', 'A page of opportunities.');
+export type OpportunityConnection = InstanceType<typeof OpportunityConnection>;
+
+@ObjectType({ implements: Node, description: '审批环节 — one step of an opportunity’s approval route.' })
+export class ApprovalStep extends Node {
+  @Field(() => Int, { description: 'Approval round: 1, then 2 after a return and a new acceptance, …' })
+  round!: number;
+
+  @Field(() => Int, { description: 'Position in the route (1 = first).' })
+  sequence!: number;
+
+  @Field(() => Role, { description: 'The leader role that decides it.' })
+  approverRole!: Role;
+
+  @Field(() => ApprovalState, { description: '审批状态 — state.' })
+  state!: ApprovalState;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was decided.' })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: '审批意见 — the approver’s comment (hidden from partners).' })
+  comment!: string | null;
+
+  @Field(() => DateTimeResolver, { description: 'When it opened.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: '到期时间 — due time (opened + the configured hours).' })
+  dueAt!: Date;
+
+  @Field({ description: '超时 — still pending after its due time.' })
+  overdue!: boolean;
+
+  uuid!: string;
+  opportunityUuid!: string;
+  regionUuid!: string;
+  decidedByUuid!: string | null;
+  onBehalfOfUuid!: string | null;
+
+  /** Partners see where their report stands, not our approvers' comments and names. */
+  static from(entity: ApprovalStepEntity, partnerView = false): ApprovalStep {
+    const dueAt = new Date(entity.dueAt);
+    return Object.assign(new ApprovalStep(), {
+      id: toGlobalId('ApprovalStep', entity.id),
+      uuid: entity.id,
+      round: entity.round,
+      sequence: entity.sequence,
+      approverRole: entity.approverRole,
+      state: entity.state,
+      decidedAt: entity.decidedAt,
+      comment: partnerView ? null : entity.comment,
+      createdAt: entity.createdAt,
+      dueAt,
+      overdue: entity.state === ApprovalState.PENDING && dueAt.getTime() < Date.now(),
+      opportunityUuid: entity.opportunityId,
+      regionUuid: entity.regionId,
+      decidedByUuid: partnerView ? null : entity.decidedById,
+      onBehalfOfUuid: partnerView ? null : entity.onBehalfOfId,
+    });
+  }
+}
+
+export const ApprovalStepConnection = Connection(ApprovalStep, 'ApprovalStep', 'A page of approval steps.');
+export type ApprovalStepConnection = InstanceType<typeof ApprovalStepConnection>;
+
+@ObjectType({ implements: Node, description: '商机轨迹 — one entry of an opportunity’s history: a transition or an edit. Append-only.' })
+export class OpportunityEvent extends Node {
+  @Field(() => DateTimeResolver, { description: 'When.' })
+  at!: Date;
+
+  @Field({ description: 'What happened: CREATE, REPORT, UPDATE or a lifecycle action (SUBMIT, RECALL, ACCEPT_EVALUATION, …).' })
+  action!: string;
+
+  @Field(() => OpportunityStage, { nullable: true, description: 'Stage before (null for creation).' })
+  fromStage!: OpportunityStage | null;
+
+  @Field(() => OpportunityStage, { nullable: true, description: 'Stage after.' })
+  toStage!: OpportunityStage | null;
+
+  @Field(() => String, { nullable: true, description: 'Comment or reason; partners see only their own.' })
+  comment!: string | null;
+
+  uuid!: string;
+  actorUuid!: string | null;
+  onBehalfOfUuid!: string | null;
+
+  /** Partners see transitions and times, but not our staff's comments and names (DOMAIN.md: partner-safe history). */
+  static from(entity: OpportunityEventEntity, partnerView: boolean): OpportunityEvent {
+    const hidden = partnerView && !entity.byPartner;
+    return Object.assign(new OpportunityEvent(), {
+      id: toGlobalId('OpportunityEvent', entity.id),
+      uuid: entity.id,
+      at: entity.at,
+      action: entity.action,
+      fromStage: entity.fromStage,
+      toStage: entity.toStage,
+      comment: hidden ? null : entity.comment,
+      actorUuid: hidden ? null : entity.actorId,
+      onBehalfOfUuid: hidden ? null : entity.onBehalfOfId,
+    });
+  }
+}
+
+export const OpportunityEventConnection = Connection(OpportunityEvent, 'OpportunityEvent', 'A page of opportunity history, oldest first.');
+export type OpportunityEventConnection = InstanceType<typeof OpportunityEventConnection>;
+
+@ObjectType({ implements: Node, description: '激励申报 — an incentive application filed after a win.' })
+export class Incentive extends Node {
+  @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY.' })
+  amount!: string;
+
+  @Field(() => String, { nullable: true, description: 'Note.' })
+  note!: string | null;
+
+  @Field({ description: '酬金资格 — whether a partner’s commission was claimed and found eligible.' })
+  commissionEligible!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the partner is eligible (its first registration).' })
+  eligibility!: string | null;
+
+  @Field(() => DateTimeResolver, { description: 'When it was filed.' })
+  createdAt!: Date;
+
+  uuid!: string;
+  requestedByUuid!: string;
+  commissionPartnerUuid!: string | null;
+
+  static from(entity: IncentiveEntity): Incentive {
+    return Object.assign(new Incentive(), {
+      id: toGlobalId('Incentive', entity.id),
+      uuid: entity.id,
+      amount: entity.amount,
+      note: entity.note,
+      commissionEligible: entity.commissionPartnerId != null,
+      eligibility: entity.eligibility,
+      createdAt: entity.createdAt,
+      requestedByUuid: entity.requestedById,
+      commissionPartnerUuid: entity.commissionPartnerId,
+    });
+  }
+}
+
+@ObjectType({ implements: Node, description: '代理审批 — a leader’s approvals handed to another leader for a period.' })
+export class ApprovalDelegation extends Node {
+  @Field(() => DateTimeResolver, { description: 'From when.' })
+  validFrom!: Date;
+
+  @Field(() => DateTimeResolver, { description: 'Until when (exclusive).' })
+  validUntil!: Date;
+
+  uuid!: string;
+  fromUuid!: string;
+  toUuid!: string;
+
+  static from(entity: ApprovalDelegationEntity): ApprovalDelegation {
+    return Object.assign(new ApprovalDelegation(), {
+      id: toGlobalId('ApprovalDelegation', entity.id),
+      uuid: entity.id,
+      validFrom: entity.validFrom,
+      validUntil: entity.validUntil,
+      fromUuid: entity.fromId,
+      toUuid: entity.toId,
+    });
+  }
+}
+
+// ---- inputs ----
+
+@InputType({ description: '竞争对手信息 — required for COMPETITOR opportunities.' })
+export class CompetitorInput {
+  @Field(() => Carrier, { nullable: true, description: '竞争运营商 — the rival carrier.' })
+  @IsOptional()
+  @IsEnum(Carrier)
+  carrier?: Carrier | null;
+
+  @Field(() => String, { nullable: true, description: '竞品 — the rival’s product.' })
+  @IsOptional()
+  @MaxLength(128)
+  product?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: '月费 — monthly fee, CNY.' })
+  @IsOptional()
+  monthlyFee?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '带宽 — bandwidth, Mbps (1–1,000,000).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'bandwidthMbps must be at least 1' })
+  @Max(1_000_000)
+  bandwidthMbps?: number | null;
+
+  @Field(() => DateResolver, { nullable: true, description: '合同到期日 — contract expiry date.' })
+  @IsOptional()
+  contractExpiresOn?: Date | null;
+}
+
+@InputType({ description: 'A new opportunity (DRAFT).' })
+export class CreateOpportunityInput {
+  @Field(() => ID, { description: 'The group customer.' })
+  customerId!: string;
+
+  @Field({ description: '商机名称 — title.' })
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+
+  @Field(() => OpportunityCategory, { description: '类别 — category.' })
+  @IsEnum(OpportunityCategory)
+  category!: OpportunityCategory;
+
+  @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
+  @ArrayMinSize(1, { message: 'products must name at least one product line' })
+  @ArrayMaxSize(PRODUCT_COUNT)
+  @ArrayUnique({ message: 'products must not repeat a product line' })
+  products!: ProductLine[];
+
+  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY (≥ 0).' })
+  estimatedAmount!: string;
+
+  @Field(() => DateResolver, { description: '预计签约日期 — expected close date (today or later).' })
+  expectedCloseDate!: Date;
+
+  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => CompetitorInput, { nullable: true, description: '竞争对手信息 — required for COMPETITOR.' })
+  @IsOptional()
+  @ValidateNested()
+  competitor?: CompetitorInput | null;
+}
+
+@InputType({ description: 'A customer named by a partner: its credit code, and its name in case it is new to us.' })
+export class ReportedCustomerInput {
+  @Field({ description: '统一社会信用代码 — Unified Social Credit Code; an unknown one creates a PROSPECT customer in your region.' })
+  creditCode!: string;
+
+  @Field({ description: '集团名称 — name (used when the customer is new).' })
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(128)
+  name!: string;
+
+  @Field(() => Industry, { nullable: true, description: '行业 — industry of a new customer (default OTHER).' })
+  @IsOptional()
+  @IsEnum(Industry)
+  industry?: Industry | null;
+}
+
+@InputType({ description: '商机报备 — a partner’s report: created and submitted in one step.' })
+export class ReportOpportunityInput {
+  @Field(() => ID, { nullable: true, description: 'The customer, when you know its id; otherwise pass `customer`.' })
+  @IsOptional()
+  customerId?: string | null;
+
+  @Field(() => ReportedCustomerInput, { nullable: true, description: 'The customer by credit code (+ name).' })
+  @IsOptional()
+  @ValidateNested()
+  customer?: ReportedCustomerInput | null;
+
+  @Field({ description: '商机名称 — title.' })
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+
+  @Field(() => OpportunityCategory, { defaultValue: OpportunityCategory.STANDARD_PRODUCT, description: '类别 — category (default STANDARD_PRODUCT).' })
+  @IsEnum(OpportunityCategory)
+  category!: OpportunityCategory;
+
+  @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
+  @ArrayMinSize(1, { message: 'products must name at least one product line' })
+  @ArrayMaxSize(PRODUCT_COUNT)
+  @ArrayUnique({ message: 'products must not repeat a product line' })
+  products!: ProductLine[];
+
+  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY (≥ 0).' })
+  estimatedAmount!: string;
+
+  @Field(() => DateResolver, { description: '预计签约日期 — expected close date (today or later).' })
+  expectedCloseDate!: Date;
+
+  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => CompetitorInput, { nullable: true, description: '竞争对手信息 — required for COMPETITOR.' })
+  @IsOptional()
+  @ValidateNested()
+  competitor?: CompetitorInput | null;
+
+  @Field({ description: 'Your key for this report (1–255 characters): a retry with the same key and input returns the first result.' })
+  @MinLength(1, { message: 'idempotencyKey must not be empty' })
+  @MaxLength(opportunityRules.idempotencyKeyMaxLength)
+  idempotencyKey!: string;
+}
+
+@InputType({ description: 'Changes to an opportunity in DRAFT; omitted fields stay as they are.' })
+export class UpdateOpportunityInput {
+  @Field(() => ID, { description: 'The opportunity.' })
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
+  @IsOptional()
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  @IsOptional()
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => [ProductLine], { nullable: true, description: 'Product lines.' })
+  @IsOptional()
+  @ArrayMinSize(1, { message: 'products must name at least one product line' })
+  @ArrayMaxSize(PRODUCT_COUNT)
+  @ArrayUnique({ message: 'products must not repeat a product line' })
+  products?: ProductLine[] | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount.' })
+  @IsOptional()
+  estimatedAmount?: string | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Expected close date (today or later).' })
+  @IsOptional()
+  expectedCloseDate?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+@InputType({ description: 'An action on one opportunity (submit, recall, start).' })
+export class OpportunityActionInput {
+  @Field(() => ID, { description: 'The opportunity.' })
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
+  @IsOptional()
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Comment for the history.' })
+  @IsOptional()
+  @MaxLength(opportunityRules.commentMaxLength)
+  comment?: string | null;
+}
+
+@InputType({ description: '初步评估 — the support manager’s first evaluation.' })
+export class EvaluateOpportunityInput extends OpportunityActionInput {
+  @Field(() => EvaluationDecision, { description: 'ACCEPT starts the approval route; RETURN sends it back to DRAFT.' })
+  @IsEnum(EvaluationDecision)
+  decision!: EvaluationDecision;
+}
+
+@InputType({ description: '审批 — a decision on an approval step.' })
+export class DecideApprovalInput {
+  @Field(() => ID, { description: 'The approval step.' })
+  stepId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The opportunity `version` you read; a stale one answers VERSION_CONFLICT.' })
+  @IsOptional()
+  expectedVersion?: number | null;
+
+  @Field(() => ApprovalDecision, { description: 'APPROVE, RETURN or REJECT.' })
+  @IsEnum(ApprovalDecision)
+  decision!: ApprovalDecision;
+
+  @Field(() => String, { nullable: true, description: '审批意见 — comment; required to RETURN or REJECT.' })
+  @IsOptional()
+  @MaxLength(opportunityRules.commentMaxLength)
+  comment?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '负责人 — owner, on the last approval (default: the customer’s account manager).' })
+  @IsOptional()
+  ownerId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: '跟进人员 — followers, on the last approval.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  followerIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: '支撑资源 — support resources, on the last approval.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(200, { each: true })
+  supportResources?: string[] | null;
+}
+
+@InputType({ description: 'Close an opportunity in follow-up as won 签约 or lost.' })
+export class CloseOpportunityInput extends OpportunityActionInput {
+  @Field(() => CloseOutcome, { description: 'WON or LOST.' })
+  @IsEnum(CloseOutcome)
+  outcome!: CloseOutcome;
+
+  @Field({ description: 'Why (required).' })
+  @MinLength(1, { message: 'reason must not be empty' })
+  @MaxLength(opportunityRules.reasonMaxLength)
+  reason!: string;
+}
+
+@InputType({ description: 'Cancel an opportunity.' })
+export class CancelOpportunityInput extends OpportunityActionInput {
+  @Field({ description: 'Why (required).' })
+  @MinLength(1, { message: 'reason must not be empty' })
+  @MaxLength(opportunityRules.reasonMaxLength)
+  reason!: string;
+}
+
+@InputType({ description: '代理审批 — hand your approvals to another leader for a period.' })
+export class DelegateApprovalsInput {
+  @Field(() => ID, { description: 'The leader who decides for you.' })
+  delegateId!: string;
+
+  @Field(() => DateTimeResolver, { description: 'From when.' })
+  from!: Date;
+
+  @Field(() => DateTimeResolver, { description: 'Until when (exclusive; after `from`).' })
+  until!: Date;
+}
+
+@InputType({ description: '激励申报 — an incentive application for a won opportunity.' })
+export class RequestIncentiveInput {
+  @Field(() => ID, { description: 'The won opportunity.' })
+  opportunityId!: string;
+
+  @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY (≥ 0).' })
+  amount!: string;
+
+  @Field(() => String, { nullable: true, description: 'Note.' })
+  @IsOptional()
+  @MaxLength(opportunityRules.commentMaxLength)
+  note?: string | null;
+
+  @Field({ defaultValue: true, description: 'Claim commission 酬金 for a partner (default: the reporting partner, if any).' })
+  claimCommission!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The partner claiming commission, when not the reporting one.' })
+  @IsOptional()
+  commissionPartnerId?: string | null;
+}
+
+export enum OpportunityOrderField {
+  CREATED_AT = 'CREATED_AT',
+  ESTIMATED_AMOUNT = 'ESTIMATED_AMOUNT',
+  EXPECTED_CLOSE_DATE = 'EXPECTED_CLOSE_DATE',
+  CODE = 'CODE',
+}
+registerEnumType(OpportunityOrderField, {
+  name: 'OpportunityOrderField',
+  description: 'What to order opportunities by.',
+  valuesConfig: {
+    CREATED_AT: { description: 'Creation time.' },
+    ESTIMATED_AMOUNT: { description: 'Estimated amount.' },
+    EXPECTED_CLOSE_DATE: { description: 'Expected close date.' },
+    CODE: { description: 'Opportunity code.' },
+  },
+});
+
+@InputType({ description: 'Ordering of an opportunity list.' })
+export class OpportunityOrder {
+  @Field(() => OpportunityOrderField, { description: 'Sort key.' })
+  field!: OpportunityOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: 'Direction.' })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: 'Which opportunities to list; every condition must hold.' })
+export class OpportunityFilter {
+  @Field(() => [OpportunityStage], { nullable: true, description: 'Any of these stages.' })
+  stages?: OpportunityStage[] | null;
+
+  @Field(() => [OpportunityCategory], { nullable: true, description: 'Any of these categories.' })
+  categories?: OpportunityCategory[] | null;
+
+  @Field(() => [OpportunitySource], { nullable: true, description: 'Any of these sources.' })
+  sources?: OpportunitySource[] | null;
+
+  @Field(() => [ProductLine], { nullable: true, description: 'Includes any of these product lines.' })
+  products?: ProductLine[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'For this customer.' })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Owned by this staff member.' })
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reported by this staff member.' })
+  reporterId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reported by this partner.' })
+  partnerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Customer in this region or anywhere under it.' })
+  regionId?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount at least this.' })
+  amountMin?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount at most this.' })
+  amountMax?: string | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Expected close on or after this date.' })
+  expectedCloseFrom?: Date | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Expected close on or before this date.' })
+  expectedCloseTo?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: with an overdue pending approval step; false: without.' })
+  overdueApproval?: boolean | null;
+}
+
+// ---- payloads ----
+
+@ObjectType({ description: 'Result of createOpportunity.' })
+export class CreateOpportunityPayload {
+  @Field(() => Opportunity, { nullable: true, description: 'The new opportunity (DRAFT).' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of reportOpportunity.' })
+export class ReportOpportunityPayload {
+  @Field(() => Opportunity, { nullable: true, description: 'The reported opportunity (SUBMITTED), also on a retry.' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was created, if so (DUPLICATE_OPPORTUNITY names the existing code).' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of updateOpportunity.' })
+export class UpdateOpportunityPayload {
+  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of a lifecycle action.' })
+export class OpportunityPayload {
+  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of decideApproval.' })
+export class DecideApprovalPayload {
+  @Field(() => ApprovalStep, { nullable: true, description: 'The decided step.' })
+  step!: ApprovalStep | null;
+
+  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of delegateApprovals.' })
+export class DelegateApprovalsPayload {
+  @Field(() => ApprovalDelegation, { nullable: true, description: 'The delegation.' })
+  delegation!: ApprovalDelegation | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was recorded, if so.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of requestIncentive.' })
+export class RequestIncentivePayload {
+  @Field(() => Incentive, { nullable: true, description: 'The incentive application.' })
+  incentive!: Incentive | null;
+
+  @Field(() => Opportunity, { nullable: true, description: 'The opportunity.' })
+  opportunity!: Opportunity | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was filed, if so (NOT_ELIGIBLE says why).' })
+  userErrors!: UserError[];
+}
