@@ -1,6 +1,7 @@
 import { Initial1795434418901 } from './1795434418901-initial';
 import { GroupCustomers1795435330308 } from './1795435330308-group-customers';
 import { CustomerNameOrder1795435835654 } from './1795435835654-customer-name-order';
+import { ContactsAndCare1795435841898 } from './1795435841898-contacts-and-care';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
-export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, CustomerNameOrder1795435835654];
+export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, CustomerNameOrder1795435835654, ContactsAndCare1795435841898];

@@ -27,7 +27,8 @@ export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
 const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
 const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
 
-function inViewerRegion(alias: string, viewer: Viewer): ScopePredicate {
+/** Customers in the viewer's region or below it. */
+export function inViewerRegion(alias: string, viewer: Viewer): ScopePredicate {
   return {
     sql: `${alias}.region_id IN (SELECT scope_r.id FROM region scope_r WHERE scope_r.path LIKE :scopeRegionPath)`,
     params: { scopeRegionPath: `${viewer.regionPath}%` },

@@ -1,0 +1,69 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import { CareLevel, ContactAttitude, DecisionRole } from './contact.enums';
+
+/** 关键人物 — a key person of a group customer (DOMAIN.md: Key contacts and four-level care). */
+@Entity('contact')
+@Index('ix_contact_customer_name', ['customerId', 'name'])
+@Check('ck_contact_not_own_manager', 'reports_to_id IS NULL OR reports_to_id <> id')
+export class ContactEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => GroupCustomerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_contact_customer' })
+  customer?: GroupCustomerEntity;
+
+  @Index('ix_contact_name')
+  @Column({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  title!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  department!: string | null;
+
+  @Column({ type: 'enum', enum: CareLevel, enumName: 'care_level' })
+  careLevel!: CareLevel;
+
+  @Column({ type: 'enum', enum: DecisionRole, enumName: 'decision_role', nullable: true })
+  decisionRole!: DecisionRole | null;
+
+  @Column({ type: 'enum', enum: ContactAttitude, enumName: 'contact_attitude', nullable: true })
+  attitude!: ContactAttitude | null;
+
+  /** The customer's org chart: always a contact of the same customer, never a cycle (contact.service.ts: checkReportsTo). */
+  @Index('ix_contact_reports_to')
+  @Column({ type: 'uuid', nullable: true })
+  reportsToId!: string | null;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'reports_to_id', foreignKeyConstraintName: 'fk_contact_reports_to' })
+  reportsTo?: ContactEntity;
+
+  /** Personal information (PIPL): 11 digits, shown masked to most viewers (personal-data.ts). */
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  mobile!: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  birthday!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
