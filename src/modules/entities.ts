@@ -7,7 +7,8 @@ import { GroupCustomerEntity } from './customers/group-customer.entity';
 import { CareActivityEntity } from './contacts/care-activity.entity';
 import { CarePolicyEntity } from './contacts/care-policy.entity';
 import { ContactEntity } from './contacts/contact.entity';
+import { RelationshipEntity } from './relationships/relationship.entity';
 import { SeedRunEntity } from '../seed/seed-run.entity';
 
 /** Every TypeORM entity; migrations must agree with these (tests/platform/migrations.test.ts). */
-export const allEntities = [RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity, GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity, ContactEntity, CarePolicyEntity, CareActivityEntity];
+export const allEntities = [RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity, GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity, ContactEntity, CarePolicyEntity, CareActivityEntity, RelationshipEntity];
