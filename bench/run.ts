@@ -23,6 +23,9 @@ import { runSeedSteps } from '../src/seed/runner';
  */
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 1000000);
+const RELATIONSHIP_CONTACTS = Math.max(1000, Math.round(RELATIONSHIPS / 20));
+const HUB_TIES = Math.min(5000, Math.round(RELATIONSHIP_CONTACTS / 4));
 
 const WORDS = ['交通', '教育', '医院', '银行', '能源', '物流', '科技', '建设', '文化', '旅游', '农业', '制造', '电力', '燃气', '水务', '保险', '证券', '传媒', '软件', '化工'];
 const PLACES = ['西安', '宝鸡', '咸阳', '渭南', '汉中', '延安', '榆林', '安康', '商洛', '铜川'];
@@ -56,13 +59,59 @@ async function main() {
     );
     const [{ id: hq }] = await db.query(`SELECT id FROM group_customer ORDER BY code LIMIT 1`);
     await db.query(`UPDATE group_customer SET parent_id = $1 WHERE id IN (SELECT id FROM group_customer WHERE id <> $1 ORDER BY code LIMIT 10000)`, [hq]);
+    // The relationship graph: 50,000 contacts, 1,000,000 relationships, and hubs with 5,000 ties.
+    await db.query(
+      `INSERT INTO contact (customer_id, name, care_level)
+       SELECT c.id, '联系人' || g, (ARRAY['MANAGEMENT','KEY_PERSON','LIAISON','OTHER'])[1 + g % 4]::care_level
+       FROM generate_series(1, $1) g JOIN LATERAL (SELECT id FROM group_customer WHERE code = 'JT' || lpad((1 + g % $2)::text, 8, '0')) c ON true`,
+      [RELATIONSHIP_CONTACTS, CUSTOMERS],
+    );
+    await db.query(
+      `WITH p AS (SELECT array_agg(id ORDER BY id) AS ids FROM contact), a AS (SELECT id AS admin FROM staff WHERE employee_no = 'admin')
+       INSERT INTO relationship (type, a_contact_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
+       SELECT 'KNOWS', least(x, y), greatest(x, y), least(x, y), greatest(x, y), 1 + (g % 5), a.admin
+       FROM p, a, generate_series(1, $1) g,
+            LATERAL (SELECT p.ids[1 + floor(random() * cardinality(p.ids) + g * 0)::int] AS x, p.ids[1 + floor(random() * cardinality(p.ids) + g * 0)::int] AS y) pair
+       WHERE x <> y ON CONFLICT DO NOTHING`,
+      [RELATIONSHIPS - 2 * HUB_TIES],
+    );
+    // Hubs: a staff member and a contact who each know 5,000 contacts.
+    await db.query(
+      `INSERT INTO relationship (type, a_staff_id, a_contact_id, b_staff_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
+       SELECT 'KNOWS', CASE WHEN s.id < c.id THEN s.id END, CASE WHEN s.id > c.id THEN c.id END, CASE WHEN s.id > c.id THEN s.id END, CASE WHEN s.id < c.id THEN c.id END,
+              least(s.id, c.id), greatest(s.id, c.id), 1 + (row_number() OVER () % 5), s.id
+       FROM (SELECT id FROM staff WHERE employee_no = 'xa-leader') s, (SELECT id FROM contact ORDER BY id LIMIT $1) c
+       ON CONFLICT DO NOTHING`,
+      [HUB_TIES],
+    );
+    await db.query(
+      `WITH hub AS (SELECT id FROM contact ORDER BY id DESC LIMIT 1), a AS (SELECT id AS admin FROM staff WHERE employee_no = 'admin')
+       INSERT INTO relationship (type, a_contact_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
+       SELECT 'FRIEND', least(hub.id, c.id), greatest(hub.id, c.id), least(hub.id, c.id), greatest(hub.id, c.id), 3, a.admin
+       FROM hub, a, (SELECT id FROM contact ORDER BY id LIMIT $1 OFFSET 10000) c WHERE c.id <> hub.id ON CONFLICT DO NOTHING`,
+      [HUB_TIES],
+    );
     await db.query('ANALYZE');
+    const [{ n: relationshipCount }] = await db.query('SELECT count(*)::int AS n FROM relationship');
     const loadSeconds = (Date.now() - started) / 1000;
 
     const app = await createApp({ config, db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
     const token = await signToken(config.jwt, 'admin');
     const leaderToken = await signToken(config.jwt, 'xa-leader');
     const hqId = Buffer.from(`GroupCustomer:${hq}`).toString('base64');
+    const [{ id: leaderUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-leader'`);
+    const [{ id: amUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-am1'`);
+    // xa-am1 knows a handful of contacts; the targets are contacts picked at random.
+    await db.query(
+      `INSERT INTO relationship (type, a_staff_id, a_contact_id, b_staff_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
+       SELECT 'KNOWS', CASE WHEN $1::uuid < c.id THEN $1::uuid END, CASE WHEN $1::uuid > c.id THEN c.id END, CASE WHEN $1::uuid > c.id THEN $1::uuid END, CASE WHEN $1::uuid < c.id THEN c.id END,
+              least($1::uuid, c.id), greatest($1::uuid, c.id), 4, $1::uuid
+       FROM (SELECT id FROM contact ORDER BY md5(id::text || 'x') LIMIT 8) c ON CONFLICT DO NOTHING`,
+      [amUuid],
+    );
+    const targets: { id: string }[] = await db.query(`SELECT id FROM contact ORDER BY md5(id::text) LIMIT 1`);
+    const staffGid = (uuid: string) => Buffer.from(`Staff:${uuid}`).toString('base64');
+    const contactGid = Buffer.from(`Contact:${targets[0].id}`).toString('base64');
     const [{ id: xian }] = await db.query(`SELECT id FROM region WHERE code = '6101'`);
     const xianId = Buffer.from(`Region:${xian}`).toString('base64');
 
@@ -85,6 +134,8 @@ async function main() {
       ['customers: region subtree + grade, by revenue', token, 'query($r: ID) { groupCustomers(first: 20, filter: { regionId: $r, grades: [A1, A2] }, orderBy: { field: MONTHLY_REVENUE, direction: DESC }) { nodes { name } } }', { r: xianId }],
       ['customers: city leader scope, first page', leaderToken, '{ groupCustomers(first: 20) { nodes { name } } }', {}],
       ['hierarchy: 10,000-wide HQ children + count', token, 'query($id: ID) { groupCustomer(id: $id) { children(first: 20) { totalCount nodes { name } } } }', { id: hqId }],
+      ['paths: hub staff (5,000 ties) → contact, ≤ 3 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 3, first: 3) { hops strength } }', { s: staffGid(leaderUuid), c: contactGid }],
+      ['paths: staff → contact, ≤ 4 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }', { s: staffGid(amUuid), c: contactGid }],
       ['hierarchy: 50 customers with parent, children, ancestors', token, '{ groupCustomers(first: 50) { nodes { parent { name } ancestors { name } children(first: 3) { nodes { name } } relations { type } } } }', {}],
     ];
 
@@ -106,7 +157,7 @@ async function main() {
     await app.apollo.stop();
 
     const baseline = results[0].median;
-    process.stdout.write(`\nGroup CRM benchmark — ${CUSTOMERS.toLocaleString('en')} customers (loaded in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each\n\n`);
+    process.stdout.write(`\nGroup CRM benchmark — ${CUSTOMERS.toLocaleString('en')} customers, ${Number(relationshipCount).toLocaleString('en')} relationships (loaded in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each\n\n`);
     process.stdout.write(`${'operation'.padEnd(58)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)} ${'× baseline'.padStart(11)} ${'SQL'.padStart(4)}\n`);
     for (const r of results) {
       process.stdout.write(`${r.name.padEnd(58)} ${r.median.toFixed(1).padStart(10)} ${r.p95.toFixed(1).padStart(8)} ${(r.median / baseline).toFixed(2).padStart(11)} ${String(r.sql).padStart(4)}\n`);

@@ -14,6 +14,7 @@ import { OpportunityEventEntity } from './opportunities/opportunity-event.entity
 import { OpportunityEntity } from './opportunities/opportunity.entity';
 import { PartnerReportRequestEntity } from './opportunities/partner-report-request.entity';
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
+import { RelationshipEntity } from './relationships/relationship.entity';
 import { SeedRunEntity } from '../seed/seed-run.entity';
 
 /** Every TypeORM entity; migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
@@ -22,4 +23,5 @@ export const allEntities = [
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
+  RelationshipEntity,
 ];

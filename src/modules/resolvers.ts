@@ -10,6 +10,7 @@ import {
   OpportunityEventResolver,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
 /** Every resolver of the API; the schema is built from exactly these. */
@@ -18,4 +19,5 @@ export const allResolvers = [
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+  RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;

@@ -4,13 +4,14 @@ import { contactsSeed } from './contacts.seed';
 import { customersSeed } from './customers.seed';
 import { opportunitiesSeed } from './opportunities.seed';
 import { organisationSeed } from './organisation.seed';
+import { relationshipsSeed } from './relationships.seed';
 import { runSeedSteps, SeedStep } from './runner';
 
 /**
  * The demo data, in the order it loads; later issues append their steps.
  * Each step builds on the ones before it (contacts need the customers).
  */
-export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed];
+export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed];
 
 export function loadDemoData(db: DataSource, log: Logger): Promise<string[]> {
   return runSeedSteps(db, demoSeedSteps, log);

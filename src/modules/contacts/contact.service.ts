@@ -2,7 +2,7 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
-import { fromGlobalId } from '../../platform/graphql/node-id';
+import { fromGlobalId, toGlobalId } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { entityColumns, escapeLike, paginateEach } from '../../platform/sql';
@@ -388,6 +388,25 @@ export const contactService = {
         .execute();
       return ok(await tx.getRepository(ContactEntity).findOneByOrFail({ id: before.id }));
     });
+  },
+
+  /**
+   * Sets (or, with null, clears) who a contact reports to inside a caller's
+   * transaction, with the same rules as updateContact — for the relationship
+   * map, whose REPORTS_TO mirrors the org chart. Null when done, else why not.
+   */
+  async setReportsTo(tx: EntityManager, ctx: Context, contactId: string, managerId: string | null): Promise<UserErrorValue | null> {
+    const existing = await tx.getRepository(ContactEntity).findOne({ where: { id: contactId }, select: { id: true, customerId: true } });
+    const access = await customerAccess(tx, ctx, existing?.customerId ?? null);
+    if (!existing || !access.readable) return userError(UserErrorCode.VALIDATION, 'Unknown contact, or one outside your scope', 'id');
+    if (!access.writable) return userError(UserErrorCode.VALIDATION, 'You may read this contact but not change its org chart', 'id');
+    await lockOrgChart(tx, existing.customerId);
+    if (managerId !== null) {
+      const problem = await checkReportsTo(tx, existing.customerId, existing.id, toGlobalId('Contact', managerId));
+      if (problem) return problem;
+    }
+    await tx.createQueryBuilder().update(ContactEntity).set({ reportsToId: managerId, version: () => 'version + 1' }).where('id = :id', { id: existing.id }).execute();
+    return null;
   },
 
   /** 关怀记录 by the viewer: when it happened (never in the future), what, and what it cost. */
