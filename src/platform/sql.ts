@@ -7,6 +7,12 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Rows put in the order of the ids asked for, null where one was not found (DataLoader's contract). */
+export function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
 /** `alias.column AS "property"` for every column of an entity, so raw rows map straight onto it. */
 export function entityColumns(db: DataSource | EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string[] {
   const metadata = 'getMetadata' in db ? db.getMetadata(entity) : db.connection.getMetadata(entity);

@@ -1,7 +1,7 @@
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
-import { Page } from '../../platform/graphql/connection';
+import { mapPage } from '../../platform/graphql/connection';
 import { registerNodeType } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
@@ -34,10 +34,6 @@ import { maskEmail, maskMobile } from './personal-data';
 registerNodeType('Contact', contactLoaders.contact);
 registerNodeType('CareActivity', contactLoaders.activity);
 registerNodeType('CarePolicy', contactLoaders.policy);
-
-function mapPage<E, N>(page: Page<E>, map: (e: E) => N): Page<N> {
-  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
-}
 
 /** A contact read in scope always has its facts; the loader answers for exactly those contacts. */
 async function factsOf(ctx: Context, contact: Contact): Promise<CareFacts> {

@@ -2,10 +2,10 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
-import { fromGlobalId, toGlobalId } from '../../platform/graphql/node-id';
+import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { entityColumns, escapeLike, paginateEach } from '../../platform/sql';
+import { byIds, entityColumns, escapeLike, paginateEach } from '../../platform/sql';
 import { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { CareActivityEntity } from './care-activity.entity';
 import { CarePolicyEntity } from './care-policy.entity';
@@ -47,15 +47,6 @@ function careNow(ctx: Context): string {
     requestMoments.set(ctx, moment);
   }
   return moment;
-}
-
-function uuidOf(globalId: string | null | undefined, type: string): string | null {
-  return globalId ? (fromGlobalId(globalId, type)?.uuid ?? null) : null;
-}
-
-function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
 }
 
 /** Contacts joined to their customer (`c`, for scope) and their level's policy (`p`, for care state), in the viewer's read scope. */

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
-import { Connection, Page } from '../../platform/graphql/connection';
+import { Connection, mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
 import { registerNodeType } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
@@ -32,10 +32,6 @@ registerNodeType('GroupCustomer', customerLoaders.customer);
 
 export const CustomerSubtreeConnection = Connection(CustomerSubtreeEntry, 'CustomerSubtree', 'Member units under a customer, depth-first by code.');
 export type CustomerSubtreeConnection = InstanceType<typeof CustomerSubtreeConnection>;
-
-function mapPage<E, N>(page: Page<E>, map: (e: E) => N): Page<N> {
-  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
-}
 
 @Resolver(() => GroupCustomer)
 export class CustomerResolver {

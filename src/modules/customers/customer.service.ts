@@ -2,12 +2,12 @@ import { EntityManager } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
 import { forbidden } from '../../platform/graphql/errors';
-import { fromGlobalId, toGlobalId } from '../../platform/graphql/node-id';
+import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { parseDecimal } from '../../platform/graphql/scalars';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { entityColumns, escapeLike, paginateEach } from '../../platform/sql';
+import { byIds, entityColumns, escapeLike, paginateEach } from '../../platform/sql';
 import { hasRole, Role } from '../../platform/auth/viewer';
 import { Industry } from '../organisation/industry';
 import { RegionEntity, RegionLevel } from '../organisation/region.entity';
@@ -45,15 +45,6 @@ const SEARCH_TEXT = `(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, 
 const TRACKED_FIELDS = ['name', 'creditCode', 'industry', 'grade', 'managementLevel', 'regionId', 'accountManagerId', 'memberCount', 'monthlyRevenue', 'status', 'churnReason', 'address', 'parentId'] as const;
 type TrackedField = (typeof TRACKED_FIELDS)[number];
 const HISTORY_NAME: Partial<Record<TrackedField, string>> = { regionId: 'region', accountManagerId: 'accountManager', parentId: 'parent' };
-
-function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function uuidOf(globalId: string | null | undefined, type: string): string | null {
-  return globalId ? (fromGlobalId(globalId, type)?.uuid ?? null) : null;
-}
 
 function normaliseCreditCode(raw: string | null | undefined): { value: string | null; error?: UserErrorValue } {
   if (raw == null || raw.trim() === '') return { value: null };

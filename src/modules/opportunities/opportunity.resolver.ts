@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isPartner } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
-import { Page } from '../../platform/graphql/connection';
+import { mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
 import { registerNodeType } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
@@ -52,10 +52,6 @@ registerNodeType('ApprovalDelegation', opportunityLoaders.delegation);
 
 /** Longest renewal-radar window, in days. */
 const MAX_EXPIRY_WINDOW_DAYS = 730;
-
-function mapPage<E, N>(page: Page<E>, map: (e: E) => N): Page<N> {
-  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
-}
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {

@@ -4,11 +4,11 @@ import { isAdmin, isPartner, LEADER_ROLES, Role } from '../../platform/auth/view
 import { Context, inTransaction } from '../../platform/context';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
 import { forbidden } from '../../platform/graphql/errors';
-import { fromGlobalId } from '../../platform/graphql/node-id';
+import { uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { paginateEach } from '../../platform/sql';
+import { byIds, paginateEach } from '../../platform/sql';
 import { ManagementLevel } from '../customers/customer.enums';
 import { customerService } from '../customers/customer.service';
 import { GroupCustomerEntity } from '../customers/group-customer.entity';
@@ -64,15 +64,6 @@ const SORTS: Record<OpportunityOrderField, SortKey<OpportunityEntity>> = {
   EXPECTED_CLOSE_DATE: { expression: 'o.expected_close_date', type: 'date', value: (o) => String(o.expectedCloseDate) },
   CODE: { expression: 'o.code', type: 'text', value: (o) => o.code },
 };
-
-function uuidOf(globalId: string | null | undefined, type: string): string | null {
-  return globalId ? (fromGlobalId(globalId, type)?.uuid ?? null) : null;
-}
-
-function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-}
 
 function groupBy<T>(rows: T[], key: (row: T) => string, ids: readonly string[]): T[][] {
   const map = new Map<string, T[]>();

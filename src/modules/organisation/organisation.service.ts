@@ -7,7 +7,7 @@ import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../plat
 import { organisationPolicy } from './organisation.policy';
 import { CreatePartnerInput, CreateRegionInput, CreateStaffInput, StaffFilter } from './organisation.types';
 import { Page, PageArgs, paginate } from '../../platform/graphql/connection';
-import { escapeLike } from '../../platform/sql';
+import { byIds, escapeLike } from '../../platform/sql';
 import { PartnerEntity } from './partner.entity';
 import { RegionEntity, RegionLevel } from './region.entity';
 import { StaffEntity } from './staff.entity';
@@ -27,11 +27,6 @@ const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
   COUNTY_LEADER: RegionLevel.COUNTY,
   GRID_MANAGER: RegionLevel.GRID,
 };
-
-function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-}
 
 export const organisationService = {
   async regionsByIds(ctx: Context, ids: readonly string[]): Promise<(RegionEntity | null)[]> {

@@ -75,6 +75,11 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
+/** The same page with each node mapped (entity → API type). */
+export function mapPage<E, N>(page: Page<E>, map: (e: E) => N): Page<N> {
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
+}
+
 /** Checks the paging arguments once for every list: 1–100, not both directions. */
 export function pageSize(args: PageArgs): { size: number; backward: boolean } {
   if (args.first != null && args.last != null) throw badInput('Pass either `first` or `last`, not both');

@@ -22,3 +22,8 @@ export function fromGlobalId(id: string, expectedType?: string): DecodedId | nul
   if (expectedType && type !== expectedType) return null;
   return { type, uuid: uuid.toLowerCase() };
 }
+
+/** The uuid behind a global id of that type, or null (absent, malformed, or another type). */
+export function uuidOf(globalId: string | null | undefined, type: string): string | null {
+  return globalId ? (fromGlobalId(globalId, type)?.uuid ?? null) : null;
+}
