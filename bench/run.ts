@@ -34,6 +34,13 @@ async function main() {
   const log = createLogger('warn');
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), 'pg');
   const pg = await startEmbeddedPostgres({ dir, password: 'bench', log });
+  // Ctrl-C must not leave the scratch PostgreSQL running.
+  const stopOnSignal = () => void pg.stop().finally(() => {
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    process.exit(130);
+  });
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   const db = createDataSource({ url: pg.url('postgres'), poolSize: 10, statementTimeoutMs: 600000 });
   try {
     await db.initialize();
@@ -98,6 +105,7 @@ async function main() {
     const app = await createApp({ config, db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
     const token = await signToken(config.jwt, 'admin');
     const leaderToken = await signToken(config.jwt, 'xa-leader');
+    const amToken = await signToken(config.jwt, 'xa-am1');
     const hqId = Buffer.from(`GroupCustomer:${hq}`).toString('base64');
     const [{ id: leaderUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-leader'`);
     const [{ id: amUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-am1'`);
@@ -136,6 +144,8 @@ async function main() {
       ['hierarchy: 10,000-wide HQ children + count', token, 'query($id: ID) { groupCustomer(id: $id) { children(first: 20) { totalCount nodes { name } } } }', { id: hqId }],
       ['paths: hub staff (5,000 ties) → contact, ≤ 3 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 3, first: 3) { hops strength } }', { s: staffGid(leaderUuid), c: contactGid }],
       ['paths: staff → contact, ≤ 4 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }', { s: staffGid(amUuid), c: contactGid }],
+      ['care: careDue for an account manager (~2,500 contacts)', amToken, '{ careDue(first: 20) { totalCount nodes { name careStatus careDueReasons } } }', {}],
+      ['care: 50 customers × contacts × coverage', amToken, '{ groupCustomers(first: 50) { nodes { careCoverage { careLevel contacts onTrack } contacts(first: 5) { nodes { name careStatus lastCaredAt } } } } }', {}],
       ['hierarchy: 50 customers with parent, children, ancestors', token, '{ groupCustomers(first: 50) { nodes { parent { name } ancestors { name } children(first: 3) { nodes { name } } relations { type } } } }', {}],
     ];
 

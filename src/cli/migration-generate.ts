@@ -18,7 +18,8 @@ async function main() {
     process.exit(2);
   }
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const scratch = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrate-')) + '/pg', password: 'scratch', log });
+  const scratchDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrate-'));
+  const scratch = scratchDir ? await startEmbeddedPostgres({ dir: path.join(scratchDir, 'pg'), password: 'scratch', log }) : null;
   const db = createDataSource({ url: process.env.DATABASE_URL ?? scratch!.url('postgres') });
   try {
     await db.initialize();
@@ -42,6 +43,7 @@ async function main() {
   } finally {
     if (db.isInitialized) await db.destroy();
     await scratch?.stop();
+    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
   }
 }
 

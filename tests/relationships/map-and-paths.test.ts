@@ -109,3 +109,14 @@ describe('relationship gaps', () => {
     expect(dataOf(await t.gql('xa-am1', `query($c: ID!) { relationshipGaps(customerId: $c) { name } }`, { c: bureau.id })).relationshipGaps).toEqual([]);
   });
 });
+
+describe('statements', () => {
+  it('a page of staff with their relationships and both ends runs in a constant number of statements', async () => {
+    const query = `query($n: Int) { staffMembers(first: $n, filter: { text: "xa-" }) { nodes { employeeNo relationships(first: 3) { totalCount nodes { type from { ${PERSON} } to { ${PERSON} } recordedBy { name } } } } } }`;
+    const small = await t.gql('admin', query, { n: 2 });
+    const large = await t.gql('admin', query, { n: 40 });
+    expect(large.body.data.staffMembers.nodes.length).toBeGreaterThan(20);
+    expect(large.sql).toBeLessThanOrEqual(small.sql + 1);
+    expect(large.sql).toBeLessThanOrEqual(10);
+  });
+});
