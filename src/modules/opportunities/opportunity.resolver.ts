@@ -36,6 +36,8 @@ import {
   OpportunityFilter,
   OpportunityOrder,
   OpportunityPayload,
+  PipelineFilter,
+  PipelineReport,
   ReportOpportunityInput,
   ReportOpportunityPayload,
   RequestIncentiveInput,
@@ -74,6 +76,11 @@ export class OpportunityResolver {
     @Ctx() ctx: Context,
   ): Promise<OpportunityConnection> {
     return OpportunityConnection.of(mapPage(await opportunityService.list(ctx, filter, orderBy, page), Opportunity.from));
+  }
+
+  @Query(() => PipelineReport, { description: '商机漏斗 — the pipeline in your scope: per stage count and amount, win rate, average cycle.' })
+  pipeline(@Arg('filter', () => PipelineFilter, { nullable: true }) filter: PipelineFilter | null, @Ctx() ctx: Context): Promise<PipelineReport> {
+    return opportunityService.pipeline(ctx, filter);
   }
 
   @Query(() => OpportunityConnection, { description: '续约雷达 — open COMPETITOR opportunities whose rival contract expires within `withinDays`, soonest first.' })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isAdmin, isPartner, LEADER_ROLES, Role } from '../../platform/auth/viewer';
 import { Context, inTransaction } from '../../platform/context';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
@@ -7,6 +7,7 @@ import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
+import { normaliseDecimal } from '../../platform/graphql/scalars';
 import { validateInput } from '../../platform/graphql/validation';
 import { byIds, paginateEach } from '../../platform/sql';
 import { ManagementLevel } from '../customers/customer.enums';
@@ -28,6 +29,7 @@ import {
   CloseOutcome,
   DEAD_STAGES,
   EvaluationDecision,
+  FINAL_STAGES,
   OpportunityCategory,
   OpportunitySource,
   OpportunityStage,
@@ -49,6 +51,9 @@ import {
   OpportunityFilter,
   OpportunityOrder,
   OpportunityOrderField,
+  PipelineFilter,
+  PipelineReport,
+  PipelineStage,
   ReportOpportunityInput,
   RequestIncentiveInput,
   UpdateOpportunityInput,
@@ -338,23 +343,8 @@ function hydrate(row: OpportunityEntity): OpportunityEntity {
   return row;
 }
 
-export const opportunityService = {
-  /** Opportunities by uuid in the viewer's scope; null for unknown or out of scope. */
-  async byIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
-    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: [...ids] });
-    return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
-  },
-
-  async findOne(ctx: Context, by: { id?: string | null; code?: string | null }): Promise<OpportunityEntity | null> {
-    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
-    if (by.id) query.andWhere('o.id = :uuid', { uuid: uuidOf(by.id, 'Opportunity') ?? NO_UUID });
-    if (by.code) query.andWhere('o.code = :code', { code: by.code.trim().toUpperCase() });
-    return opportunityPolicy.applyRead(query, 'o', ctx.viewer).getOne();
-  },
-
-  async list(ctx: Context, filter: OpportunityFilter | null | undefined, order: OpportunityOrder | null | undefined, args: PageArgs): Promise<Page<OpportunityEntity>> {
-    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
-    opportunityPolicy.applyRead(query, 'o', ctx.viewer);
+/** The conditions of an opportunity list or report, on alias `o`; every one given must hold. */
+function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, filter: Partial<OpportunityFilter>): SelectQueryBuilder<E> {
     if (filter?.stages?.length) query.andWhere('o.stage IN (:...filterStages)', { filterStages: filter.stages });
     if (filter?.categories?.length) query.andWhere('o.category IN (:...filterCategories)', { filterCategories: filter.categories });
     if (filter?.sources?.length) query.andWhere('o.source IN (:...filterSources)', { filterSources: filter.sources });
@@ -376,12 +366,70 @@ export const opportunityService = {
     if (filter?.overdueApproval != null) {
       query.andWhere(`${filter.overdueApproval ? '' : 'NOT '}EXISTS (SELECT 1 FROM approval_step os WHERE os.opportunity_id = o.id AND os.state = 'PENDING' AND os.due_at < now())`);
     }
+  return query;
+}
+
+export const opportunityService = {
+  /** Opportunities by uuid in the viewer's scope; null for unknown or out of scope. */
+  async byIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
+    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: [...ids] });
+    return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
+  },
+
+  async findOne(ctx: Context, by: { id?: string | null; code?: string | null }): Promise<OpportunityEntity | null> {
+    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
+    if (by.id) query.andWhere('o.id = :uuid', { uuid: uuidOf(by.id, 'Opportunity') ?? NO_UUID });
+    if (by.code) query.andWhere('o.code = :code', { code: by.code.trim().toUpperCase() });
+    return opportunityPolicy.applyRead(query, 'o', ctx.viewer).getOne();
+  },
+
+  async list(ctx: Context, filter: OpportunityFilter | null | undefined, order: OpportunityOrder | null | undefined, args: PageArgs): Promise<Page<OpportunityEntity>> {
+    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
+    opportunityPolicy.applyRead(query, 'o', ctx.viewer);
+    applyOpportunityFilter(query, filter ?? {});
     return paginate(query, {
       args,
       sort: SORTS[order?.field ?? OpportunityOrderField.CREATED_AT],
       direction: order?.direction === OrderDirection.ASC ? 'ASC' : 'DESC',
       idExpression: 'o.id',
       map: (row) => row,
+    });
+  },
+
+  /**
+   * 商机漏斗: one aggregate over the opportunities in the viewer's scope —
+   * count and amount per stage, and the WON row's average cycle in days.
+   */
+  async pipeline(ctx: Context, filter: PipelineFilter | null | undefined): Promise<PipelineReport> {
+    const query = ctx.db
+      .getRepository(OpportunityEntity)
+      .createQueryBuilder('o')
+      .select('o.stage', 'stage')
+      .addSelect('count(*)::int', 'count')
+      .addSelect('coalesce(sum(o.estimated_amount), 0)::text', 'amount')
+      .addSelect('avg(extract(epoch FROM o.closed_at - o.registered_at) / 86400)', 'cycleDays')
+      .groupBy('o.stage');
+    opportunityPolicy.applyRead(query, 'o', ctx.viewer);
+    applyOpportunityFilter(query, filter ?? {});
+    if (filter?.registeredFrom != null) query.andWhere('o.registered_at >= CAST(:registeredFrom AS date)', { registeredFrom: isoDate(filter.registeredFrom) });
+    if (filter?.registeredTo != null) query.andWhere(`o.registered_at < CAST(:registeredTo AS date) + 1`, { registeredTo: isoDate(filter.registeredTo) });
+    const rows: { stage: OpportunityStage; count: number; amount: string; cycleDays: string | null }[] = await query.getRawMany();
+    const byStage = Object.values(OpportunityStage).map((stage) => {
+      const row = rows.find((r) => r.stage === stage);
+      return { stage, count: row?.count ?? 0, amount: row?.amount ?? '0' };
+    });
+    const count = (stage: OpportunityStage) => byStage.find((s) => s.stage === stage)!.count;
+    const closed = count(OpportunityStage.WON) + count(OpportunityStage.LOST);
+    const won = rows.find((r) => r.stage === OpportunityStage.WON);
+    // Money is summed exactly, in fen.
+    const fen = (amount: string) => BigInt(normaliseDecimal(amount).replace('.', ''));
+    const openFen = byStage.filter((s) => !FINAL_STAGES.includes(s.stage)).reduce((sum, s) => sum + fen(s.amount), 0n);
+    return Object.assign(new PipelineReport(), {
+      byStage: byStage.map((s) => Object.assign(new PipelineStage(), s)),
+      totalCount: byStage.reduce((sum, s) => sum + s.count, 0),
+      openAmount: `${openFen / 100n}.${String(openFen % 100n).padStart(2, '0')}`,
+      winRate: closed === 0 ? null : count(OpportunityStage.WON) / closed,
+      averageCycleDays: won?.cycleDays == null ? null : Math.round(Number(won.cycleDays) * 10) / 10,
     });
   },
 

@@ -740,3 +740,60 @@ export class RequestIncentivePayload {
   @Field(() => [UserError], { description: 'Why nothing was filed, if so (NOT_ELIGIBLE says why).' })
   userErrors!: UserError[];
 }
+
+@InputType({ description: 'Which opportunities a pipeline report counts; every condition must hold.' })
+export class PipelineFilter {
+  @Field(() => ID, { nullable: true, description: 'Customers in this region or below it.' })
+  regionId?: string | null;
+
+  @Field(() => [OpportunityCategory], { nullable: true, description: 'Any of these categories.' })
+  categories?: OpportunityCategory[] | null;
+
+  @Field(() => [OpportunitySource], { nullable: true, description: 'Any of these sources.' })
+  sources?: OpportunitySource[] | null;
+
+  @Field(() => [ProductLine], { nullable: true, description: 'Touching any of these product lines.' })
+  products?: ProductLine[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Owned by this staff member.' })
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reported by this partner.' })
+  partnerId?: string | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Registered on or after this day.' })
+  registeredFrom?: Date | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Registered on or before this day.' })
+  registeredTo?: Date | null;
+}
+
+@ObjectType({ description: 'Opportunities in one stage.' })
+export class PipelineStage {
+  @Field(() => OpportunityStage, { description: 'The stage.' })
+  stage!: OpportunityStage;
+
+  @Field(() => Int, { description: 'How many opportunities are in it.' })
+  count!: number;
+
+  @Field(() => DecimalScalar, { description: 'Their estimated amount together, CNY.' })
+  amount!: string;
+}
+
+@ObjectType({ description: '商机漏斗 — the pipeline in your scope: counts and amounts per stage, win rate, cycle time.' })
+export class PipelineReport {
+  @Field(() => [PipelineStage], { description: 'Every stage in lifecycle order, zeros included.' })
+  byStage!: PipelineStage[];
+
+  @Field(() => Int, { description: 'Opportunities counted.' })
+  totalCount!: number;
+
+  @Field(() => DecimalScalar, { description: 'Estimated amount of the opportunities still open (not WON, LOST, REJECTED or CANCELLED).' })
+  openAmount!: string;
+
+  @Field(() => Number, { nullable: true, description: '赢单率 — WON / (WON + LOST); null before anything closed.' })
+  winRate!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Average days from registration to WON; null before anything was won.' })
+  averageCycleDays!: number | null;
+}
