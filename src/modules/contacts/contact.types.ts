@@ -5,7 +5,7 @@ import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { DecimalScalar } from '../../platform/graphql/scalars';
-import { UserError } from '../../platform/graphql/user-error';
+import { Payload } from '../../platform/graphql/user-error';
 import { CareActivityEntity } from './care-activity.entity';
 import { CarePolicyEntity } from './care-policy.entity';
 import { CareActivityKind, CareLevel, CareStatus, ContactAttitude, DecisionRole } from './contact.enums';
@@ -353,38 +353,22 @@ export class SetCarePolicyInput {
   dueSoonDays?: number | null;
 }
 
-@ObjectType({ description: 'Result of createContact.' })
-export class CreateContactPayload {
-  @Field(() => Contact, { nullable: true, description: 'The new contact.' })
-  contact!: Contact | null;
+export const CreateContactPayload = Payload('CreateContactPayload', 'Result of createContact.', {
+  contact: [() => Contact, 'The new contact.'],
+}, 'Why nothing was created, if so.');
+export type CreateContactPayload = InstanceType<typeof CreateContactPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
+export const UpdateContactPayload = Payload('UpdateContactPayload', 'Result of updateContact.', {
+  contact: [() => Contact, 'The contact as it is now.'],
+}, 'Why nothing changed, if so.');
+export type UpdateContactPayload = InstanceType<typeof UpdateContactPayload>;
 
-@ObjectType({ description: 'Result of updateContact.' })
-export class UpdateContactPayload {
-  @Field(() => Contact, { nullable: true, description: 'The contact as it is now.' })
-  contact!: Contact | null;
+export const RecordCareActivityPayload = Payload('RecordCareActivityPayload', 'Result of recordCareActivity.', {
+  careActivity: [() => CareActivity, 'The recorded activity.'],
+}, 'Why nothing was recorded, if so.');
+export type RecordCareActivityPayload = InstanceType<typeof RecordCareActivityPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of recordCareActivity.' })
-export class RecordCareActivityPayload {
-  @Field(() => CareActivity, { nullable: true, description: 'The recorded activity.' })
-  careActivity!: CareActivity | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was recorded, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of setCarePolicy.' })
-export class SetCarePolicyPayload {
-  @Field(() => CarePolicy, { nullable: true, description: 'The policy as it is now.' })
-  carePolicy!: CarePolicy | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
+export const SetCarePolicyPayload = Payload('SetCarePolicyPayload', 'Result of setCarePolicy.', {
+  carePolicy: [() => CarePolicy, 'The policy as it is now.'],
+}, 'Why nothing changed, if so.');
+export type SetCarePolicyPayload = InstanceType<typeof SetCarePolicyPayload>;

@@ -6,7 +6,7 @@ import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { DecimalScalar } from '../../platform/graphql/scalars';
 import { OrderDirection } from '../../platform/graphql/order';
-import { UserError } from '../../platform/graphql/user-error';
+import { Payload } from '../../platform/graphql/user-error';
 import { Industry } from '../organisation/industry';
 import { CustomerChangeEntity } from './customer-change.entity';
 import { CustomerGrade, CustomerRelationType, CustomerStatus, ManagementLevel } from './customer.enums';
@@ -381,38 +381,22 @@ export class AddCustomerRelationInput {
   note?: string | null;
 }
 
-@ObjectType({ description: 'Result of createGroupCustomer.' })
-export class CreateGroupCustomerPayload {
-  @Field(() => GroupCustomer, { nullable: true, description: 'The new customer.' })
-  groupCustomer!: GroupCustomer | null;
+export const CreateGroupCustomerPayload = Payload('CreateGroupCustomerPayload', 'Result of createGroupCustomer.', {
+  groupCustomer: [() => GroupCustomer, 'The new customer.'],
+}, 'Why nothing was created, if so.');
+export type CreateGroupCustomerPayload = InstanceType<typeof CreateGroupCustomerPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
+export const UpdateGroupCustomerPayload = Payload('UpdateGroupCustomerPayload', 'Result of updateGroupCustomer.', {
+  groupCustomer: [() => GroupCustomer, 'The customer as it is now.'],
+}, 'Why nothing changed, if so.');
+export type UpdateGroupCustomerPayload = InstanceType<typeof UpdateGroupCustomerPayload>;
 
-@ObjectType({ description: 'Result of updateGroupCustomer.' })
-export class UpdateGroupCustomerPayload {
-  @Field(() => GroupCustomer, { nullable: true, description: 'The customer as it is now.' })
-  groupCustomer!: GroupCustomer | null;
+export const SetCustomerParentPayload = Payload('SetCustomerParentPayload', 'Result of setCustomerParent.', {
+  groupCustomer: [() => GroupCustomer, 'The member unit as it is now.'],
+}, 'Why nothing changed, if so.');
+export type SetCustomerParentPayload = InstanceType<typeof SetCustomerParentPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of setCustomerParent.' })
-export class SetCustomerParentPayload {
-  @Field(() => GroupCustomer, { nullable: true, description: 'The member unit as it is now.' })
-  groupCustomer!: GroupCustomer | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of addCustomerRelation.' })
-export class AddCustomerRelationPayload {
-  @Field(() => CustomerRelation, { nullable: true, description: 'The relation.' })
-  customerRelation!: CustomerRelation | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was recorded, if so.' })
-  userErrors!: UserError[];
-}
+export const AddCustomerRelationPayload = Payload('AddCustomerRelationPayload', 'Result of addCustomerRelation.', {
+  customerRelation: [() => CustomerRelation, 'The relation.'],
+}, 'Why nothing was recorded, if so.');
+export type AddCustomerRelationPayload = InstanceType<typeof AddCustomerRelationPayload>;

@@ -6,7 +6,7 @@ import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { DecimalScalar } from '../../platform/graphql/scalars';
-import { UserError } from '../../platform/graphql/user-error';
+import { Payload } from '../../platform/graphql/user-error';
 import { Role } from '../../platform/auth/viewer';
 import { Industry } from '../organisation/industry';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
@@ -672,74 +672,42 @@ export class OpportunityFilter {
 
 // ---- payloads ----
 
-@ObjectType({ description: 'Result of createOpportunity.' })
-export class CreateOpportunityPayload {
-  @Field(() => Opportunity, { nullable: true, description: 'The new opportunity (DRAFT).' })
-  opportunity!: Opportunity | null;
+export const CreateOpportunityPayload = Payload('CreateOpportunityPayload', 'Result of createOpportunity.', {
+  opportunity: [() => Opportunity, 'The new opportunity (DRAFT).'],
+}, 'Why nothing was created, if so.');
+export type CreateOpportunityPayload = InstanceType<typeof CreateOpportunityPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
+export const ReportOpportunityPayload = Payload('ReportOpportunityPayload', 'Result of reportOpportunity.', {
+  opportunity: [() => Opportunity, 'The reported opportunity (SUBMITTED), also on a retry.'],
+}, 'Why nothing was created, if so (DUPLICATE_OPPORTUNITY names the existing code).');
+export type ReportOpportunityPayload = InstanceType<typeof ReportOpportunityPayload>;
 
-@ObjectType({ description: 'Result of reportOpportunity.' })
-export class ReportOpportunityPayload {
-  @Field(() => Opportunity, { nullable: true, description: 'The reported opportunity (SUBMITTED), also on a retry.' })
-  opportunity!: Opportunity | null;
+export const UpdateOpportunityPayload = Payload('UpdateOpportunityPayload', 'Result of updateOpportunity.', {
+  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+}, 'Why nothing changed, if so.');
+export type UpdateOpportunityPayload = InstanceType<typeof UpdateOpportunityPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing was created, if so (DUPLICATE_OPPORTUNITY names the existing code).' })
-  userErrors!: UserError[];
-}
+export const OpportunityPayload = Payload('OpportunityPayload', 'Result of a lifecycle action.', {
+  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+}, 'Why nothing changed, if so.');
+export type OpportunityPayload = InstanceType<typeof OpportunityPayload>;
 
-@ObjectType({ description: 'Result of updateOpportunity.' })
-export class UpdateOpportunityPayload {
-  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
-  opportunity!: Opportunity | null;
+export const DecideApprovalPayload = Payload('DecideApprovalPayload', 'Result of decideApproval.', {
+  step: [() => ApprovalStep, 'The decided step.'],
+  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+}, 'Why nothing changed, if so.');
+export type DecideApprovalPayload = InstanceType<typeof DecideApprovalPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
+export const DelegateApprovalsPayload = Payload('DelegateApprovalsPayload', 'Result of delegateApprovals.', {
+  delegation: [() => ApprovalDelegation, 'The delegation.'],
+}, 'Why nothing was recorded, if so.');
+export type DelegateApprovalsPayload = InstanceType<typeof DelegateApprovalsPayload>;
 
-@ObjectType({ description: 'Result of a lifecycle action.' })
-export class OpportunityPayload {
-  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
-  opportunity!: Opportunity | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of decideApproval.' })
-export class DecideApprovalPayload {
-  @Field(() => ApprovalStep, { nullable: true, description: 'The decided step.' })
-  step!: ApprovalStep | null;
-
-  @Field(() => Opportunity, { nullable: true, description: 'The opportunity as it is now.' })
-  opportunity!: Opportunity | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of delegateApprovals.' })
-export class DelegateApprovalsPayload {
-  @Field(() => ApprovalDelegation, { nullable: true, description: 'The delegation.' })
-  delegation!: ApprovalDelegation | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was recorded, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of requestIncentive.' })
-export class RequestIncentivePayload {
-  @Field(() => Incentive, { nullable: true, description: 'The incentive application.' })
-  incentive!: Incentive | null;
-
-  @Field(() => Opportunity, { nullable: true, description: 'The opportunity.' })
-  opportunity!: Opportunity | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was filed, if so (NOT_ELIGIBLE says why).' })
-  userErrors!: UserError[];
-}
+export const RequestIncentivePayload = Payload('RequestIncentivePayload', 'Result of requestIncentive.', {
+  incentive: [() => Incentive, 'The incentive application.'],
+  opportunity: [() => Opportunity, 'The opportunity.'],
+}, 'Why nothing was filed, if so (NOT_ELIGIBLE says why).');
+export type RequestIncentivePayload = InstanceType<typeof RequestIncentivePayload>;
 
 @InputType({ description: 'Which opportunities a pipeline report counts; every condition must hold.' })
 export class PipelineFilter {

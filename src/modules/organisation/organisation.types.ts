@@ -4,7 +4,7 @@ import { Connection } from '../../platform/graphql/connection';
 import { Role } from '../../platform/auth/viewer';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
-import { UserError } from '../../platform/graphql/user-error';
+import { Payload } from '../../platform/graphql/user-error';
 import { Industry } from './industry';
 import { PartnerEntity } from './partner.entity';
 import { RegionEntity, RegionLevel } from './region.entity';
@@ -181,32 +181,20 @@ export class CreatePartnerInput {
   regionId!: string;
 }
 
-@ObjectType({ description: 'Result of createRegion.' })
-export class CreateRegionPayload {
-  @Field(() => Region, { nullable: true, description: 'The new region.' })
-  region!: Region | null;
+export const CreateRegionPayload = Payload('CreateRegionPayload', 'Result of createRegion.', {
+  region: [() => Region, 'The new region.'],
+}, 'Why nothing was created, if so.');
+export type CreateRegionPayload = InstanceType<typeof CreateRegionPayload>;
 
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
+export const CreateStaffPayload = Payload('CreateStaffPayload', 'Result of createStaff.', {
+  staff: [() => Staff, 'The new user.'],
+}, 'Why nothing was created, if so.');
+export type CreateStaffPayload = InstanceType<typeof CreateStaffPayload>;
 
-@ObjectType({ description: 'Result of createStaff.' })
-export class CreateStaffPayload {
-  @Field(() => Staff, { nullable: true, description: 'The new user.' })
-  staff!: Staff | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of createPartner.' })
-export class CreatePartnerPayload {
-  @Field(() => Partner, { nullable: true, description: 'The new partner.' })
-  partner!: Partner | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was created, if so.' })
-  userErrors!: UserError[];
-}
+export const CreatePartnerPayload = Payload('CreatePartnerPayload', 'Result of createPartner.', {
+  partner: [() => Partner, 'The new partner.'],
+}, 'Why nothing was created, if so.');
+export type CreatePartnerPayload = InstanceType<typeof CreatePartnerPayload>;
 
 export const StaffConnection = Connection(Staff, 'Staff', 'A page of staff members.');
 export type StaffConnection = InstanceType<typeof StaffConnection>;

@@ -4,7 +4,7 @@ import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-gra
 import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
-import { UserError } from '../../platform/graphql/user-error';
+import { UserError, Payload } from '../../platform/graphql/user-error';
 import { Contact } from '../contacts/contact.types';
 import { GroupCustomer } from '../customers/customer.types';
 import { Staff } from '../organisation/organisation.types';
@@ -152,14 +152,10 @@ export class RemoveRelationshipInput {
   id!: string;
 }
 
-@ObjectType({ description: 'Result of addRelationship.' })
-export class AddRelationshipPayload {
-  @Field(() => Relationship, { nullable: true, description: 'The relationship as recorded.' })
-  relationship!: Relationship | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was recorded, if so.' })
-  userErrors!: UserError[];
-}
+export const AddRelationshipPayload = Payload('AddRelationshipPayload', 'Result of addRelationship.', {
+  relationship: [() => Relationship, 'The relationship as recorded.'],
+}, 'Why nothing was recorded, if so.');
+export type AddRelationshipPayload = InstanceType<typeof AddRelationshipPayload>;
 
 @ObjectType({ description: 'Result of removeRelationship.' })
 export class RemoveRelationshipPayload {

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ClassType, Field, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Stable codes for business-rule failures; clients switch on these, never on messages. */
 export enum UserErrorCode {
@@ -78,4 +78,22 @@ export function toPayload<T, K extends string, P>(
 ): { [k in K]: P | null } & { userErrors: UserErrorValue[] } {
   const object = (result.ok ? map(result.value) : null) as P | null;
   return { [key]: object, userErrors: result.ok ? [] : result.errors } as { [k in K]: P | null } & { userErrors: UserErrorValue[] };
+}
+
+type PayloadFields = Record<string, readonly [() => ClassType<object>, string]>;
+
+/**
+ * Builds a mutation payload type: each named object (nullable: null when the
+ * mutation was refused) plus `userErrors`, like `Connection()` builds lists.
+ */
+export function Payload<F extends PayloadFields>(name: string, description: string, fields: F, errorsDescription: string) {
+  @ObjectType(name, { description })
+  class PayloadType {
+    @Field(() => [UserError], { description: errorsDescription })
+    userErrors!: UserError[];
+  }
+  for (const [key, [type, fieldDescription]] of Object.entries(fields)) {
+    Field(type, { nullable: true, description: fieldDescription })(PayloadType.prototype, key);
+  }
+  return PayloadType as unknown as new () => { [K in keyof F]: InstanceType<ReturnType<F[K][0]>> | null } & { userErrors: UserError[] };
 }
