@@ -55,3 +55,33 @@ describe('authentication', () => {
     expect(errorCodes(await t.gql('p-huaxin', VIEWER))).toEqual([]);
   });
 });
+
+describe('tokens from an SSO (JWKS)', () => {
+  it('accepts RS256 tokens signed by a key the JWKS URL publishes, and still HS256 ones', async () => {
+    const { generateKeyPair, exportJWK } = await import('jose');
+    const http = await import('node:http');
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'sso-1', alg: 'RS256', use: 'sig' };
+    const server = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const sso = await startTestApp({ JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_SECRET: 'h'.repeat(40), JWT_ISSUER: 'https://sso.example' });
+    try {
+      const rs256 = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'sso-1' }).setSubject('xa-am1').setIssuer('https://sso.example').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const ok = await request(sso.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${rs256}`).send({ query: VIEWER });
+      expect(ok.body.data.viewer.employeeNo).toBe('xa-am1');
+      const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'sso-1' }).setSubject('xa-am1').setIssuer('https://evil.example').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const refused = await request(sso.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${wrongIssuer}`).send({ query: VIEWER });
+      expect(refused.status).toBe(401);
+      const hs = await sso.token('xa-am2');
+      const local = await request(sso.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${hs}`).send({ query: VIEWER });
+      expect(local.body.data.viewer.employeeNo).toBe('xa-am2');
+    } finally {
+      await sso.close();
+      server.close();
+    }
+  });
+});
