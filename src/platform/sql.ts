@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey } from './graphql/connection';
+import { cursorSql, decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey } from './graphql/connection';
 import { badInput } from './graphql/errors';
 
 /** Escapes LIKE/ILIKE wildcards so user text matches literally. */
@@ -43,7 +43,7 @@ export async function paginateEach<E extends ObjectLiteral & { id: string }>(
   const { query, alias, sort, direction, args } = options;
   if (args.last != null || args.before != null) throw badInput('Nested lists page forward only: use `first` and `after`');
   const { size } = pageSize(args);
-  query.select([...entityColumns(db, options.entity, alias), `${options.partitionExpression} AS "__parent"`]);
+  query.select([...entityColumns(db, options.entity, alias), `${options.partitionExpression} AS "__parent"`, `${cursorSql(sort)} AS "__cursor"`]);
   query.andWhere(`${options.partitionExpression} IN (:...pageParentIds)`, { pageParentIds: [...options.parentIds] });
   if (args.after != null) {
     const [value, id] = decodeCursor(args.after, sort.type);
@@ -54,23 +54,19 @@ export async function paginateEach<E extends ObjectLiteral & { id: string }>(
   }
   query.addSelect(`row_number() OVER (PARTITION BY ${options.partitionExpression} ORDER BY ${sort.expression} ${direction}, ${alias}.id ${direction})`, '__rn');
   const [sql, params] = query.getQueryAndParameters();
-  const rows: (E & { __parent: string; __rn: string })[] = await db.query(`SELECT * FROM (${sql}) paged WHERE paged."__rn" <= ${size + 1} ORDER BY paged."__parent", paged."__rn"`, params);
-  const byParent = new Map<string, E[]>();
+  const rows: (E & { __parent: string; __rn: string; __cursor: string })[] = await db.query(`SELECT * FROM (${sql}) paged WHERE paged."__rn" <= ${size + 1} ORDER BY paged."__parent", paged."__rn"`, params);
+  const byParent = new Map<string, { node: E; cursor: string }[]>();
   for (const row of rows) {
-    const { __parent: parent, __rn: _rn, ...rest } = row;
+    const { __parent: parent, __rn: _rn, __cursor: cursor, ...rest } = row;
     void _rn;
     const list = byParent.get(parent) ?? [];
-    list.push(Object.assign(new options.entity(), rest));
+    list.push({ node: Object.assign(new options.entity(), rest), cursor: encodeCursor(cursor, rest.id) });
     byParent.set(parent, list);
   }
   const pages = new Map<string, Page<E>>();
   for (const parentId of options.parentIds) {
     const list = byParent.get(parentId) ?? [];
-    const slice = list.slice(0, size);
-    const edges = slice.map((node) => {
-      const value = sort.value(node);
-      return { cursor: encodeCursor(value instanceof Date ? value.toISOString() : (value as string | number), node.id), node };
-    });
+    const edges = list.slice(0, size);
     pages.set(parentId, {
       edges,
       pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },

@@ -83,3 +83,32 @@ describe('keyset pagination (staffMembers)', () => {
     expect(large.sql).toBeLessThanOrEqual(small.sql);
   });
 });
+
+describe('cursors keep the database precision', () => {
+  it('walks rows whose timestamps differ by microseconds, forward and backward, each exactly once', async () => {
+    // Rows written in one transaction share now() to the microsecond, and rows a microsecond apart share a millisecond.
+    const walk = async (direction: 'ASC' | 'DESC') => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const res = await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: UPDATED_AT, direction: ${direction} }) { pageInfo { hasNextPage endCursor } nodes { code } } }`, { a: after });
+        const page = dataOf<{ groupCustomers: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { code: string }[] } }>(res).groupCustomers;
+        seen.push(...page.nodes.map((n) => n.code));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      return seen;
+    };
+    await t.db.query(
+      `INSERT INTO group_customer (code, name, industry, grade, management_level, region_id)
+       SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'), '微秒客户' || g, 'RETAIL', 'D', 'CITY', (SELECT id FROM region WHERE code = '6101') FROM generate_series(1, 9) g`,
+    );
+    await t.db.query(`UPDATE group_customer SET updated_at = TIMESTAMPTZ '2026-11-01 08:00:00.000001+00' + (random() * 3)::int * INTERVAL '1 microsecond'`);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM group_customer`);
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const seen = await walk(direction);
+      expect(seen).toHaveLength(n);
+      expect(new Set(seen).size).toBe(n);
+    }
+  });
+});

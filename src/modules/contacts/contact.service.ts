@@ -219,15 +219,17 @@ export const contactService = {
       values.push(value, id);
       seek = `WHERE (u."__urgency", u.id) > ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
     }
-    const rows: (ContactEntity & { __urgency: Date; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown })[] = await ctx.db.query(
-      `SELECT * FROM (${due}) u ${seek} ORDER BY u."__urgency", u.id LIMIT ${size + 1}`,
+    const rows: (ContactEntity & { __urgency: Date; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown })[] = await ctx.db.query(
+      `SELECT u.*, u."__urgency"::text AS "__cursor" FROM (${due}) u ${seek} ORDER BY u."__urgency", u.id LIMIT ${size + 1}`,
       values,
     );
-    const edges = rows.slice(0, size).map(({ __urgency, __reasons: _r, __nextDue: _n, __birthdayAt: _b, ...entity }) => {
+    const edges = rows.slice(0, size).map(({ __urgency: _u, __cursor, __reasons: _r, __nextDue: _n, __birthdayAt: _b, ...entity }) => {
+      void _u;
       void _r;
       void _n;
       void _b;
-      return { cursor: encodeCursor(__urgency.toISOString(), entity.id), node: Object.assign(new ContactEntity(), entity) };
+      // The urgency as the database prints it: a JavaScript Date would lose its microseconds.
+      return { cursor: encodeCursor(__cursor, entity.id), node: Object.assign(new ContactEntity(), entity) };
     });
     return {
       edges,

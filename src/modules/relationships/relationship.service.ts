@@ -96,9 +96,9 @@ export const relationshipService = {
       values.push(at, id);
       cursorSql = `AND (e.recorded_at, e.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
     }
-    const rows: (EdgeRow & { person: string })[] = await ctx.db.query(
+    const rows: (EdgeRow & { person: string; cursor_at: string })[] = await ctx.db.query(
       `SELECT * FROM (
-         SELECT ${EDGE_COLUMNS}, p.person, row_number() OVER (PARTITION BY p.person ORDER BY e.recorded_at DESC, e.id DESC) AS rn
+         SELECT ${EDGE_COLUMNS}, e.recorded_at::text AS cursor_at, p.person, row_number() OVER (PARTITION BY p.person ORDER BY e.recorded_at DESC, e.id DESC) AS rn
          FROM unnest($1::uuid[]) AS p(person) JOIN relationship_edge e ON e.from_id = p.person OR e.to_id = p.person
          WHERE ${scope.sql} ${cursorSql}
        ) paged WHERE rn <= ${size + 1} ORDER BY person, rn`,
@@ -107,7 +107,7 @@ export const relationshipService = {
     const pages = new Map<string, Page<EdgeRow>>();
     for (const personId of personIds) {
       const list = rows.filter((row) => row.person === personId);
-      const edges = list.slice(0, size).map((row) => ({ cursor: encodeCursor(new Date(row.recorded_at).toISOString(), row.id), node: row }));
+      const edges = list.slice(0, size).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: row }));
       pages.set(personId, {
         edges,
         pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },

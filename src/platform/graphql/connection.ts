@@ -95,14 +95,28 @@ export function pageSize(args: PageArgs): { size: number; backward: boolean } {
 
 export type SortValueType = 'text' | 'numeric' | 'timestamptz' | 'int' | 'date';
 
-/** One ordering of a list: the SQL expression, its type and how to read it off a row. */
+/** One ordering of a list: the SQL expression (never null) and its type. */
 export interface SortKey<E> {
   expression: string;
   type: SortValueType;
-  value: (row: E) => string | number | Date | null;
+  /** Reads the key off a row; informative only — cursors come from the database (cursorSql). */
+  value?: (row: E) => string | number | Date | null;
 }
 
 type CursorValue = string | number;
+
+/** A date or timestamp as PostgreSQL prints it (`::text`), microseconds and offset included. */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?)?$/;
+
+/**
+ * The SQL that gives a sort key's cursor value: the key as the database
+ * prints it. Timestamps keep their microseconds this way; a JavaScript Date
+ * would cut them to milliseconds, and a seek past a cut value repeats or
+ * skips rows.
+ */
+export function cursorSql(sort: SortKey<never> | { expression: string }): string {
+  return `(${sort.expression})::text`;
+}
 
 export function encodeCursor(value: CursorValue, id: string): string {
   return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64');
@@ -119,7 +133,7 @@ export function decodeCursor(cursor: string, type: SortValueType): [CursorValue,
           : type === 'numeric'
             ? typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
             : type === 'timestamptz' || type === 'date'
-              ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+              ? typeof value === 'string' && TIMESTAMP_TEXT.test(value)
               : typeof value === 'string';
       if (valid) return parsed as [CursorValue, string];
     }
@@ -127,12 +141,6 @@ export function decodeCursor(cursor: string, type: SortValueType): [CursorValue,
     /* fall through */
   }
   throw badInput('Invalid cursor');
-}
-
-function cursorValue(value: string | number | Date | null): CursorValue {
-  if (value instanceof Date) return value.toISOString();
-  if (value === null) throw new Error('sort keys must not be null');
-  return value;
 }
 
 /**
@@ -160,11 +168,13 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   }
   const order = ascending ? 'ASC' : 'DESC';
   page.orderBy(sort.expression, order).addOrderBy(idExpression, order).take(undefined).limit(size + 1);
-  const rows = await page.getMany();
+  page.addSelect(cursorSql(sort), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
+  const { entities: rows, raw } = await page.getRawAndEntities();
+  const cursorOf = new Map(raw.map((r: { __cursor: string; __cursor_id: string }) => [r.__cursor_id, r.__cursor]));
   const hasMore = rows.length > size;
   const slice = rows.slice(0, size);
   if (backward) slice.reverse();
-  const edges = slice.map((row) => ({ cursor: encodeCursor(cursorValue(sort.value(row)), row.id), node: options.map(row) }));
+  const edges = slice.map((row) => ({ cursor: encodeCursor(cursorOf.get(row.id)!, row.id), node: options.map(row) }));
   return {
     edges,
     pageInfo: {
