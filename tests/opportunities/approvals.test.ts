@@ -90,3 +90,20 @@ describe('delegation 代理审批', () => {
     expect(errorCodes(await delegate('xa-am1', 'xa-leader', new Date(), new Date(Date.now() + hour)))).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('the route is fixed when the support manager accepts', () => {
+  it('re-classifying the customer mid-approval neither drops nor adds a step', async () => {
+    const customer = await cityCustomer(t, { name: '西安改级客户' });
+    let o = await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, estimatedAmount: '6000000.00' });
+    o = await mustAct(t, 'xa-am1', 'submitOpportunity', { id: o.id });
+    o = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: o.id, decision: 'ACCEPT' });
+    expect(o.currentStep.approverRole).toBe('CITY_LEADER');
+    const moved = await t.gql('xa-am1', `mutation($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { userErrors { code } } }`, { i: { id: customer.id, managementLevel: 'PROVINCE' } });
+    expect(dataOf(moved).updateGroupCustomer.userErrors).toEqual([]);
+    const afterCity = (await mustDecide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE' })).opportunity;
+    expect(afterCity.stage).toBe('PENDING_APPROVAL');
+    expect(afterCity.currentStep.approverRole).toBe('PROVINCE_LEADER');
+    const done = (await mustDecide(t, 'sx-leader', { stepId: afterCity.currentStep.id, decision: 'APPROVE' })).opportunity;
+    expect(done.stage).toBe('APPROVED');
+  });
+});

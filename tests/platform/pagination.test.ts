@@ -91,8 +91,8 @@ describe('cursors keep the database precision', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let i = 0; i < 20; i++) {
-        const res = await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: UPDATED_AT, direction: ${direction} }) { pageInfo { hasNextPage endCursor } nodes { code } } }`, { a: after });
-        const page = dataOf<{ groupCustomers: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { code: string }[] } }>(res).groupCustomers;
+        const res: { body: { data: any } } = await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: UPDATED_AT, direction: ${direction} }) { pageInfo { hasNextPage endCursor } nodes { code } } }`, { a: after });
+        const page: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { code: string }[] } = res.body.data.groupCustomers;
         seen.push(...page.nodes.map((n) => n.code));
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;

@@ -105,6 +105,14 @@ export class OpportunityEntity {
   @Column({ type: 'uuid', nullable: true })
   supportManagerId!: string | null;
 
+  /**
+   * The approval route as built when the support manager accepted (DOMAIN.md:
+   * Approval routing); later changes to the customer or amount do not reroute
+   * an opportunity already in approval.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  approvalRoute!: { approverRole: string; regionId: string }[] | null;
+
   @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'support_manager_id', foreignKeyConstraintName: 'fk_opportunity_support_manager' })
   supportManager?: StaffEntity;

@@ -18,7 +18,7 @@ import { organisationService } from '../organisation/organisation.service';
 import { PartnerEntity } from '../organisation/partner.entity';
 import { StaffEntity } from '../organisation/staff.entity';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
-import { approvalRoute, compareDecimal } from './approval-routing';
+import { approvalRoute, compareDecimal, RouteStep } from './approval-routing';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { IncentiveEntity } from './incentive.entity';
 import { Actor, invalidTransitionMessage, LifecycleAction, transitionFor } from './lifecycle';
@@ -746,6 +746,7 @@ export const opportunityService = {
         const route = approvalRoute(customer.managementLevel, customer.regionPath, opportunity.estimatedAmount);
         const [{ round }] = await tx.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM approval_step WHERE opportunity_id = $1`, [opportunity.id]);
         await openStep(tx, opportunity.id, round, 1, route[0]);
+        return move(tx, ctx, opportunity, action, to.value, { comment: input.comment, set: { supportManagerId: ctx.viewer.staffId, approvalRoute: route } });
       }
       return move(tx, ctx, opportunity, action, to.value, { comment: input.comment, set: { supportManagerId: ctx.viewer.staffId } });
     });
@@ -772,8 +773,8 @@ export const opportunityService = {
       if (!version.ok) return version;
       // Re-read under the opportunity's lock: a concurrent decision has committed by now.
       const step = await stepRepo.findOneByOrFail({ id: stepId! });
-      const customer = await customerFacts(tx, opportunity.customerId);
-      const route = approvalRoute(customer.managementLevel, customer.regionPath, opportunity.estimatedAmount);
+      // The route fixed at acceptance: a customer moved to another management level meanwhile does not reroute it.
+      const route = (opportunity.approvalRoute ?? []) as RouteStep[];
       const action =
         input.decision === ApprovalDecision.RETURN
           ? LifecycleAction.RETURN_STEP
@@ -803,7 +804,7 @@ export const opportunityService = {
       }
       const set: Partial<OpportunityEntity> = {};
       if (action === LifecycleAction.APPROVE_LAST_STEP) {
-        const assigned = await assignment(tx, input, customer, opportunity);
+        const assigned = await assignment(tx, input, await customerFacts(tx, opportunity.customerId), opportunity);
         if (!assigned.ok) return assigned;
         Object.assign(set, assigned.value);
       }
