@@ -75,6 +75,7 @@ describe('creating a group customer', () => {
     expectUserError(region, 'VALIDATION', 'regionId');
     const leader = await createCustomer(t, 'admin', { accountManagerId: await staffId(t, 'xa-leader') });
     expect(expectUserError(leader, 'VALIDATION', 'accountManagerId').message).toContain('not an account, grid or industry manager');
+    expectUserError(await createCustomer(t, 'admin', { name: '   ' }), 'VALIDATION', 'name');
     const churned = await createCustomer(t, 'admin', { status: 'CHURNED' });
     expectUserError(churned, 'VALIDATION', 'churnReason');
   });

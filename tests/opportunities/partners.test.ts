@@ -190,3 +190,26 @@ describe('partner isolation', () => {
     expect(internal[1]).toEqual({ comment: '内部意见: 客户预算不足', actor: { employeeNo: 'xa-support' } });
   });
 });
+
+describe('review findings', () => {
+  it('a returned partner report edited onto a line registered earlier is refused on resubmission', async () => {
+    const customer = await cityCustomer(t, { name: '重报客户' });
+    const internal = await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, products: ['IDC'] });
+    const report = await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, products: ['CLOUD'], idempotencyKey: freshKey() });
+    expect(report.userErrors).toEqual([]);
+    await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: report.opportunity.id, decision: 'RETURN', comment: '请补充材料' });
+    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code } } }`, { i: { id: report.opportunity.id, products: ['IDC'] } });
+    expect(dataOf(edited).updateOpportunity.userErrors).toEqual([]);
+    const resubmitted = await act(t, 'p-huaxin', 'submitOpportunity', { id: report.opportunity.id });
+    expect(expectUserError(resubmitted, 'DUPLICATE_OPPORTUNITY').message).toContain(internal.code);
+  });
+
+  it('partners do not see our internal close reasons', async () => {
+    const customer = await cityCustomer(t, { name: '取消原因客户' });
+    const report = await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, products: ['VPMN'], idempotencyKey: freshKey() });
+    await mustAct(t, 'xa-leader', 'cancelOpportunity', { id: report.opportunity.id, reason: '内部：该伙伴资质存疑' });
+    const query = `query($id: ID!) { opportunity(id: $id) { stage closeReason } }`;
+    expect(dataOf(await t.gql('p-huaxin', query, { id: report.opportunity.id })).opportunity).toEqual({ stage: 'CANCELLED', closeReason: null });
+    expect(dataOf(await t.gql('xa-leader', query, { id: report.opportunity.id })).opportunity.closeReason).toBe('内部：该伙伴资质存疑');
+  });
+});

@@ -56,3 +56,14 @@ describe('bad input is refused as VALIDATION naming the field, and nothing is wr
     expectUserError(await decide(t, 'xa-leader', { stepId: pending.currentStep.id, decision: 'APPROVE', ownerId: leader }), 'VALIDATION', 'ownerId');
   });
 });
+
+describe('blank text', () => {
+  it('a reason or title of only spaces is no reason and no title', async () => {
+    const customer = await cityCustomer(t, { name: '空白原因客户' });
+    const cancelled = await opportunityIn(t, 'DRAFT', customer.id);
+    expectUserError(await act(t, 'xa-am1', 'cancelOpportunity', { id: cancelled.id, reason: '   ' }), 'VALIDATION', 'reason');
+    const going = await opportunityIn(t, 'IN_PROGRESS', customer.id);
+    expectUserError(await act(t, 'xa-am1', 'closeOpportunity', { id: going.id, outcome: 'LOST', reason: ' ' }), 'VALIDATION', 'reason');
+    expectUserError(await createOpportunity(t, 'xa-am1', { customerId: customer.id, title: '  ' }), 'VALIDATION', 'title');
+  });
+});

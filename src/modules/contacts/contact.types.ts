@@ -1,6 +1,7 @@
-import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
@@ -195,7 +196,7 @@ export class CreateContactInput {
   customerId!: string;
 
   @Field({ description: '姓名 — name.' })
-  @MinLength(1, { message: 'name must not be empty' })
+  @NotBlank({ message: 'name must not be blank' })
   @MaxLength(64)
   name!: string;
 
@@ -254,7 +255,7 @@ export class UpdateContactInput {
 
   @Field(() => String, { nullable: true, description: '姓名 — name.' })
   @IsOptional()
-  @MinLength(1, { message: 'name must not be empty' })
+  @NotBlank({ message: 'name must not be blank' })
   @MaxLength(64)
   name?: string | null;
 

@@ -1,6 +1,7 @@
-import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
@@ -231,7 +232,7 @@ export class GroupCustomerFilter {
 @InputType({ description: 'A new group customer.' })
 export class CreateGroupCustomerInput {
   @Field({ description: 'Name.' })
-  @MinLength(1, { message: 'name must not be empty' })
+  @NotBlank({ message: 'name must not be blank' })
   @MaxLength(128)
   name!: string;
 
@@ -295,7 +296,7 @@ export class UpdateGroupCustomerInput {
 
   @Field(() => String, { nullable: true, description: 'Name.' })
   @IsOptional()
-  @MinLength(1, { message: 'name must not be empty' })
+  @NotBlank({ message: 'name must not be blank' })
   @MaxLength(128)
   name?: string | null;
 

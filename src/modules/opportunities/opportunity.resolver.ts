@@ -57,6 +57,11 @@ const MAX_EXPIRY_WINDOW_DAYS = 730;
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Why it was won, lost or cancelled; not shown to partners (an internal comment).' })
+  closeReason(@Root() opportunity: Opportunity, @Ctx() ctx: Context): string | null {
+    return isPartner(ctx.viewer) ? null : opportunity.storedCloseReason;
+  }
+
   @Query(() => Opportunity, { nullable: true, description: '商机 — one opportunity by id or code; null when unknown or out of your scope.' })
   async opportunity(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
@@ -289,6 +294,11 @@ export class OpportunityEventResolver {
 
 @Resolver(() => Incentive)
 export class IncentiveResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Note; not shown to partners (an internal comment).' })
+  note(@Root() incentive: Incentive, @Ctx() ctx: Context): string | null {
+    return isPartner(ctx.viewer) ? null : incentive.storedNote;
+  }
+
   @FieldResolver(() => Staff, { nullable: true, description: 'Who filed it.' })
   requestedBy(@Root() incentive: Incentive, @Ctx() ctx: Context): Promise<Staff | null> {
     return organisationLoaders.staff(ctx).load(incentive.requestedByUuid);

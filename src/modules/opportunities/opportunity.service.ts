@@ -709,6 +709,13 @@ export const opportunityService = {
         );
         if (decided) return fail(UserErrorCode.INVALID_TRANSITION, `Opportunity ${opportunity.code} is PENDING_APPROVAL and a step has been decided: it can no longer be recalled`);
       }
+      if (action === LifecycleAction.SUBMIT && opportunity.source === OpportunitySource.PARTNER) {
+        // 撞单 holds on resubmission too: a returned partner report edited onto a line someone registered earlier is refused.
+        const earlier = (await activeRegistrations(tx, opportunity.customerId, opportunity.products, opportunity.id)).find((o) => o.registeredAt < opportunity.registeredAt);
+        if (earlier) {
+          return fail(UserErrorCode.DUPLICATE_OPPORTUNITY, `Opportunity ${earlier.code} already registered this customer and product line on ${earlier.registeredAt.toISOString().slice(0, 10)}`, 'id');
+        }
+      }
       if (action === LifecycleAction.RECALL || action === LifecycleAction.CANCEL) await skipPendingSteps(tx, opportunity.id);
       return move(tx, ctx, opportunity, action, to.value, { set: extra.set, comment: extra.comment ?? input.comment });
     });

@@ -1,6 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
@@ -95,8 +96,8 @@ export class Opportunity extends Node {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it was won, lost, rejected or cancelled.' })
   closedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was won, lost or cancelled.' })
-  closeReason!: string | null;
+  /** Shown through a field resolver: partners do not see our internal reasons. */
+  storedCloseReason!: string | null;
 
   @Field(() => Int, { description: 'Version for optimistic concurrency: pass it back as `expectedVersion`.' })
   version!: number;
@@ -144,7 +145,7 @@ export class Opportunity extends Node {
       // DOMAIN.md: protection window, default 90 days from registration.
       protectedUntil: new Date(registeredAt.getTime() + opportunityRules.protectionWindowDays * 86_400_000),
       closedAt: entity.closedAt,
-      closeReason: entity.closeReason,
+      storedCloseReason: entity.closeReason,
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
@@ -268,8 +269,8 @@ export class Incentive extends Node {
   @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY.' })
   amount!: string;
 
-  @Field(() => String, { nullable: true, description: 'Note.' })
-  note!: string | null;
+  /** Shown through a field resolver: partners do not see our internal notes. */
+  storedNote!: string | null;
 
   @Field({ description: '酬金资格 — whether a partner’s commission was claimed and found eligible.' })
   commissionEligible!: boolean;
@@ -289,7 +290,7 @@ export class Incentive extends Node {
       id: toGlobalId('Incentive', entity.id),
       uuid: entity.id,
       amount: entity.amount,
-      note: entity.note,
+      storedNote: entity.note,
       commissionEligible: entity.commissionPartnerId != null,
       eligibility: entity.eligibility,
       createdAt: entity.createdAt,
@@ -359,7 +360,7 @@ export class CreateOpportunityInput {
   customerId!: string;
 
   @Field({ description: '商机名称 — title.' })
-  @MinLength(1, { message: 'title must not be empty' })
+  @NotBlank({ message: 'title must not be blank' })
   @MaxLength(200)
   title!: string;
 
@@ -396,7 +397,7 @@ export class ReportedCustomerInput {
   creditCode!: string;
 
   @Field({ description: '集团名称 — name (used when the customer is new).' })
-  @MinLength(1, { message: 'name must not be empty' })
+  @NotBlank({ message: 'name must not be blank' })
   @MaxLength(128)
   name!: string;
 
@@ -418,7 +419,7 @@ export class ReportOpportunityInput {
   customer?: ReportedCustomerInput | null;
 
   @Field({ description: '商机名称 — title.' })
-  @MinLength(1, { message: 'title must not be empty' })
+  @NotBlank({ message: 'title must not be blank' })
   @MaxLength(200)
   title!: string;
 
@@ -449,7 +450,7 @@ export class ReportOpportunityInput {
   competitor?: CompetitorInput | null;
 
   @Field({ description: 'Your key for this report (1–255 characters): a retry with the same key and input returns the first result.' })
-  @MinLength(1, { message: 'idempotencyKey must not be empty' })
+  @NotBlank({ message: 'idempotencyKey must not be blank' })
   @MaxLength(opportunityRules.idempotencyKeyMaxLength)
   idempotencyKey!: string;
 }
@@ -465,7 +466,7 @@ export class UpdateOpportunityInput {
 
   @Field(() => String, { nullable: true, description: 'Title.' })
   @IsOptional()
-  @MinLength(1, { message: 'title must not be empty' })
+  @NotBlank({ message: 'title must not be blank' })
   @MaxLength(200)
   title?: string | null;
 
@@ -553,7 +554,7 @@ export class CloseOpportunityInput extends OpportunityActionInput {
   outcome!: CloseOutcome;
 
   @Field({ description: 'Why (required).' })
-  @MinLength(1, { message: 'reason must not be empty' })
+  @NotBlank({ message: 'reason must not be blank' })
   @MaxLength(opportunityRules.reasonMaxLength)
   reason!: string;
 }
@@ -561,7 +562,7 @@ export class CloseOpportunityInput extends OpportunityActionInput {
 @InputType({ description: 'Cancel an opportunity.' })
 export class CancelOpportunityInput extends OpportunityActionInput {
   @Field({ description: 'Why (required).' })
-  @MinLength(1, { message: 'reason must not be empty' })
+  @NotBlank({ message: 'reason must not be blank' })
   @MaxLength(opportunityRules.reasonMaxLength)
   reason!: string;
 }

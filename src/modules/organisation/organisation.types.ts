@@ -1,5 +1,6 @@
-import { IsEnum, IsOptional, Matches, MaxLength, MinLength, ArrayMinSize, ArrayMaxSize, ArrayUnique } from 'class-validator';
+import { IsEnum, IsOptional, Matches, MaxLength, ArrayMinSize, ArrayMaxSize, ArrayUnique } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
 import { Role } from '../../platform/auth/viewer';
 import { Node } from '../../platform/graphql/node';
@@ -114,13 +115,13 @@ const CODE = /^[A-Za-z0-9_.-]+$/;
 @InputType({ description: 'A new region node (admin).' })
 export class CreateRegionInput {
   @Field({ description: 'Unique code: letters, digits, dot, dash, underscore.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(32)
   @Matches(CODE, { message: 'code may contain only letters, digits, dot, dash and underscore' })
   code!: string;
 
   @Field({ description: 'Name.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(64)
   name!: string;
 
@@ -136,13 +137,13 @@ export class CreateRegionInput {
 @InputType({ description: 'A new user (admin).' })
 export class CreateStaffInput {
   @Field({ description: '工号 — unique employee number.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(32)
   @Matches(CODE, { message: 'employeeNo may contain only letters, digits, dot, dash and underscore' })
   employeeNo!: string;
 
   @Field({ description: 'Name.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(64)
   name!: string;
 
@@ -167,13 +168,13 @@ export class CreateStaffInput {
 @InputType({ description: 'A new partner company (admin).' })
 export class CreatePartnerInput {
   @Field({ description: 'Unique partner code.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(32)
   @Matches(CODE, { message: 'code may contain only letters, digits, dot, dash and underscore' })
   code!: string;
 
   @Field({ description: 'Company name.' })
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(128)
   name!: string;
 

@@ -1,4 +1,4 @@
-import { validate, ValidationError } from 'class-validator';
+import { buildMessage, validate, ValidateBy, ValidationError, ValidationOptions } from 'class-validator';
 import { UserErrorCode, UserErrorValue, userError } from './user-error';
 
 /**
@@ -20,4 +20,18 @@ export async function validateInput(input: object): Promise<UserErrorValue[]> {
   };
   walk(failures, []);
   return errors;
+}
+
+/** A text that must say something: not empty and not only white space (names, titles, reasons). */
+export function NotBlank(validationOptions?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'notBlank',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        defaultMessage: buildMessage((prefix) => `${prefix}$property must not be blank`, validationOptions),
+      },
+    },
+    validationOptions,
+  );
 }
