@@ -1,6 +1,6 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
 import { staffId } from '../customers/builders';
-import { cityCustomer, countyCustomer, decideRaw, expectUserError, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, uuidOf } from './builders';
+import { cityCustomer, countyCustomer, decide, decideRaw, expectUserError, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, uuidOf } from './builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -103,7 +103,27 @@ describe('the route is fixed when the support manager accepts', () => {
     const afterCity = (await mustDecide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE' })).opportunity;
     expect(afterCity.stage).toBe('PENDING_APPROVAL');
     expect(afterCity.currentStep.approverRole).toBe('PROVINCE_LEADER');
-    const done = (await mustDecide(t, 'sx-leader', { stepId: afterCity.currentStep.id, decision: 'APPROVE' })).opportunity;
+    // Now province-managed, it is owned by a provincial industry manager (DOMAIN.md: Ownership).
+    const wrongOwner = await decide(t, 'sx-leader', { stepId: afterCity.currentStep.id, decision: 'APPROVE' });
+    expectUserError(wrongOwner, 'VALIDATION', 'ownerId');
+    const done = (await mustDecide(t, 'sx-leader', { stepId: afterCity.currentStep.id, decision: 'APPROVE', ownerId: await staffId(t, 'im-gov') })).opportunity;
     expect(done.stage).toBe('APPROVED');
+  });
+});
+
+describe('ownership by management level', () => {
+  it('the last approval gives a city customer to an account manager of that city, not of another', async () => {
+    const customer = await cityCustomer(t, { name: '归属测试客户' });
+    const o = await opportunityIn(t, 'PENDING_APPROVAL', customer.id);
+    for (const [owner, message] of [
+      ['bj-am1', 'does not work in the customer'],
+      ['xa-support', 'owned by a ACCOUNT_MANAGER'],
+      ['im-gov', 'owned by a ACCOUNT_MANAGER'],
+    ] as const) {
+      const refused = await decide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE', ownerId: await staffId(t, owner) });
+      expect(expectUserError(refused, 'VALIDATION', 'ownerId').message).toContain(message);
+    }
+    const approved = (await mustDecide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE', ownerId: await staffId(t, 'xa-am2') })).opportunity;
+    expect(approved.owner.employeeNo).toBe('xa-am2');
   });
 });
