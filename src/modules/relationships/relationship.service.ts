@@ -9,18 +9,10 @@ import { validateInput } from '../../platform/graphql/validation';
 import { contactService } from '../contacts/contact.service';
 import { customerPolicy } from '../customers/customer.policy';
 import { DIRECTED_TYPES, RelationshipType } from './relationship.enums';
+import { RELATIONSHIP_LIMITS } from './relationship.config';
 import { relationshipPolicy } from './relationship.policy';
 import { AddRelationshipInput, EdgeRow, RemoveRelationshipInput } from './relationship.types';
 
-/** Bounds of the relationship queries (DOMAIN.md: Relationship map; paths of at most N hops). */
-export const RELATIONSHIP_LIMITS = {
-  maxHops: 4,
-  maxPaths: 20,
-  mapPeople: 300,
-  mapRelationships: 1000,
-  /** Introduction paths walk a large graph: a runaway search is cut by the server, not left to hang. */
-  pathStatementTimeoutMs: 5000,
-};
 
 const EDGE_COLUMNS = `e.id, e.type, e.strength, e.since::text AS since, e.note, e.recorded_by_id, e.recorded_at, e.from_id, e.from_staff, e.to_id, e.to_staff`;
 

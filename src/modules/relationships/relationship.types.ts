@@ -8,6 +8,7 @@ import { UserError, Payload } from '../../platform/graphql/user-error';
 import { Contact } from '../contacts/contact.types';
 import { GroupCustomer } from '../customers/customer.types';
 import { Staff } from '../organisation/organisation.types';
+import { RELATIONSHIP_LIMITS } from './relationship.config';
 import { RelationshipType } from './relationship.enums';
 
 /** One relationship as the `relationship_edge` view gives it (migration: relationship map). */
@@ -89,10 +90,16 @@ export type RelationshipConnection = InstanceType<typeof RelationshipConnection>
 
 @ObjectType({ description: '人脉地图 — the people around a customer and how they are tied, ready to draw.' })
 export class RelationshipMap {
-  @Field(() => [Person], { description: 'The customer\'s contacts, the staff who know them, and (depth 2) the people those know.' })
+  @Field(() => [Person], {
+    description: 'The customer\'s contacts, the staff who know them, and (depth 2) the people those know.',
+    complexity: ({ childComplexity }) => 1 + RELATIONSHIP_LIMITS.mapPeople * childComplexity,
+  })
   people!: (typeof Person)[];
 
-  @Field(() => [Relationship], { description: 'Every relationship among the people (and REPORTS_TO of the org chart).' })
+  @Field(() => [Relationship], {
+    description: 'Every relationship among the people (and REPORTS_TO of the org chart).',
+    complexity: ({ childComplexity }) => 1 + RELATIONSHIP_LIMITS.mapRelationships * childComplexity,
+  })
   relationships!: Relationship[];
 
   @Field(() => [GroupCustomer], { description: 'This customer, its group HQ and member units, and related customers in your scope.' })

@@ -50,7 +50,8 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
 
   @ObjectType(`${name}Connection`, { description })
   class ConnectionType {
-    @Field(() => [Edge], { description: 'The page, in order, with cursors.' })
+    // The page size is counted on the list field itself (`first`); edges and nodes add no factor of their own.
+    @Field(() => [Edge], { description: 'The page, in order, with cursors.', complexity: ({ childComplexity }) => childComplexity })
     edges!: Edge[];
 
     @Field(() => PageInfo, { description: 'Paging state.' })
@@ -58,7 +59,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
 
     count!: () => Promise<number>;
 
-    @Field(() => [nodeType], { description: 'The page, in order, without cursors.' })
+    @Field(() => [nodeType], { description: 'The page, in order, without cursors.', complexity: ({ childComplexity }) => childComplexity })
     nodes(): T[] {
       return this.edges.map((edge) => edge.node);
     }

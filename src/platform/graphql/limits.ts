@@ -1,7 +1,8 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { ASTVisitor, GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { getNullableType, isListType } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
 
 export interface Limits {
@@ -28,14 +29,20 @@ export function validationRules(limits: Limits) {
   return [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases)];
 }
 
+/** What an unpaged list is assumed to hold when its field declares no bound of its own. */
+export const UNPAGED_LIST_ESTIMATE = 20;
+
 /**
  * A list field costs its page size times what each item costs: `first`/`last`
- * (from literals or variables alike), else the default page size.
+ * (from literals or variables alike), else the default page size; a list
+ * without paging costs UNPAGED_LIST_ESTIMATE items unless its field declares
+ * its bound (`complexity` in @Field, read by fieldExtensionsEstimator first).
  */
-const pagedListEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+const pagedListEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : undefined;
   if (size !== undefined) return 1 + Math.max(1, size) * childComplexity;
   if ('first' in args || 'last' in args || 'after' in args) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  if (isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_ESTIMATE * childComplexity;
   return undefined;
 };
 
@@ -45,7 +52,7 @@ export function computeCost(schema: GraphQLSchema, query: Parameters<typeof getC
     query,
     variables,
     operationName,
-    estimators: [pagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [fieldExtensionsEstimator(), pagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 
