@@ -31,6 +31,17 @@ export const customerLoaders = {
       new DataLoader<string, (GroupCustomer | null)[]>(async (ids) => (await customerService.ancestors(ctx, ids)).map((chain) => chain.map((c) => (c ? GroupCustomer.from(c) : null)))),
     ),
 
+  subtreeCount: (ctx: Context, maxDepth: number) =>
+    ctx.loaders.get(`customers.subtreeCount:${maxDepth}`, () => new DataLoader<string, number>((ids) => customerService.subtreeCounts(ctx, ids, maxDepth))),
+
+  subtree: (ctx: Context, maxDepth: number, args: PageArgs) =>
+    ctx.loaders.get(`customers.subtree:${maxDepth}:${argsKey(args)}`, () =>
+      new DataLoader<string, Page<{ depth: number; customer: GroupCustomerEntity }>>(async (ids) => {
+        const pages = await customerService.subtreePages(ctx, ids, maxDepth, args, (id) => customerLoaders.subtreeCount(ctx, maxDepth).load(id));
+        return ids.map((id) => pages.get(id)!);
+      }),
+    ),
+
   relations: (ctx: Context) => ctx.loaders.get('customers.relations', () => new DataLoader<string, CustomerRelationEntity[]>((ids) => customerService.relationsOf(ctx, ids))),
 
   historyCount: (ctx: Context) => ctx.loaders.get('customers.historyCount', () => new DataLoader<string, number>((ids) => customerService.historyCounts(ctx, ids))),

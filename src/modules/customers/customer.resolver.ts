@@ -110,7 +110,7 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
   ): Promise<CustomerSubtreeConnection> {
     if (maxDepth < 1 || maxDepth > MAX_SUBTREE_DEPTH) throw badInput(`maxDepth must be between 1 and ${MAX_SUBTREE_DEPTH}`);
-    const result = await customerService.subtree(ctx, customer.uuid, maxDepth, page);
+    const result = await customerLoaders.subtree(ctx, maxDepth, page).load(customer.uuid);
     return CustomerSubtreeConnection.of(mapPage(result, (entry) => Object.assign(new CustomerSubtreeEntry(), { depth: entry.depth, customer: GroupCustomer.from(entry.customer) })));
   }
 

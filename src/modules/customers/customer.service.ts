@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
 import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
-import { forbidden } from '../../platform/graphql/errors';
+import { badInput, forbidden } from '../../platform/graphql/errors';
 import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { parseDecimal } from '../../platform/graphql/scalars';
@@ -135,6 +135,15 @@ async function creditCodeOwner(tx: EntityManager, creditCode: string, except?: s
 const duplicateCreditCode = (code: string, owner?: GroupCustomerEntity | null) =>
   userError(UserErrorCode.DUPLICATE_CREDIT_CODE, owner ? `Credit code ${code} already belongs to ${owner.name} (${owner.code})` : `Credit code ${code} already belongs to another customer`, 'creditCode');
 
+/** Walks down from several customers at once: (root, member, depth, path of codes for depth-first order). */
+function subtreeCte(offset: number): string {
+  return `WITH RECURSIVE tree(root_id, id, depth, sort_path) AS (
+      SELECT c.parent_id, c.id, 1, c.code::text FROM group_customer c WHERE c.parent_id = ANY($${offset + 1}::uuid[])
+      UNION ALL
+      SELECT tree.root_id, c.id, tree.depth + 1, tree.sort_path || '/' || c.code FROM tree JOIN group_customer c ON c.parent_id = tree.id WHERE tree.depth < $${offset + 2}
+    ) CYCLE id SET is_cycle USING visited`;
+}
+
 export const customerService = {
   /** Customers by uuid in the viewer's read scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(GroupCustomerEntity | null)[]> {
@@ -241,47 +250,73 @@ export const customerService = {
   },
 
   /**
-   * The member units under a customer down to `maxDepth` levels, depth-first
-   * by code, paginated by that order; one recursive query per page.
+   * The member units under each of several customers down to `maxDepth`
+   * levels, depth-first by code, a page per customer: one recursive
+   * statement for the whole batch (a loader feeds it).
    */
-  async subtree(ctx: Context, customerId: string, maxDepth: number, args: PageArgs): Promise<Page<{ depth: number; customer: GroupCustomerEntity }>> {
+  async subtreePages(
+    ctx: Context,
+    rootIds: readonly string[],
+    maxDepth: number,
+    args: PageArgs,
+    count: (rootId: string) => Promise<number>,
+  ): Promise<Map<string, Page<{ depth: number; customer: GroupCustomerEntity }>>> {
+    if (args.last != null || args.before != null) throw badInput('Nested lists page forward only: use `first` and `after`');
+    const { size } = pageSize(args);
     const scope = customerPolicy.read('c', ctx.viewer);
-    const base = ctx.db
+    const inner = ctx.db
       .createQueryBuilder()
-      .select([...entityColumns(ctx.db, GroupCustomerEntity, 'c'), 'tree.depth AS "__depth"', 'tree.sort_path AS "__sortPath"'])
+      .select([
+        ...entityColumns(ctx.db, GroupCustomerEntity, 'c'),
+        'tree.root_id AS "__root"',
+        'tree.depth AS "__depth"',
+        'tree.sort_path AS "__sortPath"',
+        'row_number() OVER (PARTITION BY tree.root_id ORDER BY tree.sort_path COLLATE "C") AS "__rn"',
+      ])
       .from('tree', 'tree')
       .innerJoin(GroupCustomerEntity, 'c', 'c.id = tree.id')
       .where(scope.sql, scope.params);
-    const { size } = pageSize({ ...args, last: null, before: null });
     if (args.after) {
       const [value] = decodeCursor(args.after, 'text');
-      base.andWhere('tree.sort_path COLLATE "C" > :afterPath', { afterPath: value });
+      inner.andWhere('tree.sort_path COLLATE "C" > :afterPath', { afterPath: value });
     }
-    base.orderBy('tree.sort_path', 'ASC').limit(size + 1);
-    const [sql, params] = base.getQueryAndParameters();
-    const cte = (offset: number) => `WITH RECURSIVE tree(id, depth, sort_path) AS (
-        SELECT c.id, 1, c.code::text FROM group_customer c WHERE c.parent_id = $${offset + 1}
-        UNION ALL
-        SELECT c.id, tree.depth + 1, tree.sort_path || '/' || c.code FROM tree JOIN group_customer c ON c.parent_id = tree.id WHERE tree.depth < $${offset + 2}
-      ) CYCLE id SET is_cycle USING visited `;
-    const rows: (GroupCustomerEntity & { __depth: number; __sortPath: string })[] = await ctx.db.query(cte(params.length) + sql, [...params, customerId, maxDepth]);
-    const slice = rows.slice(0, size);
-    const edges = slice.map(({ __depth, __sortPath, ...rest }) => ({ cursor: encodeCursor(__sortPath, rest.id), node: { depth: __depth, customer: Object.assign(new GroupCustomerEntity(), rest) } }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-      count: async () => {
-        const [countSql, countParams] = ctx.db
-          .createQueryBuilder()
-          .select('count(*)::int', 'n')
-          .from('tree', 'tree')
-          .innerJoin(GroupCustomerEntity, 'c', 'c.id = tree.id')
-          .where(scope.sql, scope.params)
-          .getQueryAndParameters();
-        const [{ n }] = await ctx.db.query(cte(countParams.length) + countSql, [...countParams, customerId, maxDepth]);
-        return n as number;
-      },
-    };
+    const [sql, params] = inner.getQueryAndParameters();
+    const rows: (GroupCustomerEntity & { __root: string; __depth: number; __sortPath: string; __rn: string })[] = await ctx.db.query(
+      `${subtreeCte(params.length)} SELECT * FROM (${sql}) paged WHERE paged."__rn" <= ${size + 1} ORDER BY paged."__root", paged."__rn"`,
+      [...params, [...rootIds], maxDepth],
+    );
+    const pages = new Map<string, Page<{ depth: number; customer: GroupCustomerEntity }>>();
+    for (const rootId of rootIds) {
+      const list = rows.filter((row) => row.__root === rootId);
+      const edges = list.slice(0, size).map(({ __root: _root, __depth, __sortPath, __rn: _rn, ...rest }) => {
+        void _root;
+        void _rn;
+        return { cursor: encodeCursor(__sortPath, rest.id), node: { depth: __depth, customer: Object.assign(new GroupCustomerEntity(), rest) } };
+      });
+      pages.set(rootId, {
+        edges,
+        pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+        count: () => count(rootId),
+      });
+    }
+    return pages;
+  },
+
+  /** How many member units in scope lie under each customer, down to `maxDepth` levels. */
+  async subtreeCounts(ctx: Context, rootIds: readonly string[], maxDepth: number): Promise<number[]> {
+    const scope = customerPolicy.read('c', ctx.viewer);
+    const [sql, params] = ctx.db
+      .createQueryBuilder()
+      .select('tree.root_id', 'root')
+      .addSelect('count(*)::int', 'n')
+      .from('tree', 'tree')
+      .innerJoin(GroupCustomerEntity, 'c', 'c.id = tree.id')
+      .where(scope.sql, scope.params)
+      .groupBy('tree.root_id')
+      .getQueryAndParameters();
+    const rows: { root: string; n: number }[] = await ctx.db.query(`${subtreeCte(params.length)} ${sql}`, [...params, [...rootIds], maxDepth]);
+    const counts = new Map(rows.map((row) => [row.root, row.n]));
+    return rootIds.map((id) => counts.get(id) ?? 0);
   },
 
   /** Relations touching each customer (either side), oldest first. */
