@@ -107,6 +107,10 @@ describe('relationship gaps', () => {
     expect(gaps).toEqual([{ name: '总经理陈', careLevel: 'MANAGEMENT' }]);
     await mustAdd(t, 'xa-am1', { fromId: s['xa-leader'], toId: c.gm.id, type: 'ALUMNI', strength: 2 });
     expect(dataOf(await t.gql('xa-am1', `query($c: ID!) { relationshipGaps(customerId: $c) { name } }`, { c: bureau.id })).relationshipGaps).toEqual([]);
+    // Someone who has left does not close the gap.
+    await t.db.query(`UPDATE staff SET active = false WHERE employee_no = 'xa-leader'`);
+    expect(dataOf(await t.gql('xa-am1', `query($c: ID!) { relationshipGaps(customerId: $c) { name } }`, { c: bureau.id })).relationshipGaps).toEqual([{ name: '总经理陈' }]);
+    await t.db.query(`UPDATE staff SET active = true WHERE employee_no = 'xa-leader'`);
   });
 });
 

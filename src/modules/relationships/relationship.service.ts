@@ -300,7 +300,7 @@ export const relationshipService = {
     const rows: { id: string }[] = await ctx.db.query(
       `SELECT ct.id FROM contact ct
        WHERE ct.customer_id = $1 AND ct.care_level IN ('MANAGEMENT', 'KEY_PERSON') AND ${contactScope.sql}
-         AND NOT EXISTS (SELECT 1 FROM person_edge e JOIN staff s ON s.id = e.to_id WHERE e.from_id = ct.id)
+         AND NOT EXISTS (SELECT 1 FROM person_edge e JOIN staff s ON s.id = e.to_id AND s.active WHERE e.from_id = ct.id)
        ORDER BY ct.care_level, ct.name, ct.id`,
       [customerUuid, ...contactScope.values],
     );
