@@ -369,6 +369,29 @@ function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQueryBuild
   return query;
 }
 
+/** The columns every new opportunity starts with, reported internally or by a partner; registration is now. */
+function newOpportunity(ctx: Context, input: CreateOpportunityInput | ReportOpportunityInput, stage: OpportunityStage): Partial<OpportunityEntity> {
+  return {
+    title: input.title.trim(),
+    category: input.category,
+    products: input.products,
+    estimatedAmount: input.estimatedAmount,
+    expectedCloseDate: isoDate(input.expectedCloseDate),
+    description: input.description?.trim() || null,
+    stage,
+    ...competitorColumns(input.category, input.competitor),
+    reporterId: ctx.viewer.staffId,
+    ownerId: null,
+    followerIds: [],
+    supportResources: [],
+    supportManagerId: null,
+    registeredAt: new Date(),
+    closedAt: null,
+    closeReason: null,
+    version: 1,
+  };
+}
+
 export const opportunityService = {
   /** Opportunities by uuid in the viewer's scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
@@ -627,26 +650,10 @@ export const opportunityService = {
       const saved = await repo.save(
         repo.create({
           code: await nextCode(tx),
+          ...newOpportunity(ctx, input, OpportunityStage.DRAFT),
           customerId: customer!.id,
-          title: input.title.trim(),
-          category: input.category,
           source: opportunityPolicy.isLeaderAssigning(ctx.viewer) ? OpportunitySource.LEADER_ASSIGNED : OpportunitySource.ACCOUNT_MANAGER,
-          products: input.products,
-          estimatedAmount: input.estimatedAmount,
-          expectedCloseDate: isoDate(input.expectedCloseDate),
-          description: input.description?.trim() || null,
-          stage: OpportunityStage.DRAFT,
-          ...competitorColumns(input.category, input.competitor),
-          reporterId: ctx.viewer.staffId,
           partnerId: null,
-          ownerId: null,
-          followerIds: [],
-          supportResources: [],
-          supportManagerId: null,
-          registeredAt: new Date(),
-          closedAt: null,
-          closeReason: null,
-          version: 1,
         }),
       );
       await record(tx, ctx, saved.id, { action: 'CREATE', fromStage: null, toStage: OpportunityStage.DRAFT });
@@ -904,26 +911,10 @@ export const opportunityService = {
         const saved = await repo.save(
           repo.create({
             code: await nextCode(tx),
+            ...newOpportunity(ctx, input, OpportunityStage.SUBMITTED),
             customerId,
-            title: input.title.trim(),
-            category: input.category,
             source: OpportunitySource.PARTNER,
-            products: input.products,
-            estimatedAmount: input.estimatedAmount,
-            expectedCloseDate: isoDate(input.expectedCloseDate),
-            description: input.description?.trim() || null,
-            stage: OpportunityStage.SUBMITTED,
-            ...competitorColumns(input.category, input.competitor),
-            reporterId: ctx.viewer.staffId,
             partnerId,
-            ownerId: null,
-            followerIds: [],
-            supportResources: [],
-            supportManagerId: null,
-            registeredAt: new Date(),
-            closedAt: null,
-            closeReason: null,
-            version: 1,
           }),
         );
         const attempt = await attempts.save(
