@@ -186,7 +186,7 @@ describe('partner isolation', () => {
       { action: 'REPORT', toStage: 'SUBMITTED', comment: null, actor: { employeeNo: 'p-huaxin' } },
       { action: 'RETURN_EVALUATION', toStage: 'DRAFT', comment: null, actor: null },
     ]);
-    const internal = dataOf(await t.gql('xa-support', `query($id: ID!) { opportunity(id: $id) { history { nodes { comment actor { employeeNo } } } } }`, { id: huaxins.id })).opportunity.history.nodes;
+    const internal = dataOf(await t.gql('xa-leader', `query($id: ID!) { opportunity(id: $id) { history { nodes { comment actor { employeeNo } } } } }`, { id: huaxins.id })).opportunity.history.nodes;
     expect(internal[1]).toEqual({ comment: '内部意见: 客户预算不足', actor: { employeeNo: 'xa-support' } });
   });
 });

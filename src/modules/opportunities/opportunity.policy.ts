@@ -64,9 +64,9 @@ export const opportunityPolicy = {
     }
     if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
       predicates.push({
-        sql: `((${alias}.stage = 'SUBMITTED' AND ${alias}.customer_id IN (SELECT sm_c.id FROM group_customer sm_c JOIN region sm_r ON sm_r.id = sm_c.region_id WHERE sm_r.path LIKE :oppSupportPath))
-               OR ${alias}.support_manager_id = :oppViewerId)`,
-        params: { oppSupportPath: `${viewer.regionPath}%`, oppViewerId: viewer.staffId },
+        // DOMAIN.md: "awaiting or under their evaluation" — once evaluated, the opportunity leaves their sight.
+        sql: `(${alias}.stage = 'SUBMITTED' AND ${alias}.customer_id IN (SELECT sm_c.id FROM group_customer sm_c JOIN region sm_r ON sm_r.id = sm_c.region_id WHERE sm_r.path LIKE :oppSupportPath))`,
+        params: { oppSupportPath: `${viewer.regionPath}%` },
       });
     }
     if (hasRole(viewer, ...LEADER_ROLES)) {
@@ -124,15 +124,13 @@ export const opportunityPolicy = {
 
 /**
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
- * customers of opportunities awaiting their evaluation in their region, or
- * that they evaluated.
+ * customers of opportunities awaiting their evaluation in their region.
  */
 registerCustomerReadGrant((alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
   return {
-    sql: `((${alias}.region_id IN (SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath)
-            AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))
-           OR EXISTS (SELECT 1 FROM opportunity grant_o2 WHERE grant_o2.customer_id = ${alias}.id AND grant_o2.support_manager_id = :grantSupportStaff))`,
-    params: { grantSupportPath: `${viewer.regionPath}%`, grantSupportStaff: viewer.staffId },
+    sql: `(${alias}.region_id IN (SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath)
+            AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
+    params: { grantSupportPath: `${viewer.regionPath}%` },
   };
 });
