@@ -354,19 +354,13 @@ export class CompetitorInput {
   contractExpiresOn?: Date | null;
 }
 
-@InputType({ description: 'A new opportunity (DRAFT).' })
-export class CreateOpportunityInput {
-  @Field(() => ID, { description: 'The group customer.' })
-  customerId!: string;
-
+/** What every new opportunity states, reported internally or by a partner. */
+@InputType({ description: 'What every new opportunity states (not used on its own).' })
+abstract class NewOpportunityFields {
   @Field({ description: '商机名称 — title.' })
   @NotBlank({ message: 'title must not be blank' })
   @MaxLength(200)
   title!: string;
-
-  @Field(() => OpportunityCategory, { description: '类别 — category.' })
-  @IsEnum(OpportunityCategory)
-  category!: OpportunityCategory;
 
   @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
   @ArrayMinSize(1, { message: 'products must name at least one product line' })
@@ -389,6 +383,16 @@ export class CreateOpportunityInput {
   @IsOptional()
   @ValidateNested()
   competitor?: CompetitorInput | null;
+}
+
+@InputType({ description: 'A new opportunity (DRAFT).' })
+export class CreateOpportunityInput extends NewOpportunityFields {
+  @Field(() => ID, { description: 'The group customer.' })
+  customerId!: string;
+
+  @Field(() => OpportunityCategory, { description: '类别 — category.' })
+  @IsEnum(OpportunityCategory)
+  category!: OpportunityCategory;
 }
 
 @InputType({ description: 'A customer named by a partner: its credit code, and its name in case it is new to us.' })
@@ -408,7 +412,7 @@ export class ReportedCustomerInput {
 }
 
 @InputType({ description: '商机报备 — a partner’s report: created and submitted in one step.' })
-export class ReportOpportunityInput {
+export class ReportOpportunityInput extends NewOpportunityFields {
   @Field(() => ID, { nullable: true, description: 'The customer, when you know its id; otherwise pass `customer`.' })
   @IsOptional()
   customerId?: string | null;
@@ -418,36 +422,10 @@ export class ReportOpportunityInput {
   @ValidateNested()
   customer?: ReportedCustomerInput | null;
 
-  @Field({ description: '商机名称 — title.' })
-  @NotBlank({ message: 'title must not be blank' })
-  @MaxLength(200)
-  title!: string;
-
   @Field(() => OpportunityCategory, { defaultValue: OpportunityCategory.STANDARD_PRODUCT, description: '类别 — category (default STANDARD_PRODUCT).' })
   @IsEnum(OpportunityCategory)
   category!: OpportunityCategory;
 
-  @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
-  @ArrayMinSize(1, { message: 'products must name at least one product line' })
-  @ArrayMaxSize(PRODUCT_COUNT)
-  @ArrayUnique({ message: 'products must not repeat a product line' })
-  products!: ProductLine[];
-
-  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY (≥ 0).' })
-  estimatedAmount!: string;
-
-  @Field(() => DateResolver, { description: '预计签约日期 — expected close date (today or later).' })
-  expectedCloseDate!: Date;
-
-  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
-  @IsOptional()
-  @MaxLength(2000)
-  description?: string | null;
-
-  @Field(() => CompetitorInput, { nullable: true, description: '竞争对手信息 — required for COMPETITOR.' })
-  @IsOptional()
-  @ValidateNested()
-  competitor?: CompetitorInput | null;
 
   @Field({ description: 'Your key for this report (1–255 characters): a retry with the same key and input returns the first result.' })
   @NotBlank({ message: 'idempotencyKey must not be blank' })
