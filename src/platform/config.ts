@@ -22,6 +22,8 @@ export interface Config {
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
   /** Adds `x-sql-statements` to responses: how many SQL statements the request ran. */
   exposeQueryStats: boolean;
+  /** How long a signed-in user's roles and region are reused before they are read again (0: every request). */
+  viewerCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -130,5 +132,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
+    viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
   };
 }

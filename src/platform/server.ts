@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
@@ -8,6 +9,7 @@ import { GraphQLFormattedError } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import { TokenVerifier } from './auth/tokens';
+import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
@@ -77,6 +79,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const httpServer = http.createServer(app);
   const schema = await appSchema();
   const baseFormat = formatError(production);
+  const viewers = new ViewerCache(config.viewerCacheMs);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -93,7 +96,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       const requestId = currentRequestScope()?.requestId;
       return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
     },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(schema, config.limits.maxCost), loggingPlugin(log)],
+    plugins: [
+      // We send no cache hints; the default plugin would wrap every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(schema, config.limits.maxCost),
+      loggingPlugin(log),
+    ],
   });
   await apollo.start();
 
@@ -144,7 +153,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
         if (!employeeNo) throw unauthenticated('Invalid or expired token');
         let viewer: Viewer | null;
         try {
-          viewer = await deps.findViewer(db, employeeNo);
+          viewer = await viewers.get(employeeNo, (no) => deps.findViewer(db, no));
         } catch (error) {
           if (isDatabaseUnavailable(error)) throw serviceUnavailable();
           throw error;

@@ -85,3 +85,26 @@ describe('tokens from an SSO (JWKS)', () => {
     }
   });
 });
+
+describe('the viewer cache (VIEWER_CACHE_MS)', () => {
+  it('reads who a user is once per window, and sees a deactivation when the window ends', async () => {
+    const cached = await startTestApp({ VIEWER_CACHE_MS: '400' });
+    try {
+      const first = await cached.gql('xa-am2', VIEWER);
+      const second = await cached.gql('xa-am2', VIEWER);
+      expect(first.body.data.viewer.employeeNo).toBe('xa-am2');
+      // The second request skips the staff lookup: one statement fewer.
+      expect(second.sql).toBe(first.sql - 1);
+      await cached.db.query(`UPDATE staff SET active = false WHERE employee_no = 'xa-am2'`);
+      expect(errorCodes(await cached.gql('xa-am2', VIEWER))).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect(errorCodes(await cached.gql('xa-am2', VIEWER))).toEqual(['UNAUTHENTICATED']);
+      // An unknown user is never remembered: once created, it signs in at once.
+      expect(errorCodes(await cached.gql('nobody-yet', VIEWER))).toEqual(['UNAUTHENTICATED']);
+      await cached.db.query(`INSERT INTO staff (employee_no, name, roles, region_id) SELECT 'nobody-yet', '新人', '{ACCOUNT_MANAGER}', region_id FROM staff WHERE employee_no = 'xa-am1'`);
+      expect(errorCodes(await cached.gql('nobody-yet', VIEWER))).toEqual([]);
+    } finally {
+      await cached.close();
+    }
+  });
+});

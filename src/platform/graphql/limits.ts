@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { ASTVisitor, GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
+import { ASTVisitor, DocumentNode, GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { getNullableType, isListType } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
@@ -58,17 +58,30 @@ export function computeCost(schema: GraphQLSchema, query: Parameters<typeof getC
 
 /** Rejects an operation whose estimated cost is over the limit, before anything runs. */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  // Apollo hands the same parsed document to every request with the same text, so a cost is worked out once per document and variables.
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const costOf = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number | null => {
+    const key = JSON.stringify([operationName ?? null, variables]);
+    let known = costs.get(document);
+    if (!known) costs.set(document, (known = new Map()));
+    if (known.has(key)) return known.get(key)!;
+    let cost: number | null;
+    try {
+      cost = computeCost(schema, document, variables, operationName);
+    } catch {
+      // Variables that do not coerce: execution reports that as BAD_USER_INPUT.
+      cost = null;
+    }
+    if (known.size >= 100) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = computeCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
-          } catch {
-            // Variables that do not coerce: execution reports that as BAD_USER_INPUT.
-            return;
-          }
+          const cost = costOf(document, request.variables ?? {}, request.operationName ?? undefined);
+          if (cost === null) return;
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages or fewer nested lists`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
