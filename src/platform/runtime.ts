@@ -13,6 +13,7 @@ export interface OpenDatabase {
 }
 
 const EMBEDDED_DATABASE = 'group_crm';
+const MIGRATION_TIMEOUT_MS = 60 * 60 * 1000;
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl });
@@ -38,11 +39,16 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
     url = embedded.url(EMBEDDED_DATABASE);
   }
   const db = createDataSource({ url, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  // Migrations rewrite whole tables on a province-sized database: they get a connection of their own without the per-request timeout.
+  const migrator = createDataSource({ url, poolSize: 1, statementTimeoutMs: MIGRATION_TIMEOUT_MS, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   try {
-    await db.initialize();
-    const applied = await db.runMigrations({ transaction: 'each' });
+    await migrator.initialize();
+    const applied = await migrator.runMigrations({ transaction: 'each' });
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    await migrator.destroy();
+    await db.initialize();
   } catch (error) {
+    if (migrator.isInitialized) await migrator.destroy();
     if (db.isInitialized) await db.destroy();
     if (embedded) await embedded.stop();
     throw error;

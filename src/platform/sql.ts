@@ -1,6 +1,12 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { cursorSql, decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey } from './graphql/connection';
+import { cursorSql, decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey, TOTAL_COUNT_CAP } from './graphql/connection';
 import { badInput } from './graphql/errors';
+
+/** How many rows a query returns, counting no further than one past TOTAL_COUNT_CAP (a page's `countCap`). */
+export async function cappedCount(db: DataSource | EntityManager, [sql, params]: [string, unknown[]]): Promise<number> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`, params);
+  return n;
+}
 
 /** Escapes LIKE/ILIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {

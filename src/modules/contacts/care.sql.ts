@@ -1,9 +1,10 @@
 /**
- * A contact's care state, computed in SQL from its care records and its
- * level's policy every time it is read — never stored, so a policy change
- * applies to every contact at once (DOMAIN.md: Key contacts and four-level
- * care). Fragments expect `ct` = contact, `p` = the care_policy of its level,
- * and the parameter `:careNow` = the moment asked about.
+ * A contact's care state, judged in SQL against the moment asked about. The
+ * newest care touch and the next due moment are columns that triggers keep
+ * in the writing transaction (care record, contact, or policy change), so a
+ * policy change still applies to every contact at once (DOMAIN.md: Key
+ * contacts and four-level care). Fragments expect `ct` = contact, `p` = the
+ * care_policy of its level, and the parameter `:careNow` = the moment asked about.
  */
 
 /** Birthdays are calendar days where the customers are. */
@@ -12,11 +13,11 @@ export const CARE_TIME_ZONE = 'Asia/Shanghai';
 const NOW = `CAST(:careNow AS timestamptz)`;
 const TODAY = `(${NOW} AT TIME ZONE '${CARE_TIME_ZONE}')::date`;
 
-/** The newest care touch: one probe of ix_care_activity_contact_occurred. */
-export const LAST_CARED_AT = `(SELECT max(ca.occurred_at) FROM care_activity ca WHERE ca.contact_id = ct.id)`;
+/** The newest care touch (migration: contact care state). */
+export const LAST_CARED_AT = `ct.last_cared_at`;
 
 /** The last touch plus the level's interval; a contact never cared for was due when it was added. */
-export const NEXT_CARE_DUE_AT = `coalesce(${LAST_CARED_AT} + make_interval(days => p.interval_days), ct.created_at)`;
+export const NEXT_CARE_DUE_AT = `ct.next_care_due_at`;
 
 /**
  * OVERDUE once the due moment has passed (or never cared for); DUE_SOON from

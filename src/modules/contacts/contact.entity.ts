@@ -5,6 +5,9 @@ import { CareLevel, ContactAttitude, DecisionRole } from './contact.enums';
 /** 关键人物 — a key person of a group customer (DOMAIN.md: Key contacts and four-level care). */
 @Entity('contact')
 @Index('ix_contact_customer_name', ['customerId', 'name'])
+@Index('ix_contact_next_care_due', ['nextCareDueAt', 'id'])
+/** MMDD of the birthday, for the coming days' birthdays (made by the migration; TypeORM leaves it alone). */
+@Index('ix_contact_birthday_md', { synchronize: false })
 @Check('ck_contact_not_own_manager', 'reports_to_id IS NULL OR reports_to_id <> id')
 export class ContactEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -60,6 +63,14 @@ export class ContactEntity {
 
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** The newest care record's moment; kept by a trigger on care_activity (migration: contact care state). */
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
+  lastCaredAt!: Date | null;
+
+  /** lastCaredAt plus the level's interval, or createdAt if never cared for; kept by triggers on contact, care_activity and care_policy. */
+  @Column({ type: 'timestamptz', insert: false, update: false })
+  nextCareDueAt!: Date;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

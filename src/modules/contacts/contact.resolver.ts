@@ -11,7 +11,8 @@ import { organisationLoaders } from '../organisation/organisation.loaders';
 import { Staff } from '../organisation/organisation.types';
 import { CareDueReason, CareStatus } from './contact.enums';
 import { contactLoaders } from './contact.loaders';
-import { CareFacts, contactService, MAX_DUE_WITHIN_DAYS } from './contact.service';
+import { MAX_DUE_WITHIN_DAYS } from './care-due';
+import { CareFacts, contactService } from './contact.service';
 import {
   CareActivity,
   CareActivityConnection,

@@ -1,15 +1,16 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
-import { badInput, forbidden } from '../../platform/graphql/errors';
+import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
+import { forbidden } from '../../platform/graphql/errors';
 import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { byIds, entityColumns, escapeLike, paginateEach } from '../../platform/sql';
+import { byIds, escapeLike, paginateEach } from '../../platform/sql';
 import { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { CareActivityEntity } from './care-activity.entity';
+import { careDuePage } from './care-due';
 import { CarePolicyEntity } from './care-policy.entity';
-import { CARE_STATUS, CARE_TIME_ZONE, careDueReasons, careDueUrgency, LAST_CARED_AT, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
+import { CARE_STATUS, CARE_TIME_ZONE, careDueReasons, LAST_CARED_AT, NEXT_CARE_DUE_AT } from './care.sql';
 import { CareDueReason, CareLevel, CareStatus } from './contact.enums';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
@@ -18,9 +19,6 @@ import { normaliseEmail, normaliseMobile, parseBirthday } from './personal-data'
 
 const BY_NAME: SortKey<ContactEntity> = { expression: 'ct.name', type: 'text', value: (c) => c.name };
 const NEWEST_FIRST: SortKey<CareActivityEntity> = { expression: 'a.occurred_at', type: 'timestamptz', value: (a) => a.occurredAt };
-
-/** The widest due-list window a client may ask for. */
-export const MAX_DUE_WITHIN_DAYS = 365;
 
 /** Care state of one contact, as of the moment it was read. */
 export interface CareFacts {
@@ -197,45 +195,9 @@ export const contactService = {
     return byIds(rows, contactIds).map((row) => row?.reasons ?? []);
   },
 
-  /**
-   * 关怀提醒 — the viewer's contacts that are overdue, due within `withinDays`,
-   * or have a birthday inside their policy's window; each once, however many
-   * reasons apply, most urgent first (seed 003: the system timer reminds).
-   */
-  async careDue(ctx: Context, withinDays: number, args: PageArgs): Promise<Page<ContactEntity>> {
-    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_DUE_WITHIN_DAYS) throw badInput(`withinDays must be between 0 and ${MAX_DUE_WITHIN_DAYS}`);
-    if (args.last != null || args.before != null) throw badInput('The due list pages forward only: use `first` and `after`');
-    const { size } = pageSize(args);
-    const personal = contactPolicy.personalData('c', ctx.viewer);
-    const [inner, params] = scopedContacts(ctx)
-      .select([...entityColumns(ctx.db, ContactEntity, 'ct'), `${careDueReasons(personal.sql)} AS "__reasons"`, `${NEXT_CARE_DUE_AT} AS "__nextDue"`, `${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"`])
-      .setParameters({ ...personal.params, careNow: careNow(ctx), dueWithinDays: withinDays })
-      .getQueryAndParameters();
-    const due = `SELECT d.*, ${careDueUrgency('d."__reasons"', 'd."__nextDue"', 'd."__birthdayAt"')} AS "__urgency" FROM (${inner}) d WHERE cardinality(d."__reasons") > 0`;
-    const values: unknown[] = [...params];
-    let seek = '';
-    if (args.after != null) {
-      const [value, id] = decodeCursor(args.after, 'timestamptz');
-      values.push(value, id);
-      seek = `WHERE (u."__urgency", u.id) > ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
-    }
-    const rows: (ContactEntity & { __urgency: Date; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown })[] = await ctx.db.query(
-      `SELECT u.*, u."__urgency"::text AS "__cursor" FROM (${due}) u ${seek} ORDER BY u."__urgency", u.id LIMIT ${size + 1}`,
-      values,
-    );
-    const edges = rows.slice(0, size).map(({ __urgency: _u, __cursor, __reasons: _r, __nextDue: _n, __birthdayAt: _b, ...entity }) => {
-      void _u;
-      void _r;
-      void _n;
-      void _b;
-      // The urgency as the database prints it: a JavaScript Date would lose its microseconds.
-      return { cursor: encodeCursor(__cursor, entity.id), node: Object.assign(new ContactEntity(), entity) };
-    });
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-      count: async () => (await ctx.db.query(`SELECT count(*)::int AS n FROM (${due}) u`, params))[0].n,
-    };
+  /** 关怀提醒 — the viewer's due list (care-due.ts). */
+  careDue(ctx: Context, withinDays: number, args: PageArgs): Promise<Page<ContactEntity>> {
+    return careDuePage(ctx, careNow(ctx), withinDays, args);
   },
 
   /** 关怀覆盖 — per care level of each customer: contacts in scope and how many are ON_TRACK. */

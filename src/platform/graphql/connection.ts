@@ -28,10 +28,20 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/**
+ * Lists whose matches can run into the hundreds of thousands (a common word
+ * in the customer search, a province's due list) stop counting here:
+ * `totalCount` is exact up to this many, and `totalCountCapped` says when
+ * more match (docs/api.md: Lists).
+ */
+export const TOTAL_COUNT_CAP = 1000;
+
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
+  /** How many match; a list with `countCap` counts only up to one past it. */
   count: () => Promise<number>;
+  countCap?: number;
 }
 
 /**
@@ -58,15 +68,28 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     pageInfo!: PageInfo;
 
     count!: () => Promise<number>;
+    countCap?: number;
+    private counted?: Promise<number>;
+
+    private countOnce(): Promise<number> {
+      this.counted ??= this.count();
+      return this.counted;
+    }
 
     @Field(() => [nodeType], { description: 'The page, in order, without cursors.', complexity: ({ childComplexity }) => childComplexity })
     nodes(): T[] {
       return this.edges.map((edge) => edge.node);
     }
 
-    @Field(() => Int, { description: 'How many items match, across all pages.' })
-    totalCount(): Promise<number> {
-      return this.count();
+    @Field(() => Int, { description: `How many items match, across all pages: exact, except that the customer search and the due list stop counting at ${TOTAL_COUNT_CAP.toLocaleString('en')} (see \`totalCountCapped\`).` })
+    async totalCount(): Promise<number> {
+      const n = await this.countOnce();
+      return this.countCap != null ? Math.min(n, this.countCap) : n;
+    }
+
+    @Field(() => Boolean, { description: `True when more items match than \`totalCount\` says: it stopped counting at ${TOTAL_COUNT_CAP.toLocaleString('en')}.` })
+    async totalCountCapped(): Promise<boolean> {
+      return this.countCap != null && (await this.countOnce()) > this.countCap;
     }
 
     static of(page: Page<T>): ConnectionType {
