@@ -15,7 +15,7 @@ import { ApprovalDecision, ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { checkTransition, CustomerFacts, customerFacts, lockReadable, checkVersion, move } from './opportunity.transitions';
-import { DecideApprovalInput, DelegateApprovalsInput } from './opportunity.types';
+import { DecideApprovalInput, DelegateApprovalsInput } from './opportunity.inputs';
 import { assignment } from './ownership';
 
 /*

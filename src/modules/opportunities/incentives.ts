@@ -11,7 +11,7 @@ import { OpportunityStage, RegistrationOutcome } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { customerFacts, lockReadable, move } from './opportunity.transitions';
-import { RequestIncentiveInput } from './opportunity.types';
+import { RequestIncentiveInput } from './opportunity.inputs';
 import { RegistrationAttemptEntity } from './registration-attempt.entity';
 
 /*

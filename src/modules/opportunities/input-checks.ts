@@ -2,7 +2,7 @@ import { userError, UserErrorCode, UserErrorValue } from '../../platform/graphql
 import { compareDecimal } from './approval-routing';
 import { opportunityRules } from './opportunity.config';
 import { OpportunityCategory } from './opportunity.enums';
-import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.types';
+import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.inputs';
 
 /**
  * The business checks on opportunity inputs that class-validator cannot state

@@ -4,7 +4,7 @@ import { isoDate } from './input-checks';
 import { opportunityRules } from './opportunity.config';
 import { DEAD_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
-import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.types';
+import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.inputs';
 
 /*
  * What creating (opportunity.lifecycle-moves.ts) and reporting

@@ -19,7 +19,7 @@ import {
   EvaluateOpportunityInput,
   OpportunityActionInput,
   UpdateOpportunityInput,
-} from './opportunity.types';
+} from './opportunity.inputs';
 
 /*
  * The staff's moves through the lifecycle (DOMAIN.md: Lifecycle): create, edit

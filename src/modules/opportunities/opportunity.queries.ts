@@ -15,7 +15,8 @@ import { ApprovalState, DEAD_STAGES, FINAL_STAGES, OpportunityCategory, Opportun
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
-import { OpportunityFilter, OpportunityOrder, OpportunityOrderField, PipelineFilter, PipelineReport, PipelineStage } from './opportunity.types';
+import { OpportunityFilter, OpportunityOrder, OpportunityOrderField, PipelineFilter } from './opportunity.filters';
+import { PipelineReport, PipelineStage } from './opportunity.types';
 
 /*
  * The reads: root queries and the batch functions behind the loaders

@@ -13,36 +13,36 @@ import { Partner, Region, Staff } from '../organisation/organisation.types';
 import { ApprovalState } from './opportunity.enums';
 import { opportunityLoaders } from './opportunity.loaders';
 import { opportunityService } from './opportunity.service';
+import { OpportunityFilter, OpportunityOrder, PipelineFilter } from './opportunity.filters';
+import {
+  CancelOpportunityInput,
+  CloseOpportunityInput,
+  CreateOpportunityInput,
+  DecideApprovalInput,
+  DelegateApprovalsInput,
+  EvaluateOpportunityInput,
+  OpportunityActionInput,
+  ReportOpportunityInput,
+  RequestIncentiveInput,
+  UpdateOpportunityInput,
+} from './opportunity.inputs';
 import {
   ApprovalDelegation,
   ApprovalStep,
   ApprovalStepConnection,
-  CancelOpportunityInput,
-  CloseOpportunityInput,
-  CreateOpportunityInput,
   CreateOpportunityPayload,
   CustomerSummary,
-  DecideApprovalInput,
   DecideApprovalPayload,
-  DelegateApprovalsInput,
   DelegateApprovalsPayload,
-  EvaluateOpportunityInput,
   Incentive,
   Opportunity,
-  OpportunityActionInput,
   OpportunityConnection,
   OpportunityEvent,
   OpportunityEventConnection,
-  OpportunityFilter,
-  OpportunityOrder,
   OpportunityPayload,
-  PipelineFilter,
   PipelineReport,
-  ReportOpportunityInput,
   ReportOpportunityPayload,
-  RequestIncentiveInput,
   RequestIncentivePayload,
-  UpdateOpportunityInput,
   UpdateOpportunityPayload,
 } from './opportunity.types';
 

@@ -7,7 +7,7 @@ import { StaffEntity } from '../organisation/staff.entity';
 import { NO_UUID } from './input-checks';
 import { OpportunityEntity } from './opportunity.entity';
 import type { CustomerFacts } from './opportunity.transitions';
-import { DecideApprovalInput } from './opportunity.types';
+import { DecideApprovalInput } from './opportunity.inputs';
 
 /** Who may own an opportunity, by the customer's management level (DOMAIN.md: Ownership). */
 const OWNER_ROLES: Record<ManagementLevel, Role[]> = {

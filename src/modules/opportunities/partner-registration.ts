@@ -14,7 +14,7 @@ import { activeRegistrations, lockCustomerRegistrations, newOpportunity, nextCod
 import { OpportunitySource, OpportunityStage, RegistrationOutcome } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { record } from './opportunity.transitions';
-import { ReportOpportunityInput } from './opportunity.types';
+import { ReportOpportunityInput } from './opportunity.inputs';
 import { PartnerReportRequestEntity } from './partner-report-request.entity';
 import { RegistrationAttemptEntity } from './registration-attempt.entity';
 
