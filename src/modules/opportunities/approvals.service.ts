@@ -86,15 +86,9 @@ export const approvals = {
       const decidable = opportunityPolicy.decidable('s', ctx.viewer);
       const mayDecide = await stepRepo.createQueryBuilder('s').where('s.id = :stepId', { stepId }).andWhere(decidable.sql, decidable.params).getExists();
       if (!mayDecide) throw forbidden('Only the step’s approver or their delegate may decide it');
-      const ownRole = step.regionId === ctx.viewer.regionId && ctx.viewer.roles.has(step.approverRole);
       let onBehalfOfId: string | null = null;
-      if (!ownRole) {
-        const [delegation] = await tx.query(
-          `SELECT d.from_id FROM approval_delegation d JOIN staff p ON p.id = d.from_id
-           WHERE d.to_id = $1 AND d.valid_from <= now() AND now() < d.valid_until AND p.active AND p.region_id = $2 AND $3 = ANY(p.roles)
-           ORDER BY d.created_at LIMIT 1`,
-          [ctx.viewer.staffId, step.regionId, step.approverRole],
-        );
+      if (!opportunityPolicy.decidesOwnStep(ctx.viewer, step)) {
+        const [delegation] = await tx.query(...opportunityPolicy.delegatorQuery(ctx.viewer, step));
         onBehalfOfId = delegation.from_id;
       }
       const set: Partial<OpportunityEntity> = {};

@@ -197,8 +197,8 @@ export class ApprovalStep extends Node {
   decidedByUuid!: string | null;
   onBehalfOfUuid!: string | null;
 
-  /** Partners see where their report stands, not our approvers' comments and names. */
-  static from(entity: ApprovalStepEntity, partnerView = false): ApprovalStep {
+  /** As stored; opportunityPolicy.redact says what partners do not see of it. */
+  static from(entity: ApprovalStepEntity): ApprovalStep {
     const dueAt = new Date(entity.dueAt);
     return Object.assign(new ApprovalStep(), {
       id: toGlobalId('ApprovalStep', entity.id),
@@ -208,14 +208,14 @@ export class ApprovalStep extends Node {
       approverRole: entity.approverRole,
       state: entity.state,
       decidedAt: entity.decidedAt,
-      comment: partnerView ? null : entity.comment,
+      comment: entity.comment,
       createdAt: entity.createdAt,
       dueAt,
       overdue: entity.state === ApprovalState.PENDING && dueAt.getTime() < Date.now(),
       opportunityUuid: entity.opportunityId,
       regionUuid: entity.regionId,
-      decidedByUuid: partnerView ? null : entity.decidedById,
-      onBehalfOfUuid: partnerView ? null : entity.onBehalfOfId,
+      decidedByUuid: entity.decidedById,
+      onBehalfOfUuid: entity.onBehalfOfId,
     });
   }
 }
@@ -243,10 +243,11 @@ export class OpportunityEvent extends Node {
   uuid!: string;
   actorUuid!: string | null;
   onBehalfOfUuid!: string | null;
+  /** Whether a partner's user acted: partners see their own entries whole (opportunityPolicy.redact). */
+  byPartner!: boolean;
 
-  /** Partners see transitions and times, but not our staff's comments and names (DOMAIN.md: partner-safe history). */
-  static from(entity: OpportunityEventEntity, partnerView: boolean): OpportunityEvent {
-    const hidden = partnerView && !entity.byPartner;
+  /** As stored; opportunityPolicy.redact says what partners do not see of it. */
+  static from(entity: OpportunityEventEntity): OpportunityEvent {
     return Object.assign(new OpportunityEvent(), {
       id: toGlobalId('OpportunityEvent', entity.id),
       uuid: entity.id,
@@ -254,9 +255,10 @@ export class OpportunityEvent extends Node {
       action: entity.action,
       fromStage: entity.fromStage,
       toStage: entity.toStage,
-      comment: hidden ? null : entity.comment,
-      actorUuid: hidden ? null : entity.actorId,
-      onBehalfOfUuid: hidden ? null : entity.onBehalfOfId,
+      comment: entity.comment,
+      actorUuid: entity.actorId,
+      onBehalfOfUuid: entity.onBehalfOfId,
+      byPartner: entity.byPartner,
     });
   }
 }
