@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import { isPartner } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
 import { Page, PageArgs } from '../../platform/graphql/connection';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { IncentiveEntity } from './incentive.entity';
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
+import { opportunityPolicy } from './opportunity.policy';
 import { opportunityService } from './opportunity.service';
 import { ApprovalDelegation, ApprovalStep, Incentive, Opportunity, OpportunityEvent } from './opportunity.types';
 
@@ -18,15 +18,15 @@ export const opportunityLoaders = {
       new DataLoader<string, Opportunity | null>(async (ids) => (await opportunityService.byIds(ctx, ids)).map((o) => (o ? Opportunity.from(o) : null))),
     ),
 
-  /** Steps in the scope of their opportunity; partners see them without our comments and names. */
+  /** Steps in the scope of their opportunity, as opportunityPolicy.redact lets the viewer see them. */
   step: (ctx: Context) =>
     ctx.loaders.get('opportunities.stepById', () =>
-      new DataLoader<string, ApprovalStep | null>(async (ids) => (await opportunityService.stepsByIds(ctx, ids)).map((s) => (s ? ApprovalStep.from(s, isPartner(ctx.viewer)) : null))),
+      new DataLoader<string, ApprovalStep | null>(async (ids) => (await opportunityService.stepsByIds(ctx, ids)).map((s) => (s ? opportunityPolicy.redact(ctx.viewer).step(ApprovalStep.from(s)) : null))),
     ),
 
   event: (ctx: Context) =>
     ctx.loaders.get('opportunities.eventById', () =>
-      new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.eventsByIds(ctx, ids)).map((e) => (e ? OpportunityEvent.from(e, isPartner(ctx.viewer)) : null))),
+      new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.eventsByIds(ctx, ids)).map((e) => (e ? opportunityPolicy.redact(ctx.viewer).event(OpportunityEvent.from(e)) : null))),
     ),
 
   incentiveById: (ctx: Context) =>
@@ -45,7 +45,7 @@ export const opportunityLoaders = {
 
   lastEvent: (ctx: Context) =>
     ctx.loaders.get('opportunities.lastEvent', () =>
-      new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.lastEvents(ctx, ids)).map((e) => (e ? OpportunityEvent.from(e, isPartner(ctx.viewer)) : null))),
+      new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.lastEvents(ctx, ids)).map((e) => (e ? opportunityPolicy.redact(ctx.viewer).event(OpportunityEvent.from(e)) : null))),
     ),
 
   historyCount: (ctx: Context) => ctx.loaders.get('opportunities.historyCount', () => new DataLoader<string, number>((ids) => opportunityService.historyCounts(ctx, ids))),

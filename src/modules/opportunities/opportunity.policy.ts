@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
 import { customerPolicy, registerCustomerReadGrant, ScopePredicate } from '../customers/customer.policy';
+import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
 
 const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
 const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
@@ -15,6 +16,18 @@ const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCO
 
 /** Roles that may create opportunities (DOMAIN.md: Lifecycle, "create"). */
 const CREATOR_ROLES = [Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER, ...LEADER_ROLES];
+
+/**
+ * DOMAIN.md 代理审批 — the one statement of a delegation in force: to
+ * `delegate`, now inside its period, from an active member of staff who holds
+ * the step's leader role in the step's region. The FROM … WHERE of a query on
+ * aliases dd (the delegation) and dp (who delegated); the arguments are SQL.
+ */
+function delegationInForce(delegate: string, stepRegion: string, stepRole: string): string {
+  return `approval_delegation dd JOIN staff dp ON dp.id = dd.from_id
+          WHERE dd.to_id = ${delegate} AND dd.valid_from <= now() AND now() < dd.valid_until AND dp.active
+            AND dp.region_id = ${stepRegion} AND ${stepRole} = ANY(dp.roles)`;
+}
 
 /**
  * The steps `viewer` may decide: those of their own role in their own region,
@@ -32,9 +45,7 @@ function decidable(stepAlias: string, viewer: Viewer): ScopePredicate {
   }
   if (hasRole(viewer, ...LEADER_ROLES)) {
     predicates.push({
-      sql: `EXISTS (SELECT 1 FROM approval_delegation dd JOIN staff dp ON dp.id = dd.from_id
-                    WHERE dd.to_id = :decideStaffId AND dd.valid_from <= now() AND now() < dd.valid_until AND dp.active
-                      AND dp.region_id = ${stepAlias}.region_id AND ${stepAlias}.approver_role = ANY(dp.roles))`,
+      sql: `EXISTS (SELECT 1 FROM ${delegationInForce(':decideStaffId', `${stepAlias}.region_id`, `${stepAlias}.approver_role`)})`,
       params: { decideStaffId: viewer.staffId },
     });
   }
@@ -93,6 +104,35 @@ export const opportunityPolicy = {
 
   /** The approval steps the viewer may decide, themselves or as a delegate. */
   decidable,
+
+  /** Whether `step` is the viewer's own to decide (their leader role in their region) rather than a delegate's. */
+  decidesOwnStep(viewer: Viewer, step: { regionId: string; approverRole: Role }): boolean {
+    return step.regionId === viewer.regionId && viewer.roles.has(step.approverRole);
+  },
+
+  /** The statement (SQL, parameters) that finds whose delegation lets the viewer decide `step`: the earliest in force, as `from_id`. */
+  delegatorQuery(viewer: Viewer, step: { regionId: string; approverRole: Role }): [string, unknown[]] {
+    return [`SELECT dd.from_id FROM ${delegationInForce('$1', '$2', '$3')} ORDER BY dd.created_at LIMIT 1`, [viewer.staffId, step.regionId, step.approverRole]];
+  },
+
+  /**
+   * What a viewer may not see of what they may read (DOMAIN.md: partner-safe
+   * history): partners see where their report stands, but not our internal
+   * comments and reasons, nor which of our staff acted. Apply it to every API
+   * object built for the viewer; everyone but partners sees it all.
+   */
+  redact(viewer: Viewer) {
+    const partner = isPartner(viewer);
+    return {
+      /** Close reasons and incentive notes: internal comments. */
+      internalNote: (text: string | null): string | null => (partner ? null : text),
+      /** An approval step without our approver's comment and names. */
+      step: (step: ApprovalStep): ApprovalStep => (partner ? Object.assign(step, { comment: null, decidedByUuid: null, onBehalfOfUuid: null }) : step),
+      /** A history entry: a partner's own entries whole, ours without comment and names. */
+      event: (event: OpportunityEvent): OpportunityEvent =>
+        partner && !event.byPartner ? Object.assign(event, { comment: null, actorUuid: null, onBehalfOfUuid: null }) : event,
+    };
+  },
 
   mayCreate(viewer: Viewer): boolean {
     return isAdmin(viewer) || (!isPartner(viewer) && hasRole(viewer, ...CREATOR_ROLES));

@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isPartner } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
@@ -12,37 +11,38 @@ import { organisationLoaders } from '../organisation/organisation.loaders';
 import { Partner, Region, Staff } from '../organisation/organisation.types';
 import { ApprovalState } from './opportunity.enums';
 import { opportunityLoaders } from './opportunity.loaders';
+import { opportunityPolicy } from './opportunity.policy';
 import { opportunityService } from './opportunity.service';
+import { OpportunityFilter, OpportunityOrder, PipelineFilter } from './opportunity.filters';
+import {
+  CancelOpportunityInput,
+  CloseOpportunityInput,
+  CreateOpportunityInput,
+  DecideApprovalInput,
+  DelegateApprovalsInput,
+  EvaluateOpportunityInput,
+  OpportunityActionInput,
+  ReportOpportunityInput,
+  RequestIncentiveInput,
+  UpdateOpportunityInput,
+} from './opportunity.inputs';
 import {
   ApprovalDelegation,
   ApprovalStep,
   ApprovalStepConnection,
-  CancelOpportunityInput,
-  CloseOpportunityInput,
-  CreateOpportunityInput,
   CreateOpportunityPayload,
   CustomerSummary,
-  DecideApprovalInput,
   DecideApprovalPayload,
-  DelegateApprovalsInput,
   DelegateApprovalsPayload,
-  EvaluateOpportunityInput,
   Incentive,
   Opportunity,
-  OpportunityActionInput,
   OpportunityConnection,
   OpportunityEvent,
   OpportunityEventConnection,
-  OpportunityFilter,
-  OpportunityOrder,
   OpportunityPayload,
-  PipelineFilter,
   PipelineReport,
-  ReportOpportunityInput,
   ReportOpportunityPayload,
-  RequestIncentiveInput,
   RequestIncentivePayload,
-  UpdateOpportunityInput,
   UpdateOpportunityPayload,
 } from './opportunity.types';
 
@@ -59,7 +59,7 @@ const MAX_EXPIRY_WINDOW_DAYS = 730;
 export class OpportunityResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Why it was won, lost or cancelled; not shown to partners (an internal comment).' })
   closeReason(@Root() opportunity: Opportunity, @Ctx() ctx: Context): string | null {
-    return isPartner(ctx.viewer) ? null : opportunity.storedCloseReason;
+    return opportunityPolicy.redact(ctx.viewer).internalNote(opportunity.storedCloseReason);
   }
 
   @Query(() => Opportunity, { nullable: true, description: '商机 — one opportunity by id or code; null when unknown or out of your scope.' })
@@ -216,19 +216,20 @@ export class OpportunityResolver {
 
   @FieldResolver(() => [ApprovalStep], { description: '审批环节 — every approval step, by round and sequence.' })
   async approvalSteps(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<ApprovalStep[]> {
-    return (await opportunityLoaders.steps(ctx).load(opportunity.uuid)).map((s) => ApprovalStep.from(s, isPartner(ctx.viewer)));
+    const redact = opportunityPolicy.redact(ctx.viewer);
+    return (await opportunityLoaders.steps(ctx).load(opportunity.uuid)).map((s) => redact.step(ApprovalStep.from(s)));
   }
 
   @FieldResolver(() => ApprovalStep, { nullable: true, description: '当前环节 — the step awaiting a decision, if any.' })
   async currentStep(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<ApprovalStep | null> {
     const step = await opportunityLoaders.currentStep(ctx).load(opportunity.uuid);
-    return step ? ApprovalStep.from(step, isPartner(ctx.viewer)) : null;
+    return step ? opportunityPolicy.redact(ctx.viewer).step(ApprovalStep.from(step)) : null;
   }
 
   @FieldResolver(() => OpportunityEventConnection, { description: '商机轨迹 — every transition and edit, oldest first (partners: without our comments and names).' })
   async history(@Root() opportunity: Opportunity, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<OpportunityEventConnection> {
-    const partnerView = isPartner(ctx.viewer);
-    return OpportunityEventConnection.of(mapPage(await opportunityLoaders.history(ctx, page).load(opportunity.uuid), (e) => OpportunityEvent.from(e, partnerView)));
+    const redact = opportunityPolicy.redact(ctx.viewer);
+    return OpportunityEventConnection.of(mapPage(await opportunityLoaders.history(ctx, page).load(opportunity.uuid), (e) => redact.event(OpportunityEvent.from(e))));
   }
 
   @FieldResolver(() => OpportunityEvent, { nullable: true, description: 'The latest history entry.' })
@@ -296,7 +297,7 @@ export class OpportunityEventResolver {
 export class IncentiveResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Note; not shown to partners (an internal comment).' })
   note(@Root() incentive: Incentive, @Ctx() ctx: Context): string | null {
-    return isPartner(ctx.viewer) ? null : incentive.storedNote;
+    return opportunityPolicy.redact(ctx.viewer).internalNote(incentive.storedNote);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who filed it.' })

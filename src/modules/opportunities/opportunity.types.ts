@@ -1,24 +1,24 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { NotBlank } from '../../platform/graphql/validation';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
-import { OrderDirection } from '../../platform/graphql/order';
 import { DecimalScalar } from '../../platform/graphql/scalars';
 import { Payload } from '../../platform/graphql/user-error';
 import { Role } from '../../platform/auth/viewer';
-import { Industry } from '../organisation/industry';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { IncentiveEntity } from './incentive.entity';
 import { opportunityRules } from './opportunity.config';
-import { ApprovalDecision, ApprovalState, Carrier, CloseOutcome, EvaluationDecision, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
+import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
 
-const PRODUCT_COUNT = Object.keys(ProductLine).length;
+/*
+ * The GraphQL object types and payloads of the module, each built from its
+ * entity with `Type.from(entity)`. Inputs are opportunity.inputs.ts; list
+ * filters and ordering are opportunity.filters.ts.
+ */
 
 /** A date column as the API shows it (YYYY-MM-DD). */
 const dateOnly = (value: string | Date | null): string | null => (value == null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -197,8 +197,8 @@ export class ApprovalStep extends Node {
   decidedByUuid!: string | null;
   onBehalfOfUuid!: string | null;
 
-  /** Partners see where their report stands, not our approvers' comments and names. */
-  static from(entity: ApprovalStepEntity, partnerView = false): ApprovalStep {
+  /** As stored; opportunityPolicy.redact says what partners do not see of it. */
+  static from(entity: ApprovalStepEntity): ApprovalStep {
     const dueAt = new Date(entity.dueAt);
     return Object.assign(new ApprovalStep(), {
       id: toGlobalId('ApprovalStep', entity.id),
@@ -208,14 +208,14 @@ export class ApprovalStep extends Node {
       approverRole: entity.approverRole,
       state: entity.state,
       decidedAt: entity.decidedAt,
-      comment: partnerView ? null : entity.comment,
+      comment: entity.comment,
       createdAt: entity.createdAt,
       dueAt,
       overdue: entity.state === ApprovalState.PENDING && dueAt.getTime() < Date.now(),
       opportunityUuid: entity.opportunityId,
       regionUuid: entity.regionId,
-      decidedByUuid: partnerView ? null : entity.decidedById,
-      onBehalfOfUuid: partnerView ? null : entity.onBehalfOfId,
+      decidedByUuid: entity.decidedById,
+      onBehalfOfUuid: entity.onBehalfOfId,
     });
   }
 }
@@ -243,10 +243,11 @@ export class OpportunityEvent extends Node {
   uuid!: string;
   actorUuid!: string | null;
   onBehalfOfUuid!: string | null;
+  /** Whether a partner's user acted: partners see their own entries whole (opportunityPolicy.redact). */
+  byPartner!: boolean;
 
-  /** Partners see transitions and times, but not our staff's comments and names (DOMAIN.md: partner-safe history). */
-  static from(entity: OpportunityEventEntity, partnerView: boolean): OpportunityEvent {
-    const hidden = partnerView && !entity.byPartner;
+  /** As stored; opportunityPolicy.redact says what partners do not see of it. */
+  static from(entity: OpportunityEventEntity): OpportunityEvent {
     return Object.assign(new OpportunityEvent(), {
       id: toGlobalId('OpportunityEvent', entity.id),
       uuid: entity.id,
@@ -254,9 +255,10 @@ export class OpportunityEvent extends Node {
       action: entity.action,
       fromStage: entity.fromStage,
       toStage: entity.toStage,
-      comment: hidden ? null : entity.comment,
-      actorUuid: hidden ? null : entity.actorId,
-      onBehalfOfUuid: hidden ? null : entity.onBehalfOfId,
+      comment: entity.comment,
+      actorUuid: entity.actorId,
+      onBehalfOfUuid: entity.onBehalfOfId,
+      byPartner: entity.byPartner,
     });
   }
 }
@@ -324,329 +326,34 @@ export class ApprovalDelegation extends Node {
   }
 }
 
-// ---- inputs ----
+@ObjectType({ description: 'Opportunities in one stage.' })
+export class PipelineStage {
+  @Field(() => OpportunityStage, { description: 'The stage.' })
+  stage!: OpportunityStage;
 
-@InputType({ description: '竞争对手信息 — required for COMPETITOR opportunities.' })
-export class CompetitorInput {
-  @Field(() => Carrier, { nullable: true, description: '竞争运营商 — the rival carrier.' })
-  @IsOptional()
-  @IsEnum(Carrier)
-  carrier?: Carrier | null;
+  @Field(() => Int, { description: 'How many opportunities are in it.' })
+  count!: number;
 
-  @Field(() => String, { nullable: true, description: '竞品 — the rival’s product.' })
-  @IsOptional()
-  @MaxLength(128)
-  product?: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: '月费 — monthly fee, CNY.' })
-  @IsOptional()
-  monthlyFee?: string | null;
-
-  @Field(() => Int, { nullable: true, description: '带宽 — bandwidth, Mbps (1–1,000,000).' })
-  @IsOptional()
-  @IsInt()
-  @Min(1, { message: 'bandwidthMbps must be at least 1' })
-  @Max(1_000_000)
-  bandwidthMbps?: number | null;
-
-  @Field(() => DateResolver, { nullable: true, description: '合同到期日 — contract expiry date.' })
-  @IsOptional()
-  contractExpiresOn?: Date | null;
-}
-
-/** What every new opportunity states, reported internally or by a partner. */
-@InputType({ description: 'What every new opportunity states (not used on its own).' })
-abstract class NewOpportunityFields {
-  @Field({ description: '商机名称 — title.' })
-  @NotBlank({ message: 'title must not be blank' })
-  @MaxLength(200)
-  title!: string;
-
-  @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
-  @ArrayMinSize(1, { message: 'products must name at least one product line' })
-  @ArrayMaxSize(PRODUCT_COUNT)
-  @ArrayUnique({ message: 'products must not repeat a product line' })
-  products!: ProductLine[];
-
-  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY (≥ 0).' })
-  estimatedAmount!: string;
-
-  @Field(() => DateResolver, { description: '预计签约日期 — expected close date (today or later).' })
-  expectedCloseDate!: Date;
-
-  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
-  @IsOptional()
-  @MaxLength(2000)
-  description?: string | null;
-
-  @Field(() => CompetitorInput, { nullable: true, description: '竞争对手信息 — required for COMPETITOR.' })
-  @IsOptional()
-  @ValidateNested()
-  competitor?: CompetitorInput | null;
-}
-
-@InputType({ description: 'A new opportunity (DRAFT).' })
-export class CreateOpportunityInput extends NewOpportunityFields {
-  @Field(() => ID, { description: 'The group customer.' })
-  customerId!: string;
-
-  @Field(() => OpportunityCategory, { description: '类别 — category.' })
-  @IsEnum(OpportunityCategory)
-  category!: OpportunityCategory;
-}
-
-@InputType({ description: 'A customer named by a partner: its credit code, and its name in case it is new to us.' })
-export class ReportedCustomerInput {
-  @Field({ description: '统一社会信用代码 — Unified Social Credit Code; an unknown one creates a PROSPECT customer in your region.' })
-  creditCode!: string;
-
-  @Field({ description: '集团名称 — name (used when the customer is new).' })
-  @NotBlank({ message: 'name must not be blank' })
-  @MaxLength(128)
-  name!: string;
-
-  @Field(() => Industry, { nullable: true, description: '行业 — industry of a new customer (default OTHER).' })
-  @IsOptional()
-  @IsEnum(Industry)
-  industry?: Industry | null;
-}
-
-@InputType({ description: '商机报备 — a partner’s report: created and submitted in one step.' })
-export class ReportOpportunityInput extends NewOpportunityFields {
-  @Field(() => ID, { nullable: true, description: 'The customer, when you know its id; otherwise pass `customer`.' })
-  @IsOptional()
-  customerId?: string | null;
-
-  @Field(() => ReportedCustomerInput, { nullable: true, description: 'The customer by credit code (+ name).' })
-  @IsOptional()
-  @ValidateNested()
-  customer?: ReportedCustomerInput | null;
-
-  @Field(() => OpportunityCategory, { defaultValue: OpportunityCategory.STANDARD_PRODUCT, description: '类别 — category (default STANDARD_PRODUCT).' })
-  @IsEnum(OpportunityCategory)
-  category!: OpportunityCategory;
-
-
-  @Field({ description: 'Your key for this report (1–255 characters): a retry with the same key and input returns the first result.' })
-  @NotBlank({ message: 'idempotencyKey must not be blank' })
-  @MaxLength(opportunityRules.idempotencyKeyMaxLength)
-  idempotencyKey!: string;
-}
-
-@InputType({ description: 'Changes to an opportunity in DRAFT; omitted fields stay as they are.' })
-export class UpdateOpportunityInput {
-  @Field(() => ID, { description: 'The opportunity.' })
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
-  @IsOptional()
-  expectedVersion?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Title.' })
-  @IsOptional()
-  @NotBlank({ message: 'title must not be blank' })
-  @MaxLength(200)
-  title?: string | null;
-
-  @Field(() => [ProductLine], { nullable: true, description: 'Product lines.' })
-  @IsOptional()
-  @ArrayMinSize(1, { message: 'products must name at least one product line' })
-  @ArrayMaxSize(PRODUCT_COUNT)
-  @ArrayUnique({ message: 'products must not repeat a product line' })
-  products?: ProductLine[] | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount.' })
-  @IsOptional()
-  estimatedAmount?: string | null;
-
-  @Field(() => DateResolver, { nullable: true, description: 'Expected close date (today or later).' })
-  @IsOptional()
-  expectedCloseDate?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  @IsOptional()
-  @MaxLength(2000)
-  description?: string | null;
-}
-
-@InputType({ description: 'An action on one opportunity (submit, recall, start).' })
-export class OpportunityActionInput {
-  @Field(() => ID, { description: 'The opportunity.' })
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
-  @IsOptional()
-  expectedVersion?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Comment for the history.' })
-  @IsOptional()
-  @MaxLength(opportunityRules.commentMaxLength)
-  comment?: string | null;
-}
-
-@InputType({ description: '初步评估 — the support manager’s first evaluation.' })
-export class EvaluateOpportunityInput extends OpportunityActionInput {
-  @Field(() => EvaluationDecision, { description: 'ACCEPT starts the approval route; RETURN sends it back to DRAFT.' })
-  @IsEnum(EvaluationDecision)
-  decision!: EvaluationDecision;
-}
-
-@InputType({ description: '审批 — a decision on an approval step.' })
-export class DecideApprovalInput {
-  @Field(() => ID, { description: 'The approval step.' })
-  stepId!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The opportunity `version` you read; a stale one answers VERSION_CONFLICT.' })
-  @IsOptional()
-  expectedVersion?: number | null;
-
-  @Field(() => ApprovalDecision, { description: 'APPROVE, RETURN or REJECT.' })
-  @IsEnum(ApprovalDecision)
-  decision!: ApprovalDecision;
-
-  @Field(() => String, { nullable: true, description: '审批意见 — comment; required to RETURN or REJECT.' })
-  @IsOptional()
-  @MaxLength(opportunityRules.commentMaxLength)
-  comment?: string | null;
-
-  @Field(() => ID, { nullable: true, description: '负责人 — owner, on the last approval (default: the customer’s account manager).' })
-  @IsOptional()
-  ownerId?: string | null;
-
-  @Field(() => [ID], { nullable: true, description: '跟进人员 — followers, on the last approval.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  followerIds?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: '支撑资源 — support resources, on the last approval.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @MaxLength(200, { each: true })
-  supportResources?: string[] | null;
-}
-
-@InputType({ description: 'Close an opportunity in follow-up as won 签约 or lost.' })
-export class CloseOpportunityInput extends OpportunityActionInput {
-  @Field(() => CloseOutcome, { description: 'WON or LOST.' })
-  @IsEnum(CloseOutcome)
-  outcome!: CloseOutcome;
-
-  @Field({ description: 'Why (required).' })
-  @NotBlank({ message: 'reason must not be blank' })
-  @MaxLength(opportunityRules.reasonMaxLength)
-  reason!: string;
-}
-
-@InputType({ description: 'Cancel an opportunity.' })
-export class CancelOpportunityInput extends OpportunityActionInput {
-  @Field({ description: 'Why (required).' })
-  @NotBlank({ message: 'reason must not be blank' })
-  @MaxLength(opportunityRules.reasonMaxLength)
-  reason!: string;
-}
-
-@InputType({ description: '代理审批 — hand your approvals to another leader for a period.' })
-export class DelegateApprovalsInput {
-  @Field(() => ID, { description: 'The leader who decides for you.' })
-  delegateId!: string;
-
-  @Field(() => DateTimeResolver, { description: 'From when.' })
-  from!: Date;
-
-  @Field(() => DateTimeResolver, { description: 'Until when (exclusive; after `from`).' })
-  until!: Date;
-}
-
-@InputType({ description: '激励申报 — an incentive application for a won opportunity.' })
-export class RequestIncentiveInput {
-  @Field(() => ID, { description: 'The won opportunity.' })
-  opportunityId!: string;
-
-  @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY (≥ 0).' })
+  @Field(() => DecimalScalar, { description: 'Their estimated amount together, CNY.' })
   amount!: string;
-
-  @Field(() => String, { nullable: true, description: 'Note.' })
-  @IsOptional()
-  @MaxLength(opportunityRules.commentMaxLength)
-  note?: string | null;
-
-  @Field({ defaultValue: true, description: 'Claim commission 酬金 for a partner (default: the reporting partner, if any).' })
-  claimCommission!: boolean;
-
-  @Field(() => ID, { nullable: true, description: 'The partner claiming commission, when not the reporting one.' })
-  @IsOptional()
-  commissionPartnerId?: string | null;
 }
 
-export enum OpportunityOrderField {
-  CREATED_AT = 'CREATED_AT',
-  ESTIMATED_AMOUNT = 'ESTIMATED_AMOUNT',
-  EXPECTED_CLOSE_DATE = 'EXPECTED_CLOSE_DATE',
-  CODE = 'CODE',
-}
-registerEnumType(OpportunityOrderField, {
-  name: 'OpportunityOrderField',
-  description: 'What to order opportunities by.',
-  valuesConfig: {
-    CREATED_AT: { description: 'Creation time.' },
-    ESTIMATED_AMOUNT: { description: 'Estimated amount.' },
-    EXPECTED_CLOSE_DATE: { description: 'Expected close date.' },
-    CODE: { description: 'Opportunity code.' },
-  },
-});
+@ObjectType({ description: '商机漏斗 — the pipeline in your scope: counts and amounts per stage, win rate, cycle time.' })
+export class PipelineReport {
+  @Field(() => [PipelineStage], { description: 'Every stage in lifecycle order, zeros included.' })
+  byStage!: PipelineStage[];
 
-@InputType({ description: 'Ordering of an opportunity list.' })
-export class OpportunityOrder {
-  @Field(() => OpportunityOrderField, { description: 'Sort key.' })
-  field!: OpportunityOrderField;
+  @Field(() => Int, { description: 'Opportunities counted.' })
+  totalCount!: number;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: 'Direction.' })
-  direction!: OrderDirection;
-}
+  @Field(() => DecimalScalar, { description: 'Estimated amount of the opportunities still open (not WON, LOST, REJECTED or CANCELLED).' })
+  openAmount!: string;
 
-@InputType({ description: 'Which opportunities to list; every condition must hold.' })
-export class OpportunityFilter {
-  @Field(() => [OpportunityStage], { nullable: true, description: 'Any of these stages.' })
-  stages?: OpportunityStage[] | null;
+  @Field(() => Number, { nullable: true, description: '赢单率 — WON / (WON + LOST); null before anything closed.' })
+  winRate!: number | null;
 
-  @Field(() => [OpportunityCategory], { nullable: true, description: 'Any of these categories.' })
-  categories?: OpportunityCategory[] | null;
-
-  @Field(() => [OpportunitySource], { nullable: true, description: 'Any of these sources.' })
-  sources?: OpportunitySource[] | null;
-
-  @Field(() => [ProductLine], { nullable: true, description: 'Includes any of these product lines.' })
-  products?: ProductLine[] | null;
-
-  @Field(() => ID, { nullable: true, description: 'For this customer.' })
-  customerId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Owned by this staff member.' })
-  ownerId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Reported by this staff member.' })
-  reporterId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Reported by this partner.' })
-  partnerId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Customer in this region or anywhere under it.' })
-  regionId?: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount at least this.' })
-  amountMin?: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Estimated amount at most this.' })
-  amountMax?: string | null;
-
-  @Field(() => DateResolver, { nullable: true, description: 'Expected close on or after this date.' })
-  expectedCloseFrom?: Date | null;
-
-  @Field(() => DateResolver, { nullable: true, description: 'Expected close on or before this date.' })
-  expectedCloseTo?: Date | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'true: with an overdue pending approval step; false: without.' })
-  overdueApproval?: boolean | null;
+  @Field(() => Number, { nullable: true, description: 'Average days from registration to WON; null before anything was won.' })
+  averageCycleDays!: number | null;
 }
 
 // ---- payloads ----
@@ -687,60 +394,3 @@ export const RequestIncentivePayload = Payload('RequestIncentivePayload', 'Resul
   opportunity: [() => Opportunity, 'The opportunity.'],
 }, 'Why nothing was filed, if so (NOT_ELIGIBLE says why).');
 export type RequestIncentivePayload = InstanceType<typeof RequestIncentivePayload>;
-
-@InputType({ description: 'Which opportunities a pipeline report counts; every condition must hold.' })
-export class PipelineFilter {
-  @Field(() => ID, { nullable: true, description: 'Customers in this region or below it.' })
-  regionId?: string | null;
-
-  @Field(() => [OpportunityCategory], { nullable: true, description: 'Any of these categories.' })
-  categories?: OpportunityCategory[] | null;
-
-  @Field(() => [OpportunitySource], { nullable: true, description: 'Any of these sources.' })
-  sources?: OpportunitySource[] | null;
-
-  @Field(() => [ProductLine], { nullable: true, description: 'Touching any of these product lines.' })
-  products?: ProductLine[] | null;
-
-  @Field(() => ID, { nullable: true, description: 'Owned by this staff member.' })
-  ownerId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Reported by this partner.' })
-  partnerId?: string | null;
-
-  @Field(() => DateResolver, { nullable: true, description: 'Registered on or after this day.' })
-  registeredFrom?: Date | null;
-
-  @Field(() => DateResolver, { nullable: true, description: 'Registered on or before this day.' })
-  registeredTo?: Date | null;
-}
-
-@ObjectType({ description: 'Opportunities in one stage.' })
-export class PipelineStage {
-  @Field(() => OpportunityStage, { description: 'The stage.' })
-  stage!: OpportunityStage;
-
-  @Field(() => Int, { description: 'How many opportunities are in it.' })
-  count!: number;
-
-  @Field(() => DecimalScalar, { description: 'Their estimated amount together, CNY.' })
-  amount!: string;
-}
-
-@ObjectType({ description: '商机漏斗 — the pipeline in your scope: counts and amounts per stage, win rate, cycle time.' })
-export class PipelineReport {
-  @Field(() => [PipelineStage], { description: 'Every stage in lifecycle order, zeros included.' })
-  byStage!: PipelineStage[];
-
-  @Field(() => Int, { description: 'Opportunities counted.' })
-  totalCount!: number;
-
-  @Field(() => DecimalScalar, { description: 'Estimated amount of the opportunities still open (not WON, LOST, REJECTED or CANCELLED).' })
-  openAmount!: string;
-
-  @Field(() => Number, { nullable: true, description: '赢单率 — WON / (WON + LOST); null before anything closed.' })
-  winRate!: number | null;
-
-  @Field(() => Number, { nullable: true, description: 'Average days from registration to WON; null before anything was won.' })
-  averageCycleDays!: number | null;
-}
