@@ -90,6 +90,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       max: options.poolSize ?? 10,
       // Every statement has a server-side timeout; a dead server fails fast instead of hanging.
       statement_timeout: statementTimeout,
+      // Many short requests at once share few cores: a parallel plan's workers cost more to start than the page they help read.
+      options: '-c max_parallel_workers_per_gather=0',
       query_timeout: statementTimeout + 2000,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
       idleTimeoutMillis: 30000,
