@@ -1,12 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { cursorSql, decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey, TOTAL_COUNT_CAP } from './graphql/connection';
+import { cursorSql, decodeCursor, encodeCursor, Page, PageArgs, pageSize, SortKey } from './graphql/connection';
 import { badInput } from './graphql/errors';
-
-/** How many rows a query returns, counting no further than one past TOTAL_COUNT_CAP (a page's `countCap`). */
-export async function cappedCount(db: DataSource | EntityManager, [sql, params]: [string, unknown[]]): Promise<number> {
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`, params);
-  return n;
-}
 
 /** Escapes LIKE/ILIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {
@@ -26,9 +20,10 @@ export function entityColumns(db: DataSource | EntityManager, entity: EntityTarg
 }
 
 /**
- * One page per parent for a whole batch of parents, in one statement: the
- * rows of each partition are numbered in sort order and cut after the page
- * (plus one, to know whether more follow). For nested connections fed by a
+ * One page per parent for a whole batch of parents, in one statement: for
+ * each parent a LATERAL subquery reads its first page (plus one row, to know
+ * whether more follow) in sort order and stops, so a parent with 10,000
+ * children costs a page, not 10,000 rows. For nested connections fed by a
  * DataLoader; they page forward only.
  */
 export async function paginateEach<E extends ObjectLiteral & { id: string }>(
@@ -49,8 +44,8 @@ export async function paginateEach<E extends ObjectLiteral & { id: string }>(
   const { query, alias, sort, direction, args } = options;
   if (args.last != null || args.before != null) throw badInput('Nested lists page forward only: use `first` and `after`');
   const { size } = pageSize(args);
-  query.select([...entityColumns(db, options.entity, alias), `${options.partitionExpression} AS "__parent"`, `${cursorSql(sort)} AS "__cursor"`]);
-  query.andWhere(`${options.partitionExpression} IN (:...pageParentIds)`, { pageParentIds: [...options.parentIds] });
+  query.select([...entityColumns(db, options.entity, alias), `${cursorSql(sort)} AS "__cursor"`]);
+  query.andWhere(`${options.partitionExpression} = page_parent.id`);
   if (args.after != null) {
     const [value, id] = decodeCursor(args.after, sort.type);
     query.andWhere(`(${sort.expression}, ${alias}.id) ${direction === 'ASC' ? '>' : '<'} (CAST(:pageCursorValue AS ${sort.type}), CAST(:pageCursorId AS uuid))`, {
@@ -58,13 +53,15 @@ export async function paginateEach<E extends ObjectLiteral & { id: string }>(
       pageCursorId: id,
     });
   }
-  query.addSelect(`row_number() OVER (PARTITION BY ${options.partitionExpression} ORDER BY ${sort.expression} ${direction}, ${alias}.id ${direction})`, '__rn');
   const [sql, params] = query.getQueryAndParameters();
-  const rows: (E & { __parent: string; __rn: string; __cursor: string })[] = await db.query(`SELECT * FROM (${sql}) paged WHERE paged."__rn" <= ${size + 1} ORDER BY paged."__parent", paged."__rn"`, params);
+  const rows: (E & { __parent: string; __cursor: string })[] = await db.query(
+    `SELECT page_parent.id::text AS "__parent", paged.* FROM unnest(CAST($${params.length + 1} AS uuid[])) AS page_parent(id)
+     CROSS JOIN LATERAL (${sql} ORDER BY ${sort.expression} ${direction}, ${alias}.id ${direction} LIMIT ${size + 1}) paged`,
+    [...params, [...options.parentIds]],
+  );
   const byParent = new Map<string, { node: E; cursor: string }[]>();
   for (const row of rows) {
-    const { __parent: parent, __rn: _rn, __cursor: cursor, ...rest } = row;
-    void _rn;
+    const { __parent: parent, __cursor: cursor, ...rest } = row;
     const list = byParent.get(parent) ?? [];
     list.push({ node: Object.assign(new options.entity(), rest), cursor: encodeCursor(cursor, rest.id) });
     byParent.set(parent, list);

@@ -1,7 +1,6 @@
 import type { Context } from '../../platform/context';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
+import { cappedCount, decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { cappedCount } from '../../platform/sql';
 import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';

@@ -27,10 +27,14 @@ export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
 const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
 const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
 
-/** Customers in the viewer's region or below it. */
+/**
+ * Customers in the viewer's region or below it. The regions are read once
+ * per statement (an ARRAY initplan): as `IN (SELECT …)` the planner may
+ * re-scan the region table for every customer it checks.
+ */
 export function inViewerRegion(alias: string, viewer: Viewer): ScopePredicate {
   return {
-    sql: `${alias}.region_id IN (SELECT scope_r.id FROM region scope_r WHERE scope_r.path LIKE :scopeRegionPath)`,
+    sql: `${alias}.region_id = ANY(ARRAY(SELECT scope_r.id FROM region scope_r WHERE scope_r.path LIKE :scopeRegionPath))`,
     params: { scopeRegionPath: `${viewer.regionPath}%` },
   };
 }

@@ -179,7 +179,7 @@ export const customerService = {
     if (filter?.managementLevels?.length) query.andWhere('c.management_level IN (:...levels)', { levels: filter.managementLevels });
     if (filter?.statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.regionId != null) {
-      query.andWhere(`c.region_id IN (SELECT fr.id FROM region fr WHERE fr.path LIKE (SELECT root.path FROM region root WHERE root.id = :filterRegionId) || '%')`, {
+      query.andWhere(`c.region_id = ANY(ARRAY(SELECT fr.id FROM region fr WHERE fr.path LIKE (SELECT root.path FROM region root WHERE root.id = :filterRegionId) || '%'))`, {
         filterRegionId: uuidOf(filter.regionId, 'Region') ?? '00000000-0000-0000-0000-000000000000',
       });
     }
@@ -194,6 +194,7 @@ export const customerService = {
       direction: order?.direction === OrderDirection.DESC ? 'DESC' : 'ASC',
       idExpression: 'c.id',
       map: (row) => row,
+      capCount: true,
     });
   },
 

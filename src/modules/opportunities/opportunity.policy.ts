@@ -169,7 +169,7 @@ export const opportunityPolicy = {
 registerCustomerReadGrant((alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
   return {
-    sql: `(${alias}.region_id IN (SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath)
+    sql: `(${alias}.region_id = ANY(ARRAY(SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath))
             AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
     params: { grantSupportPath: `${viewer.regionPath}%` },
   };

@@ -103,6 +103,7 @@ export const opportunityQueries = {
       direction: order?.direction === OrderDirection.ASC ? 'ASC' : 'DESC',
       idExpression: 'o.id',
       map: (row) => row,
+      capCount: true,
     });
   },
 

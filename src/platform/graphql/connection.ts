@@ -1,5 +1,5 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
 /** Relay connection arguments as every list field takes them (API.md: Lists). */
@@ -35,6 +35,12 @@ export class PageInfo {
  * more match (docs/api.md: Lists).
  */
 export const TOTAL_COUNT_CAP = 1000;
+
+/** How many rows a query returns, counting no further than one past TOTAL_COUNT_CAP (a page's `countCap`). */
+export async function cappedCount(db: DataSource | EntityManager, [sql, params]: [string, unknown[]]): Promise<number> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`, params);
+  return n;
+}
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
@@ -81,7 +87,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
       return this.edges.map((edge) => edge.node);
     }
 
-    @Field(() => Int, { description: `How many items match, across all pages: exact, except that the customer search and the due list stop counting at ${TOTAL_COUNT_CAP.toLocaleString('en')} (see \`totalCountCapped\`).` })
+    @Field(() => Int, { description: `How many items match, across all pages: exact up to ${TOTAL_COUNT_CAP.toLocaleString('en')}. Lists a province can fill with hundreds of thousands of items (customers, contacts, opportunities, the due list) stop counting there and say so in \`totalCountCapped\`.` })
     async totalCount(): Promise<number> {
       const n = await this.countOnce();
       return this.countCap != null ? Math.min(n, this.countCap) : n;
@@ -174,7 +180,15 @@ export function decodeCursor(cursor: string, type: SortValueType): [CursorValue,
  */
 export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   query: SelectQueryBuilder<E>,
-  options: { args: PageArgs; sort: SortKey<E>; direction: 'ASC' | 'DESC'; idExpression: string; map: (row: E) => N },
+  options: {
+    args: PageArgs;
+    sort: SortKey<E>;
+    direction: 'ASC' | 'DESC';
+    idExpression: string;
+    map: (row: E) => N;
+    /** Count no further than TOTAL_COUNT_CAP (lists a province can fill with hundreds of thousands of rows). */
+    capCount?: boolean;
+  },
 ): Promise<Page<N>> {
   const { args, sort, idExpression } = options;
   const { size, backward } = pageSize(args);
@@ -207,7 +221,10 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: () => countQuery.getCount(),
+    count: options.capCount
+      ? () => cappedCount(countQuery.connection, countQuery.select('1', 'one').getQueryAndParameters())
+      : () => countQuery.getCount(),
+    countCap: options.capCount ? TOTAL_COUNT_CAP : undefined,
   };
 }
 
