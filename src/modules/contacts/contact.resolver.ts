@@ -1,4 +1,4 @@
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
@@ -98,16 +98,6 @@ export class ContactResolver {
   @FieldResolver(() => [Contact], { description: 'Contacts reporting directly to this one, by name.' })
   directReports(@Root() contact: Contact, @Ctx() ctx: Context): Promise<Contact[]> {
     return contactLoaders.directReports(ctx).load(contact.uuid);
-  }
-
-  @FieldResolver(() => DateTimeResolver, { nullable: true, description: 'When the newest care activity happened; null when never cared for.' })
-  async lastCaredAt(@Root() contact: Contact, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await factsOf(ctx, contact)).lastCaredAt;
-  }
-
-  @FieldResolver(() => DateTimeResolver, { description: 'When care is next due: the last touch plus the level\'s interval; when the contact was added, if never cared for.' })
-  async nextCareDueAt(@Root() contact: Contact, @Ctx() ctx: Context): Promise<Date> {
-    return (await factsOf(ctx, contact)).nextCareDueAt;
   }
 
   @FieldResolver(() => CareStatus, { description: '关怀状态 — ON_TRACK, DUE_SOON or OVERDUE as of now, under the current policy.' })

@@ -51,6 +51,13 @@ export class Contact extends Node {
   @Field(() => DateTimeResolver, { description: 'When the contact last changed.' })
   updatedAt!: Date;
 
+  // Stored on the contact and kept by triggers in the writing transaction (migration: contact care state).
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the newest care activity happened; null when never cared for.' })
+  lastCaredAt!: Date | null;
+
+  @Field(() => DateTimeResolver, { description: 'When care is next due: the last touch plus the level\'s interval; when the contact was added, if never cared for.' })
+  nextCareDueAt!: Date;
+
   uuid!: string;
   customerUuid!: string;
   reportsToUuid!: string | null;
@@ -73,6 +80,8 @@ export class Contact extends Node {
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
+      lastCaredAt: entity.lastCaredAt,
+      nextCareDueAt: entity.nextCareDueAt,
       customerUuid: entity.customerId,
       reportsToUuid: entity.reportsToId,
       storedMobile: entity.mobile,
