@@ -74,21 +74,25 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
                ((EXTRACT(MONTH FROM t.today + m.days) * 100 + EXTRACT(DAY FROM t.today + m.days))::int) AS hi
         FROM (SELECT (CAST(:careNow AS timestamptz) AT TIME ZONE '${CARE_TIME_ZONE}')::date AS today) t,
              (SELECT coalesce(max(birthday_window_days), 0) AS days FROM care_policy) m) b`;
+  // A contact walks only in the stream whose key is its urgency (the earlier of its two moments): shown once, it must not
+  // come back in the other stream and take a place in that walk's page.
+  const birthdayFirst = `coalesce(ct.birthday IS NOT NULL AND ${inWindow} AND ${NEXT_BIRTHDAY_STARTS_AT} < ${NEXT_CARE_DUE_AT} AND ${ownWindow} AND ${birthdayVisible}, false)`;
+  const careFirst = `(${careDue} AND ${NEXT_CARE_DUE_AT} < ${NEXT_BIRTHDAY_STARTS_AT})`;
   const walk = size + 1;
   const broad = `(SELECT broad FROM probe)`;
   const sql = `
     WITH w AS MATERIALIZED (${birthdayWindow}),
     probe AS MATERIALIZED (SELECT count(*) > ${narrowScope} AS broad FROM (SELECT 1 FROM group_customer c WHERE ${scope.sql} LIMIT ${narrowScope + 1}) s),
     candidates AS (
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${careDue} AND ${inScope} ${seek(NEXT_CARE_DUE_AT)} ORDER BY ${NEXT_CARE_DUE_AT}, ct.id LIMIT ${walk})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${careDue} AND ${inScope} AND NOT ${birthdayFirst} ${seek(NEXT_CARE_DUE_AT)} ORDER BY ${NEXT_CARE_DUE_AT}, ct.id LIMIT ${walk})
       UNION ALL
       (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w)
-         AND ${ownWindow} AND ${birthdayVisible} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
+         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
       (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
-         AND ${ownWindow} AND ${birthdayVisible} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
+         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
       UNION ALL
       (SELECT ct.id FROM ${from} WHERE NOT ${broad} AND ${scope.sql} AND (${careDue} OR (${birthdayDue}))
          ${seek(`LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END)`)}
