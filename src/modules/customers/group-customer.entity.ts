@@ -6,7 +6,7 @@ import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums
 
 /** 集团客户 — a group customer (DOMAIN.md: Group customer, seed 002 三户模型). */
 @Entity('group_customer')
-/** GIN over the bigrams of name, code and credit code (made by the migration; TypeORM leaves it alone). */
+/** GIN over searchBigrams (made by the migration; TypeORM leaves it alone). */
 @Index('ix_group_customer_search', { synchronize: false })
 @Index('ix_group_customer_name', ['name', 'id'])
 @Check('ck_group_customer_member_count', 'member_count >= 0')
@@ -88,4 +88,8 @@ export class GroupCustomerEntity {
   @Index('ix_group_customer_updated_at')
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Bigrams of name, code and credit code for the text search; kept by a trigger (migration: customer search bigrams), never loaded. */
+  @Column({ type: 'text', array: true, select: false, insert: false, update: false })
+  searchBigrams?: string[];
 }

@@ -1,0 +1,91 @@
+import { dataOf, startTestApp, TestApp } from '../support/harness';
+
+/**
+ * The customer search at province shape: nearly every name holds 有限公司, so
+ * a common word matches thousands of customers. A page must cost a page
+ * (the name index read in order until the page is full), a rare word must
+ * use the bigram index, and the count stops at 1,000 and says so.
+ */
+let t: TestApp;
+const CUSTOMERS = 20000;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.db.query(
+    `WITH managers AS (SELECT array_agg(id ORDER BY employee_no) AS ids, array_agg(region_id ORDER BY employee_no) AS regions FROM staff WHERE 'ACCOUNT_MANAGER' = ANY(roles::text[]))
+     INSERT INTO group_customer (code, name, industry, grade, management_level, region_id, account_manager_id)
+     SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'),
+            (ARRAY['西安','宝鸡','咸阳'])[1 + g % 3] || (ARRAY['交通','能源','物流','软件'])[1 + g % 4] || '有限公司' || g, 'GOVERNMENT', 'B1', 'CITY',
+            m.regions[1 + g % cardinality(m.ids)], m.ids[1 + g % cardinality(m.ids)]
+     FROM generate_series(1, $1) g, managers m`,
+    [CUSTOMERS],
+  );
+  await t.db.query(`UPDATE group_customer SET name = '秦岭稀有矿业' || code WHERE code IN (SELECT code FROM group_customer WHERE name LIKE '西安%' ORDER BY code LIMIT 3)`);
+  await t.db.query('ANALYZE group_customer');
+}, 60000);
+afterAll(() => t.close());
+
+const SEARCH = `query($text: String!) { groupCustomers(first: 20, filter: { text: $text }) { totalCount totalCountCapped nodes { name } } }`;
+
+/** Runs the search as `who` and explains the page statement it ran. */
+async function searchAndExplain(who: string, text: string) {
+  const statements: [string, unknown[]][] = [];
+  const logger = t.db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
+  const original = logger.logQuery;
+  logger.logQuery = function (query: string, parameters?: unknown[]) {
+    statements.push([query, parameters ?? []]);
+    return original.call(this, query, parameters);
+  };
+  let res;
+  try {
+    res = await t.gql(who, SEARCH, { text });
+  } finally {
+    logger.logQuery = original;
+  }
+  const [page] = statements.filter(([sql]) => sql.includes('ORDER BY'));
+  const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${page[0]}`, page[1]);
+  return { data: dataOf(res).groupCustomers, plan: plan[0].Plan as PlanNode, sql: res.sql };
+}
+
+describe('the customer search at province shape', () => {
+  it.each(['admin', 'sx-leader'])('a word in nearly every name costs a page for %s, and the count stops at 1,000', async (who) => {
+    const { data, plan } = await searchAndExplain(who, '有限');
+    expect(data.nodes).toHaveLength(20);
+    expect(data.totalCount).toBe(1000);
+    expect(data.totalCountCapped).toBe(true);
+    expect(indexesUsed(plan)).toContain('ix_group_customer_name');
+    expect(rowsRead(plan, 'group_customer')).toBeLessThan(200);
+  });
+
+  it('a rare word goes through the bigram index and is counted exactly', async () => {
+    const { data, plan } = await searchAndExplain('admin', '稀有矿业');
+    expect(data.nodes.map((n: { name: string }) => n.name.slice(0, 6))).toEqual(['秦岭稀有矿业', '秦岭稀有矿业', '秦岭稀有矿业']);
+    expect(data).toMatchObject({ totalCount: 3, totalCountCapped: false });
+    expect(indexesUsed(plan)).toContain('ix_group_customer_search');
+    expect(rowsRead(plan, 'group_customer')).toBeLessThan(20);
+  });
+
+  it('statements per search do not grow with the page size', async () => {
+    const small = await t.gql('admin', `{ groupCustomers(first: 5, filter: { text: "有限" }) { totalCount nodes { name } } }`);
+    const large = await t.gql('admin', `{ groupCustomers(first: 100, filter: { text: "有限" }) { totalCount nodes { name } } }`);
+    expect(large.sql).toBe(small.sql);
+  });
+});
+
+interface PlanNode {
+  'Node Type'?: string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+function rowsRead(node: PlanNode, relation: string): number {
+  const own = node['Relation Name'] === relation ? (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
+}
+
+function indexesUsed(node: PlanNode): string[] {
+  return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesUsed)];
+}
