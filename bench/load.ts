@@ -69,7 +69,7 @@ async function run(url: string, plan: LoadPlan, limit: { seconds: number } | { a
             if (plan.keepBodies) state.okBodies.push(body);
           } else {
             state.failures++;
-            state.first ??= `HTTP ${status}: ${String(body).slice(0, 300)}`;
+            state.first ??= `HTTP ${status}: ${String(body).trim().slice(0, 300)}`;
           }
         },
       },

@@ -65,7 +65,7 @@ async function probe(server: RunningServer, plan: LoadPlan) {
     if (attempt) await sleep(2000);
     const res = await postJson(`${new URL(server.url).origin}${first.path}`, JSON.parse(first.body), first.headers);
     if (res.status >= 200 && res.status < 300 && (plan.ok ?? ((b: string) => !b.includes('"errors":')))(res.text)) return res;
-    last = `HTTP ${res.status}: ${res.text.slice(0, 400)}`;
+    last = `HTTP ${res.status}: ${res.text.trim().slice(0, 400)}`;
     // A write's probe used its row whatever the answer: do not retry with the same row.
     if (plan.keepBodies) break;
   }
