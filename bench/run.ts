@@ -72,31 +72,46 @@ async function probe(server: RunningServer, plan: LoadPlan) {
   throw new Error(last);
 }
 
-async function measureOn(server: RunningServer, which: ServerName, workloads: Workload[], rows: Map<Workload, Row>, db: DataSource) {
-  for (const w of workloads) {
-    const plan: LoadPlan | undefined = w[which];
-    if (!plan) continue;
-    const row = rows.get(w)!;
-    const label = `${which.padEnd(12)} ${w.id} ${w.title} / ${w.viewer}`;
-    try {
-      await sleep(500);
-      const started = new Date((await db.query('SELECT now() AS t'))[0].t);
-      const first = await probe(server, plan);
-      if (which === 'ours') row.sqlStatements = Number(first.headers.get('x-sql-statements') ?? NaN);
-      // Writes go on from the second row; reads repeat the first.
-      const offsetPlan: LoadPlan = w.write ? { ...plan, next: (i) => plan.next(i + 1) } : plan;
-      const { okBodies, ...result } = await measure(server.url, offsetPlan, WARMUP, DURATION);
-      row.results[which] = { status: 'ok', ...result };
-      if (w.write) {
-        const check = await verifyWrites(db, w.write, started, [first.text, ...okBodies]);
-        row.verification = `${row.verification ? row.verification + '; ' : ''}${which}: ${check}`;
+async function measureOn(start: () => Promise<RunningServer>, which: ServerName, workloads: Workload[], rows: Map<Workload, Row>, db: DataSource, restarts: string[]) {
+  let server = await start();
+  try {
+    for (const w of workloads) {
+      const plan: LoadPlan | undefined = w[which];
+      if (!plan) continue;
+      // Something outside the bench may stop the server (a shared machine); the rest of its rows still deserve a run.
+      if (!server.alive()) {
+        const note = `${which} had exited (see ${server.logFile}); restarted before ${w.id} ${w.title} / ${w.viewer}`;
+        say(note);
+        restarts.push(note);
+        server = await start();
       }
-      say(`${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.failures ? `, ${result.failures} FAILED` : ''}${which === 'ours' ? `, ${row.sqlStatements} SQL` : ''}`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      row.results[which] = { status: 'failed', error: message } as Outcome;
-      say(`${label}: FAILED — ${message.split('\n')[0].slice(0, 200)}`);
+      await measureOne(server, which, w, plan, rows.get(w)!, db);
     }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureOne(server: RunningServer, which: ServerName, w: Workload, plan: LoadPlan, row: Row, db: DataSource) {
+  const label = `${which.padEnd(12)} ${w.id} ${w.title} / ${w.viewer}`;
+  try {
+    await sleep(500);
+    const started = new Date((await db.query('SELECT now() AS t'))[0].t);
+    const first = await probe(server, plan);
+    if (which === 'ours') row.sqlStatements = Number(first.headers.get('x-sql-statements') ?? NaN);
+    // Writes go on from the second row; reads repeat the first.
+    const offsetPlan: LoadPlan = w.write ? { ...plan, next: (i) => plan.next(i + 1) } : plan;
+    const { okBodies, ...result } = await measure(server.url, offsetPlan, WARMUP, DURATION);
+    row.results[which] = { status: 'ok', ...result };
+    if (w.write) {
+      const check = await verifyWrites(db, w.write, started, [first.text, ...okBodies]);
+      row.verification = `${row.verification ? row.verification + '; ' : ''}${which}: ${check}`;
+    }
+    say(`${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.failures ? `, ${result.failures} FAILED` : ''}${which === 'ours' ? `, ${row.sqlStatements} SQL` : ''}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    row.results[which] = { status: 'failed', error: message } as Outcome;
+    say(`${label}: FAILED — ${message.split('\n')[0].slice(0, 200)}`);
   }
 }
 
@@ -171,25 +186,23 @@ async function main() {
   const workloads = buildWorkloads(fixtures, tokens).filter((w) => !only || only.includes(w.id));
   const rows = new Map<Workload, Row>(workloads.map((w) => [w, { id: w.id, title: w.title, viewer: w.viewer, results: {}, sqlStatements: null }]));
   const serverLogs: Record<string, string> = {};
+  const restarts: string[] = [];
   const databaseUrl = pg.url('postgres');
 
   const runServer = async (which: ServerName, start: () => Promise<RunningServer>) => {
     if (!workloads.some((w) => w[which])) return;
     say(`\n— ${which} —`);
-    let server: RunningServer;
-    try {
-      server = await start();
+    const logged = async () => {
+      const server = await start();
       serverLogs[which] = server.logFile;
+      return server;
+    };
+    try {
+      await measureOn(logged, which, workloads, rows, db, restarts);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       say(`${which} did not start: ${message}`);
-      for (const w of workloads) if (w[which]) rows.get(w)!.results[which] = { status: 'failed', error: `did not start: ${message.split('\n')[0]}` };
-      return;
-    }
-    try {
-      await measureOn(server, which, workloads, rows, db);
-    } finally {
-      await server.stop();
+      for (const w of workloads) if (w[which] && !rows.get(w)!.results[which]) rows.get(w)!.results[which] = { status: 'failed', error: `did not start: ${message.split('\n')[0]}` };
     }
   };
 
@@ -229,6 +242,7 @@ async function main() {
   const table = [...rows.values()];
   say(`\nScale ${scale.name}: ${rowCounts.group_customer.toLocaleString('en')} customers, ${rowCounts.contact.toLocaleString('en')} contacts; load ${loadSeconds.toFixed(0)} s; req/s of successes, latency ms; SQL = statements per request (ours)\n`);
   say(textTable(table));
+  if (restarts.length) say(`\nRestarts:\n${restarts.map((r) => `  ${r}`).join('\n')}`);
   const file = writeResults(scale.name, {
     scale: scale.name,
     date: new Date().toISOString(),
@@ -244,6 +258,7 @@ async function main() {
     accountManagerCustomers: fixtures.accountManagerCustomers,
     postgraphile: pgMissing ? { ran: false, reason: pgMissing } : { ran: true },
     serverLogs,
+    restarts,
     rows: table,
     markdown: markdownTable(table),
   });

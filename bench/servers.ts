@@ -13,6 +13,8 @@ export interface RunningServer {
   name: string;
   url: string;
   logFile: string;
+  /** False once the process has exited, whoever stopped it. */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startServer(options: {
     name: options.name,
     url: options.url,
     logFile: options.logFile,
+    alive: () => child.exitCode === null && child.signalCode === null,
     // SIGTERM first, as an operator stops it; SIGKILL if it does not drain in time.
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
