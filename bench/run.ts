@@ -175,7 +175,7 @@ async function main() {
     rowCounts[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   }
   say(`Loaded in ${loadSeconds.toFixed(1)} s: ${Object.entries(rowCounts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
-  const [{ version: pgVersion }] = await db.query('SHOW server_version');
+  const [{ server_version: pgVersion }] = await db.query('SHOW server_version');
 
   const fixtures = await pickFixtures(db);
   const tokens = new Map<string, string>();
