@@ -13,8 +13,8 @@ const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString(
 const money = (v: string) => Number(v).toFixed(2);
 
 type Handler = (params: Record<string, any>) => Promise<unknown>;
-/** W5: whether a search word is in more than 1,000 customers (decided by its first count). */
-const common = new Map<string, boolean>();
+/** W5: how common each search word is, from its first count (see w5). */
+const frequency = new Map<string, 'rare' | 'common' | 'dense'>();
 
 const customerPage = async (limit: number) =>
   (await pool.query({ name: 'w1', text: 'SELECT id, code, name, grade, monthly_revenue FROM group_customer ORDER BY name, id LIMIT $1', values: [limit] })).rows;
@@ -68,20 +68,34 @@ const handlers: Record<string, Handler> = {
     return { node: r ? { id: gid('GroupCustomer', r.id), code: r.code, name: r.name, grade: r.grade, contacts: { nodes: r.contacts }, opportunities: { nodes: r.opportunities } } : null };
   },
   // The bigram index finds rare words in microseconds, but each row it returns is rechecked with
-  // crm_bigrams() (~50 µs a row), so for a word in nearly every name a plain LIKE over the name order
-  // (page) and the table (count) is far cheaper. A perfect server knows which case it is in: here the
-  // first count of each word decides, and every later request runs only the cheap pair of statements.
+  // crm_bigrams() (~50 µs a row), so for common words plain LIKE is far cheaper. A perfect server knows
+  // how common a word is; here the first count of each word decides, and later requests run:
+  // - rare (≤ 1,000 customers): page and count through the bigram index;
+  // - dense (more than half of all customers): the page walks the name index and stops after 20 hits,
+  //   the count scans the table once;
+  // - common otherwise: one scan of the table gives the page (top-N sort) and the count together,
+  //   planned for its word each time (a generic plan would walk the name index past every non-match).
   async w5({ text }) {
     const like = `lower(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, '')) LIKE $2`;
-    const where = common.get(text) ? like : `crm_bigrams(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, '')) @> crm_bigrams($1) AND ${like}`;
-    const tag = common.get(text) ? 'common' : 'rare';
     const values = [text, `%${String(text).toLowerCase()}%`];
-    const [count, page] = await Promise.all([
-      pool.query({ name: `w5-count-${tag}`, text: `SELECT count(*)::int AS n FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where}`, values }),
-      pool.query({ name: `w5-page-${tag}`, text: `SELECT c.id, c.name FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where} ORDER BY c.name, c.id LIMIT 20`, values }),
-    ]);
-    if (!common.has(text)) common.set(text, count.rows[0].n > 1000);
-    return { groupCustomers: { totalCount: count.rows[0].n, nodes: page.rows.map((r) => ({ id: gid('GroupCustomer', r.id), name: r.name })) } };
+    const kind = frequency.get(text) ?? 'rare';
+    let total: number;
+    let page: { id: string; name: string }[];
+    if (kind === 'common') {
+      const { rows } = await pool.query(`SELECT c.id, c.name, count(*) OVER ()::int AS n FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${like} ORDER BY c.name, c.id LIMIT 20`, values);
+      total = rows[0]?.n ?? 0;
+      page = rows;
+    } else {
+      const where = kind === 'dense' ? like : `crm_bigrams(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, '')) @> crm_bigrams($1) AND ${like}`;
+      const [count, rows] = await Promise.all([
+        pool.query({ name: `w5-count-${kind}`, text: `SELECT count(*)::int AS n, (SELECT reltuples FROM pg_class WHERE relname = 'group_customer') AS size FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where}`, values }),
+        pool.query({ name: `w5-page-${kind}`, text: `SELECT c.id, c.name FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where} ORDER BY c.name, c.id LIMIT 20`, values }),
+      ]);
+      total = count.rows[0].n;
+      page = rows.rows;
+      if (!frequency.has(text)) frequency.set(text, total > count.rows[0].size / 2 ? 'dense' : total > 1000 ? 'common' : 'rare');
+    }
+    return { groupCustomers: { totalCount: total, nodes: page.map((r) => ({ id: gid('GroupCustomer', r.id), name: r.name })) } };
   },
   async w6() {
     const { rows } = await pool.query({
