@@ -1,189 +1,273 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
-import { createTokenVerifier, signToken } from '../src/platform/auth/tokens';
+import type { DataSource } from 'typeorm';
+import { signToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
 import { createDataSource } from '../src/platform/database';
-import { startEmbeddedPostgres } from '../src/platform/embedded-postgres';
+import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
 import { createLogger } from '../src/platform/logger';
-import { createApp } from '../src/platform/server';
-import { organisationService } from '../src/modules/organisation/organisation.service';
 import { ensureBootstrapAdmin } from '../src/seed/bootstrap';
 import { organisationSeed } from '../src/seed/organisation.seed';
 import { runSeedSteps } from '../src/seed/runner';
+import { loadData, SCALES } from './data';
+import { pickFixtures } from './fixtures';
+import { CONNECTIONS, LoadPlan, measure } from './load';
+import { ensurePostgraphile, startPostgraphile } from './postgraphile';
+import { machineInfo, markdownTable, Outcome, Row, ServerName, textTable, writeResults } from './report';
+import { killAllChildren, postJson, repoRoot, RunningServer, startServer } from './servers';
+import { buildWorkloads, Workload } from './workloads';
 
 /**
- * `npm run bench`: a scratch embedded PostgreSQL with BENCH_CUSTOMERS (default
- * 100,000) customers, then each GraphQL operation BENCH_ROUNDS times through
- * the real HTTP stack. Figures are medians and p95 in ms, and ratios against
- * the baseline operation measured in the same run (`{ viewer { name } }`:
- * auth plus one query), so they compare across machines.
+ * `npm run bench` (issue 9): a scratch embedded PostgreSQL loaded at scale S
+ * (default) or L (BENCH_SCALE=L), then three servers measured one after
+ * another on it under the same load — raw node:http + pg, PostGraphile v5,
+ * and this project as a user starts it. See docs/performance.md.
  */
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 1000000);
-const RELATIONSHIP_CONTACTS = Math.max(1000, Math.round(RELATIONSHIPS / 20));
-const HUB_TIES = Math.min(5000, Math.round(RELATIONSHIP_CONTACTS / 4));
+const scale = SCALES[(process.env.BENCH_SCALE ?? 'S').toUpperCase() as 'S' | 'L'];
+if (!scale) throw new Error(`BENCH_SCALE must be S or L, not ${process.env.BENCH_SCALE}`);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const logFile = (name: string) => path.join(os.tmpdir(), `crm-bench-${stamp}-${name}.log`);
 
-const WORDS = ['交通', '教育', '医院', '银行', '能源', '物流', '科技', '建设', '文化', '旅游', '农业', '制造', '电力', '燃气', '水务', '保险', '证券', '传媒', '软件', '化工'];
-const PLACES = ['西安', '宝鸡', '咸阳', '渭南', '汉中', '延安', '榆林', '安康', '商洛', '铜川'];
-
-async function main() {
-  const log = createLogger('warn');
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), 'pg');
-  const pg = await startEmbeddedPostgres({ dir, password: 'bench', log });
-  // Ctrl-C must not leave the scratch PostgreSQL running.
-  const stopOnSignal = () => void pg.stop().finally(() => {
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-    process.exit(130);
+let cleanup: (() => Promise<void>) | null = null;
+async function cleanupOnce() {
+  const run = cleanup;
+  cleanup = null;
+  killAllChildren();
+  if (run) await run();
+}
+// Ctrl-C or a kill must not leave servers, the scratch PostgreSQL or its folder behind.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    say(`\n${signal}: stopping the servers and the scratch PostgreSQL …`);
+    void cleanupOnce().finally(() => process.exit(130));
   });
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
-  const db = createDataSource({ url: pg.url('postgres'), poolSize: 10, statementTimeoutMs: 600000 });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One probe before the load: a workload that errors is reported with its
+ * message instead of being timed. Requests of the previous run that the load
+ * generator abandoned may still hold the server's pool for a moment, so a
+ * failed probe is retried a few times before the workload counts as failed.
+ */
+async function probe(server: RunningServer, plan: LoadPlan) {
+  const first = plan.next(0);
+  let last = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt) await sleep(2000);
+    const res = await postJson(`${new URL(server.url).origin}${first.path}`, JSON.parse(first.body), first.headers);
+    if (res.status >= 200 && res.status < 300 && (plan.ok ?? ((b: string) => !b.includes('"errors":')))(res.text)) return res;
+    last = `HTTP ${res.status}: ${res.text.trim().slice(0, 400)}`;
+    // A write's probe used its row whatever the answer: do not retry with the same row.
+    if (plan.keepBodies) break;
+  }
+  throw new Error(last);
+}
+
+async function measureOn(start: () => Promise<RunningServer>, which: ServerName, workloads: Workload[], rows: Map<Workload, Row>, db: DataSource, restarts: string[]) {
+  let server = await start();
   try {
-    await db.initialize();
-    await db.runMigrations();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: pg.url('postgres'), GRAPHQL_MAX_COST: '1000000' });
-    await ensureBootstrapAdmin(db, config);
-    await runSeedSteps(db, [organisationSeed], log);
-
-    const started = Date.now();
-    // Customers spread over every region; one HQ with 10,000 member units.
-    await db.query(
-      `WITH r AS (SELECT array_agg(id ORDER BY id) AS ids FROM region),
-            s AS (SELECT array_agg(id ORDER BY id) AS ids FROM staff WHERE 'ACCOUNT_MANAGER' = ANY(roles::text[]))
-       INSERT INTO group_customer (code, name, industry, grade, management_level, region_id, account_manager_id, monthly_revenue, member_count)
-       SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'),
-              ($1::text[])[1 + g % 10] || ($2::text[])[1 + (g / 10) % 20] || ($2::text[])[1 + (g / 200) % 20] || '有限公司' || g,
-              (ARRAY['GOVERNMENT','EDUCATION','HEALTHCARE','FINANCE','TRANSPORT','MANUFACTURING','ENERGY','RETAIL'])[1 + g % 8]::industry,
-              (ARRAY['A1','A2','B1','B2','C','D'])[1 + g % 6]::customer_grade,
-              (ARRAY['CITY','COUNTY','PROVINCE'])[1 + g % 3]::management_level,
-              r.ids[1 + g % cardinality(r.ids)], s.ids[1 + g % cardinality(s.ids)], (g % 997) * 100, g % 500
-       FROM generate_series(1, $3) g, r, s`,
-      [PLACES, WORDS, CUSTOMERS],
-    );
-    const [{ id: hq }] = await db.query(`SELECT id FROM group_customer ORDER BY code LIMIT 1`);
-    await db.query(`UPDATE group_customer SET parent_id = $1 WHERE id IN (SELECT id FROM group_customer WHERE id <> $1 ORDER BY code LIMIT 10000)`, [hq]);
-    // The relationship graph: 50,000 contacts, 1,000,000 relationships, and hubs with 5,000 ties.
-    await db.query(
-      `INSERT INTO contact (customer_id, name, care_level)
-       SELECT c.id, '联系人' || g, (ARRAY['MANAGEMENT','KEY_PERSON','LIAISON','OTHER'])[1 + g % 4]::care_level
-       FROM generate_series(1, $1) g JOIN LATERAL (SELECT id FROM group_customer WHERE code = 'JT' || lpad((1 + g % $2)::text, 8, '0')) c ON true`,
-      [RELATIONSHIP_CONTACTS, CUSTOMERS],
-    );
-    await db.query(
-      `WITH p AS (SELECT array_agg(id ORDER BY id) AS ids FROM contact), a AS (SELECT id AS admin FROM staff WHERE employee_no = 'admin')
-       INSERT INTO relationship (type, a_contact_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
-       SELECT 'KNOWS', least(x, y), greatest(x, y), least(x, y), greatest(x, y), 1 + (g % 5), a.admin
-       FROM p, a, generate_series(1, $1) g,
-            LATERAL (SELECT p.ids[1 + floor(random() * cardinality(p.ids) + g * 0)::int] AS x, p.ids[1 + floor(random() * cardinality(p.ids) + g * 0)::int] AS y) pair
-       WHERE x <> y ON CONFLICT DO NOTHING`,
-      [RELATIONSHIPS - 2 * HUB_TIES],
-    );
-    // Hubs: a staff member and a contact who each know 5,000 contacts.
-    await db.query(
-      `INSERT INTO relationship (type, a_staff_id, a_contact_id, b_staff_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
-       SELECT 'KNOWS', CASE WHEN s.id < c.id THEN s.id END, CASE WHEN s.id > c.id THEN c.id END, CASE WHEN s.id > c.id THEN s.id END, CASE WHEN s.id < c.id THEN c.id END,
-              least(s.id, c.id), greatest(s.id, c.id), 1 + (row_number() OVER () % 5), s.id
-       FROM (SELECT id FROM staff WHERE employee_no = 'xa-leader') s, (SELECT id FROM contact ORDER BY id LIMIT $1) c
-       ON CONFLICT DO NOTHING`,
-      [HUB_TIES],
-    );
-    await db.query(
-      `WITH hub AS (SELECT id FROM contact ORDER BY id DESC LIMIT 1), a AS (SELECT id AS admin FROM staff WHERE employee_no = 'admin')
-       INSERT INTO relationship (type, a_contact_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
-       SELECT 'FRIEND', least(hub.id, c.id), greatest(hub.id, c.id), least(hub.id, c.id), greatest(hub.id, c.id), 3, a.admin
-       FROM hub, a, (SELECT id FROM contact ORDER BY id LIMIT $1 OFFSET 10000) c WHERE c.id <> hub.id ON CONFLICT DO NOTHING`,
-      [HUB_TIES],
-    );
-    await db.query('ANALYZE');
-    const [{ n: relationshipCount }] = await db.query('SELECT count(*)::int AS n FROM relationship');
-    const loadSeconds = (Date.now() - started) / 1000;
-
-    const app = await createApp({ config, db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
-    const token = await signToken(config.jwt, 'admin');
-    const leaderToken = await signToken(config.jwt, 'xa-leader');
-    const amToken = await signToken(config.jwt, 'xa-am1');
-    const hqId = Buffer.from(`GroupCustomer:${hq}`).toString('base64');
-    const [{ id: leaderUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-leader'`);
-    const [{ id: amUuid }] = await db.query(`SELECT id FROM staff WHERE employee_no = 'xa-am1'`);
-    // xa-am1 knows a handful of contacts; the targets are contacts picked at random.
-    await db.query(
-      `INSERT INTO relationship (type, a_staff_id, a_contact_id, b_staff_id, b_contact_id, person_a, person_b, strength, recorded_by_id)
-       SELECT 'KNOWS', CASE WHEN $1::uuid < c.id THEN $1::uuid END, CASE WHEN $1::uuid > c.id THEN c.id END, CASE WHEN $1::uuid > c.id THEN $1::uuid END, CASE WHEN $1::uuid < c.id THEN c.id END,
-              least($1::uuid, c.id), greatest($1::uuid, c.id), 4, $1::uuid
-       FROM (SELECT id FROM contact ORDER BY md5(id::text || 'x') LIMIT 8) c ON CONFLICT DO NOTHING`,
-      [amUuid],
-    );
-    const targets: { id: string }[] = await db.query(`SELECT id FROM contact ORDER BY md5(id::text) LIMIT 1`);
-    const staffGid = (uuid: string) => Buffer.from(`Staff:${uuid}`).toString('base64');
-    const contactGid = Buffer.from(`Contact:${targets[0].id}`).toString('base64');
-    const [{ id: xian }] = await db.query(`SELECT id FROM region WHERE code = '6101'`);
-    const xianId = Buffer.from(`Region:${xian}`).toString('base64');
-
-    const deepCursor = await (async () => {
-      let after: string | null = null;
-      for (let i = 0; i < 50; i++) {
-        const res: request.Response = await request(app.express).post("/graphql").set("authorization", `Bearer ${token}`).send({ query: "query($a: String) { groupCustomers(first: 100, after: $a) { pageInfo { endCursor } } }", variables: { a: after } });
-        after = res.body.data.groupCustomers.pageInfo.endCursor;
+    for (const w of workloads) {
+      const plan: LoadPlan | undefined = w[which];
+      if (!plan) continue;
+      // Something outside the bench may stop the server (a shared machine); the rest of its rows still deserve a run.
+      if (!server.alive()) {
+        const note = `${which} had exited (see ${server.logFile}); restarted before ${w.id} ${w.title} / ${w.viewer}`;
+        say(note);
+        restarts.push(note);
+        server = await start();
       }
-      return after;
-    })();
-
-    const operations: [string, string, string, Record<string, unknown>][] = [
-      ['baseline: viewer', token, '{ viewer { name } }', {}],
-      ['customers: first page by name', token, '{ groupCustomers(first: 20) { nodes { code name } } }', {}],
-      ['customers: page 51 by keyset (after 5,000)', token, 'query($a: String) { groupCustomers(first: 100, after: $a) { nodes { code } } }', { a: deepCursor }],
-      ['customers: text "交通" (Chinese substring)', token, '{ groupCustomers(first: 20, filter: { text: "交通" }) { nodes { name } } }', {}],
-      ['customers: text "西安交通科技" (rare)', token, '{ groupCustomers(first: 20, filter: { text: "西安交通科技" }) { nodes { name } } }', {}],
-      ['customers: text + totalCount', token, '{ groupCustomers(first: 20, filter: { text: "物流" }) { totalCount nodes { name } } }', {}],
-      ['customers: region subtree + grade, by revenue', token, 'query($r: ID) { groupCustomers(first: 20, filter: { regionId: $r, grades: [A1, A2] }, orderBy: { field: MONTHLY_REVENUE, direction: DESC }) { nodes { name } } }', { r: xianId }],
-      ['customers: city leader scope, first page', leaderToken, '{ groupCustomers(first: 20) { nodes { name } } }', {}],
-      ['hierarchy: 10,000-wide HQ children + count', token, 'query($id: ID) { groupCustomer(id: $id) { children(first: 20) { totalCount nodes { name } } } }', { id: hqId }],
-      ['paths: hub staff (5,000 ties) → contact, ≤ 3 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 3, first: 3) { hops strength } }', { s: staffGid(leaderUuid), c: contactGid }],
-      ['paths: staff → contact, ≤ 4 hops', token, 'query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }', { s: staffGid(amUuid), c: contactGid }],
-      ['care: careDue for an account manager (~2,500 contacts)', amToken, '{ careDue(first: 20) { totalCount nodes { name careStatus careDueReasons } } }', {}],
-      ['care: 50 customers × contacts × coverage', amToken, '{ groupCustomers(first: 50) { nodes { careCoverage { careLevel contacts onTrack } contacts(first: 5) { nodes { name careStatus lastCaredAt } } } } }', {}],
-      ['hierarchy: 50 customers with parent, children, ancestors', token, '{ groupCustomers(first: 50) { nodes { parent { name } ancestors { name } children(first: 3) { nodes { name } } relations { type } } } }', {}],
-    ];
-
-    const results: { name: string; median: number; p95: number; sql: number }[] = [];
-    for (const [name, auth, query, variables] of operations) {
-      const times: number[] = [];
-      let sql = 0;
-      for (let i = 0; i < ROUNDS + 3; i++) {
-        const t0 = process.hrtime.bigint();
-        const res = await request(app.express).post('/graphql').set('authorization', `Bearer ${auth}`).send({ query, variables });
-        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        if (res.body.errors) throw new Error(`${name}: ${JSON.stringify(res.body.errors)}`);
-        sql = Number(res.headers['x-sql-statements']);
-        if (i >= 3) times.push(ms); // the first rounds warm caches and plans
-      }
-      times.sort((a, b) => a - b);
-      results.push({ name, median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95) - 1], sql });
+      await measureOne(server, which, w, plan, rows.get(w)!, db);
     }
-    await app.apollo.stop();
-
-    const baseline = results[0].median;
-    process.stdout.write(`\nGroup CRM benchmark — ${CUSTOMERS.toLocaleString('en')} customers, ${Number(relationshipCount).toLocaleString('en')} relationships (loaded in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each\n\n`);
-    process.stdout.write(`${'operation'.padEnd(58)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)} ${'× baseline'.padStart(11)} ${'SQL'.padStart(4)}\n`);
-    for (const r of results) {
-      process.stdout.write(`${r.name.padEnd(58)} ${r.median.toFixed(1).padStart(10)} ${r.p95.toFixed(1).padStart(8)} ${(r.median / baseline).toFixed(2).padStart(11)} ${String(r.sql).padStart(4)}\n`);
-    }
-    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    const file = path.join(__dirname, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ customers: CUSTOMERS, rounds: ROUNDS, baselineMs: baseline, results }, null, 2));
-    process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
   } finally {
-    if (db.isInitialized) await db.destroy();
-    await pg.stop();
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+async function measureOne(server: RunningServer, which: ServerName, w: Workload, plan: LoadPlan, row: Row, db: DataSource) {
+  const label = `${which.padEnd(12)} ${w.id} ${w.title} / ${w.viewer}`;
+  try {
+    await sleep(500);
+    const started = new Date((await db.query('SELECT now() AS t'))[0].t);
+    const first = await probe(server, plan);
+    if (which === 'ours') row.sqlStatements = Number(first.headers.get('x-sql-statements') ?? NaN);
+    // Writes go on from the second row; reads repeat the first.
+    const offsetPlan: LoadPlan = w.write ? { ...plan, next: (i) => plan.next(i + 1) } : plan;
+    const { okBodies, ...result } = await measure(server.url, offsetPlan, WARMUP, DURATION);
+    row.results[which] = { status: 'ok', ...result };
+    if (w.write) {
+      const check = await verifyWrites(db, w.write, started, [first.text, ...okBodies]);
+      row.verification = `${row.verification ? row.verification + '; ' : ''}${which}: ${check}`;
+    }
+    say(`${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.failures ? `, ${result.failures} FAILED` : ''}${which === 'ours' ? `, ${row.sqlStatements} SQL` : ''}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    row.results[which] = { status: 'failed', error: message } as Outcome;
+    say(`${label}: FAILED — ${message.split('\n')[0].slice(0, 200)}`);
+  }
+}
+
+/**
+ * W8: the database must hold exactly the rows the OK payloads returned — no
+ * fewer (lost) and no more (a write done twice, or done while its request
+ * failed) — and no target row written twice.
+ */
+async function verifyWrites(db: DataSource, kind: 'care' | 'approval', since: Date, okBodies: string[]): Promise<string> {
+  const ids = okBodies.map((b) => {
+    const match = /"(?:careActivity|step)":\{"id":"([^"]+)"/.exec(b);
+    return match ? Buffer.from(match[1], 'base64').toString('utf8').split(':')[1] : null;
+  });
+  const returned = ids.filter((id): id is string => id != null);
+  if (kind === 'care') {
+    const [{ n, contacts, found }] = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT contact_id)::int AS contacts, count(*) FILTER (WHERE id = ANY($2::uuid[]))::int AS found FROM care_activity WHERE created_at >= $1`,
+      [since, returned],
+    );
+    const good = n === okBodies.length && contacts === n && found === okBodies.length;
+    return `${okBodies.length} OK payloads; care_activity +${n} rows on ${contacts} contacts, ${found} of the returned ids found ${good ? '✓' : '✗ MISMATCH'}`;
+  }
+  const [{ n, found }] = await db.query(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE id = ANY($2::uuid[]) AND state = 'APPROVED')::int AS found FROM approval_step WHERE decided_at >= $1`,
+    [since, returned],
+  );
+  const [{ twice }] = await db.query(`SELECT count(*)::int AS twice FROM (SELECT opportunity_id FROM opportunity_event WHERE at >= $1 GROUP BY opportunity_id HAVING count(*) > 1) d`, [since]);
+  const good = n === okBodies.length && found === okBodies.length && twice === 0;
+  return `${okBodies.length} OK payloads; ${n} steps decided, ${found} of the returned steps APPROVED, ${twice} opportunities moved twice ${good ? '✓' : '✗ MISMATCH'}`;
+}
+
+async function main() {
+  const t0 = Date.now();
+  say(`Group CRM bench — scale ${scale.name}, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run`);
+  say('Building (npm run build) …');
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  const pgMissing = ensurePostgraphile(say);
+  if (pgMissing) say(`PostGraphile will not run: ${pgMissing}`);
+
+  const log = createLogger('warn');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+  const pg = await startEmbeddedPostgres({ dir: path.join(scratch, 'pg'), password: 'bench', log });
+  const db = createDataSource({ url: pg.url('postgres'), poolSize: 4, statementTimeoutMs: 900_000 });
+  cleanup = async () => {
+    if (db.isInitialized) await db.destroy().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+
+  await db.initialize();
+  await db.runMigrations();
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: pg.url('postgres'), JWT_SECRET, SEED_DEMO: 'false' });
+  await ensureBootstrapAdmin(db, config);
+  await runSeedSteps(db, [organisationSeed], log);
+  say(`Loading scale ${scale.name} …`);
+  const loadStarted = Date.now();
+  const loadTimings = await loadData(db, scale, say);
+  const loadSeconds = (Date.now() - loadStarted) / 1000;
+  const rowCounts: Record<string, number> = {};
+  for (const table of ['region', 'staff', 'group_customer', 'contact', 'care_activity', 'relationship', 'opportunity', 'approval_step']) {
+    rowCounts[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  }
+  say(`Loaded in ${loadSeconds.toFixed(1)} s: ${Object.entries(rowCounts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
+  const [{ server_version: pgVersion }] = await db.query('SHOW server_version');
+
+  const fixtures = await pickFixtures(db);
+  const tokens = new Map<string, string>();
+  for (const employeeNo of fixtures.employeeNos) tokens.set(employeeNo, await signToken(config.jwt, employeeNo, '2h'));
+  say(`Account manager viewer: ${fixtures.viewers.accountManager} (${fixtures.accountManagerCustomers} customers)`);
+  // BENCH_ONLY=W1,W8 runs a subset (while working on one workload); the default is all.
+  const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim().toUpperCase());
+  const workloads = buildWorkloads(fixtures, tokens).filter((w) => !only || only.includes(w.id));
+  const rows = new Map<Workload, Row>(workloads.map((w) => [w, { id: w.id, title: w.title, viewer: w.viewer, results: {}, sqlStatements: null }]));
+  const serverLogs: Record<string, string> = {};
+  const restarts: string[] = [];
+  const databaseUrl = pg.url('postgres');
+
+  const runServer = async (which: ServerName, start: () => Promise<RunningServer>) => {
+    if (!workloads.some((w) => w[which])) return;
+    say(`\n— ${which} —`);
+    const logged = async () => {
+      const server = await start();
+      serverLogs[which] = server.logFile;
+      return server;
+    };
+    try {
+      await measureOn(logged, which, workloads, rows, db, restarts);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      say(`${which} did not start: ${message}`);
+      for (const w of workloads) if (w[which] && !rows.get(w)!.results[which]) rows.get(w)!.results[which] = { status: 'failed', error: `did not start: ${message.split('\n')[0]}` };
+    }
+  };
+
+  await runServer('raw', async () => {
+    const port = await freePort();
+    return startServer({
+      name: 'raw',
+      command: process.execPath,
+      args: ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'raw-server.ts')],
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+      url: `http://127.0.0.1:${port}/`,
+      logFile: logFile('raw'),
+      ready: async () => (await fetch(`http://127.0.0.1:${port}/`)).ok,
+    });
+  });
+  if (pgMissing) {
+    for (const w of workloads) if (w.postgraphile) rows.get(w)!.results.postgraphile = { status: 'skipped', reason: pgMissing };
+  } else {
+    await runServer('postgraphile', () => startPostgraphile(databaseUrl, logFile('postgraphile')));
+  }
+  await runServer('ours', async () => {
+    const port = await freePort();
+    return startServer({
+      name: 'ours',
+      command: process.execPath,
+      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'info', EXPOSE_QUERY_STATS: 'true', GRAPHQL_MAX_COST: '1000000', PORT: String(port), HOST: '127.0.0.1' },
+      url: `http://127.0.0.1:${port}/graphql`,
+      logFile: logFile('ours'),
+      ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
+    });
+  });
+
+  const totalSeconds = (Date.now() - t0) / 1000;
+  const table = [...rows.values()];
+  say(`\nScale ${scale.name}: ${rowCounts.group_customer.toLocaleString('en')} customers, ${rowCounts.contact.toLocaleString('en')} contacts; load ${loadSeconds.toFixed(0)} s; req/s of successes, latency ms; SQL = statements per request (ours)\n`);
+  say(textTable(table));
+  if (restarts.length) say(`\nRestarts:\n${restarts.map((r) => `  ${r}`).join('\n')}`);
+  const file = writeResults(scale.name, {
+    scale: scale.name,
+    date: new Date().toISOString(),
+    machine: machineInfo(pgVersion),
+    connections: CONNECTIONS,
+    warmupSeconds: WARMUP,
+    durationSeconds: DURATION,
+    rowCounts,
+    loadSeconds,
+    loadTimings,
+    totalSeconds,
+    viewers: fixtures.viewers,
+    accountManagerCustomers: fixtures.accountManagerCustomers,
+    postgraphile: pgMissing ? { ran: false, reason: pgMissing } : { ran: true },
+    serverLogs,
+    restarts,
+    rows: table,
+    markdown: markdownTable(table),
+  });
+  say(`\nTotal ${totalSeconds.toFixed(0)} s (load ${loadSeconds.toFixed(0)} s). Saved ${path.relative(process.cwd(), file)}; server logs: ${Object.values(serverLogs).join(', ')}`);
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => void cleanupOnce().then(() => process.exit()));
