@@ -7,6 +7,7 @@ import { OrderDirection } from '../../platform/graphql/order';
 import { parseDecimal } from '../../platform/graphql/scalars';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
+import { readEntities } from '../../platform/read-entities';
 import { byIds, entityColumns, paginateEach } from '../../platform/sql';
 import { hasRole, Role } from '../../platform/auth/viewer';
 import { Industry } from '../organisation/industry';
@@ -148,7 +149,7 @@ export const customerService = {
   /** Customers by uuid in the viewer's read scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(GroupCustomerEntity | null)[]> {
     const query = ctx.db.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] });
-    return byIds(await customerPolicy.applyRead(query, 'c', ctx.viewer).getMany(), ids);
+    return byIds((await readEntities(customerPolicy.applyRead(query, 'c', ctx.viewer))).entities, ids);
   },
 
   /** One customer by id, code or credit code, in scope. */

@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { readEntities } from '../read-entities';
 import { badInput } from './errors';
 
 /** Relay connection arguments as every list field takes them (API.md: Lists). */
@@ -207,8 +208,8 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   const order = ascending ? 'ASC' : 'DESC';
   page.orderBy(sort.expression, order).addOrderBy(idExpression, order).take(undefined).limit(size + 1);
   page.addSelect(cursorSql(sort), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
-  const { entities: rows, raw } = await page.getRawAndEntities();
-  const cursorOf = new Map(raw.map((r: { __cursor: string; __cursor_id: string }) => [r.__cursor_id, r.__cursor]));
+  const { entities: rows, raw } = await readEntities(page);
+  const cursorOf = new Map(raw.map((r) => [r.__cursor_id as string, r.__cursor as string]));
   const hasMore = rows.length > size;
   const slice = rows.slice(0, size);
   if (backward) slice.reverse();

@@ -1,0 +1,26 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/**
+ * Runs a single-entity select and builds the entities straight from the rows,
+ * converting each column as TypeORM would (prepareHydratedValue). TypeORM's
+ * own getMany/getRawAndEntities goes through its relation-aware transformer,
+ * which the read path's plain selects do not need and which showed in the
+ * profile of every list (issue: Province scale). Joined relations are not
+ * hydrated: use getMany for those.
+ */
+export async function readEntities<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): Promise<{ entities: E[]; raw: Record<string, unknown>[] }> {
+  const [sql, params] = query.getQueryAndParameters();
+  const raw: Record<string, unknown>[] = await query.connection.query(sql, params);
+  const main = query.expressionMap.mainAlias!;
+  const driver = query.connection.driver;
+  const columns = main.metadata.columns.map((column) => ({ column, key: `${main.name}_${column.databaseName}` }));
+  const entities = raw.map((row) => {
+    const entity = main.metadata.create() as E;
+    for (const { column, key } of columns) {
+      const value = row[key];
+      if (value !== undefined) (entity as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(value, column);
+    }
+    return entity;
+  });
+  return { entities, raw };
+}
