@@ -71,7 +71,15 @@ export const opportunityPolicy = {
     ];
     if (hasRole(viewer, ...CUSTOMER_SCOPED_ROLES)) {
       const customers = customerPolicy.read('opp_c', viewer);
-      predicates.push({ sql: `${alias}.customer_id IN (SELECT opp_c.id FROM group_customer opp_c WHERE ${customers.sql})`, params: customers.params });
+      // A region-wide scope holds up to a province's customers: checking each opportunity's own customer costs what the page
+      // costs, where IN (SELECT …) would hash every customer in the region first. An account manager's book is small: hash it.
+      const regionWide = hasRole(viewer, ...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER);
+      predicates.push({
+        sql: regionWide
+          ? `EXISTS (SELECT 1 FROM group_customer opp_c WHERE opp_c.id = ${alias}.customer_id AND ${customers.sql})`
+          : `${alias}.customer_id IN (SELECT opp_c.id FROM group_customer opp_c WHERE ${customers.sql})`,
+        params: customers.params,
+      });
     }
     if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
       predicates.push({
