@@ -11,10 +11,15 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 export async function readEntities<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): Promise<{ entities: E[]; raw: Record<string, unknown>[] }> {
   const [sql, params] = query.getQueryAndParameters();
   const raw: Record<string, unknown>[] = await query.connection.query(sql, params);
+  return { entities: hydrateRows(query, raw), raw };
+}
+
+/** Entities from rows a select of `query`'s main alias returned (columns named `<alias>_<column>`, as TypeORM selects them). */
+export function hydrateRows<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, raw: Record<string, unknown>[]): E[] {
   const main = query.expressionMap.mainAlias!;
   const driver = query.connection.driver;
   const columns = main.metadata.columns.map((column) => ({ column, key: `${main.name}_${column.databaseName}` }));
-  const entities = raw.map((row) => {
+  return raw.map((row) => {
     const entity = main.metadata.create() as E;
     for (const { column, key } of columns) {
       const value = row[key];
@@ -22,5 +27,4 @@ export async function readEntities<E extends ObjectLiteral>(query: SelectQueryBu
     }
     return entity;
   });
-  return { entities, raw };
 }

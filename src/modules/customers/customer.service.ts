@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, SortKey } from '../../platform/graphql/connection';
+import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, Sift, SortKey } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
 import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
@@ -41,6 +41,24 @@ export const MAX_SUBTREE_DEPTH = 20;
 
 /** The searchable text of a customer; its bigrams are the GIN-indexed column search_bigrams (migration: customer search bigrams). */
 const SEARCH_TEXT = `(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, ''))`;
+
+/** Customers rows read in list order before a search falls back to the bigram index (platform: Sift). */
+const SEARCH_WINDOW = 2000;
+
+/** The text search: a case-insensitive substring of name, code or credit code. */
+function textSearch(text: string): Sift<GroupCustomerEntity> {
+  const needle = text.toLowerCase();
+  return {
+    rows: SEARCH_WINDOW,
+    test: (w, param) => `strpos(lower(${w}.c_name || ' ' || ${w}.c_code || ' ' || coalesce(${w}.c_credit_code, '')), ${param}) > 0`,
+    value: needle,
+    narrow: (query) => {
+      // The bigram index finds the candidates (a two-character word is exactly its bigram); strpos keeps the exact substrings.
+      if ([...text].length >= 2) query.andWhere(`c.search_bigrams @> crm_bigrams(:searchText)`, { searchText: text });
+      query.andWhere(`strpos(lower(${SEARCH_TEXT}), :searchLower) > 0`, { searchLower: needle });
+    },
+  };
+}
 
 /** Fields whose changes are kept in the history, with how the API shows their values. */
 const TRACKED_FIELDS = ['name', 'creditCode', 'industry', 'grade', 'managementLevel', 'regionId', 'accountManagerId', 'memberCount', 'monthlyRevenue', 'status', 'churnReason', 'address', 'parentId'] as const;
@@ -170,12 +188,6 @@ export const customerService = {
     const query = ctx.db.getRepository(GroupCustomerEntity).createQueryBuilder('c');
     customerPolicy.applyRead(query, 'c', ctx.viewer);
     const text = filter?.text?.trim();
-    if (text) {
-      if ([...text].length >= 2) query.andWhere(`c.search_bigrams @> crm_bigrams(:searchText)`, { searchText: text });
-      // strpos rather than LIKE '%…%': the same test, but the planner assumes a third of rows pass instead of 0.5%, so the
-      // bigram statistics decide the plan (name index for a common word, bigram index for a rare one).
-      query.andWhere(`strpos(lower(${SEARCH_TEXT}), :searchLower) > 0`, { searchLower: text.toLowerCase() });
-    }
     if (filter?.grades?.length) query.andWhere('c.grade IN (:...grades)', { grades: filter.grades });
     if (filter?.industries?.length) query.andWhere('c.industry IN (:...industries)', { industries: filter.industries });
     if (filter?.managementLevels?.length) query.andWhere('c.management_level IN (:...levels)', { levels: filter.managementLevels });
@@ -197,6 +209,7 @@ export const customerService = {
       idExpression: 'c.id',
       map: (row) => row,
       capCount: true,
+      sift: text ? textSearch(text) : undefined,
     });
   },
 

@@ -1,6 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { readEntities } from '../read-entities';
+import { hydrateRows, readEntities } from '../read-entities';
 import { badInput } from './errors';
 
 /** Relay connection arguments as every list field takes them (API.md: Lists). */
@@ -175,6 +175,31 @@ export function decodeCursor(cursor: string, type: SortValueType): [CursorValue,
 }
 
 /**
+ * A text test the planner cannot place well (the customer search): a word in
+ * most names fills the page within the list's first rows in order, while a
+ * word clustered late in that order (all 西安… names sort together) would
+ * make an index walk read most of the list. So the page is first cut from
+ * at most `rows` rows of the list in order, tested one by one; only when
+ * they do not fill it are `narrow`'s conditions (an index the matches come
+ * from) added and the matches sorted, at a cost that follows the matches,
+ * not the list.
+ */
+export interface Sift<E extends ObjectLiteral> {
+  rows: number;
+  /** The test on a row of the window, whose columns are named `<alias>_<column>`; `param` holds `value`. */
+  test: (windowAlias: string, param: string) => string;
+  value: unknown;
+  /** Adds the test, and what lets an index find its matches, to the list query. */
+  narrow: (query: SelectQueryBuilder<E>) => void;
+}
+
+/** The same order without a usable index, so the planner gathers the matches and sorts them. */
+function unindexed(sort: SortKey<never> | SortKey<ObjectLiteral>): string {
+  const plus = { text: "|| ''", numeric: '+ 0', int: '+ 0', date: '+ 0', timestamptz: "+ interval '0 seconds'" }[sort.type];
+  return `(${sort.expression} ${plus})`;
+}
+
+/**
  * Keyset pagination over a TypeORM query: orders by (sort key, id), seeks
  * past the cursor with a row comparison, fetches one extra row to know
  * whether another page exists. Never OFFSET.
@@ -189,26 +214,43 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     map: (row: E) => N;
     /** Count no further than TOTAL_COUNT_CAP (lists a province can fill with hundreds of thousands of rows). */
     capCount?: boolean;
+    sift?: Sift<E>;
   },
 ): Promise<Page<N>> {
-  const { args, sort, idExpression } = options;
+  const { args, sort, idExpression, sift } = options;
   const { size, backward } = pageSize(args);
-  const countQuery = query.clone();
+  const narrowed = query.clone();
+  sift?.narrow(narrowed);
+  const countQuery = narrowed.clone();
   const cursor = backward ? args.before : args.after;
   // Paging backward walks the reversed order, then flips the page.
   const ascending = (options.direction === 'ASC') !== backward;
-  const page = query.clone();
-  if (cursor != null) {
-    const [value, id] = decodeCursor(cursor, sort.type);
-    page.andWhere(`(${sort.expression}, ${idExpression}) ${ascending ? '>' : '<'} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
-      cursorValue: value,
-      cursorId: id,
-    });
-  }
   const order = ascending ? 'ASC' : 'DESC';
-  page.orderBy(sort.expression, order).addOrderBy(idExpression, order).take(undefined).limit(size + 1);
-  page.addSelect(cursorSql(sort), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
-  const { entities: rows, raw } = await readEntities(page);
+  const pageOf = (base: SelectQueryBuilder<E>, expression: string) => {
+    const page = base.clone();
+    if (cursor != null) {
+      const [value, id] = decodeCursor(cursor, sort.type);
+      page.andWhere(`(${expression}, ${idExpression}) ${ascending ? '>' : '<'} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
+        cursorValue: value,
+        cursorId: id,
+      });
+    }
+    page.orderBy(expression, order).addOrderBy(idExpression, order).take(undefined);
+    return page.addSelect(`(${expression})::text`, '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
+  };
+  let found: { entities: E[]; raw: Record<string, unknown>[] } | null = null;
+  if (sift) {
+    const window = pageOf(query, sort.expression).addSelect(`(${sort.expression})`, '__sort').limit(sift.rows);
+    const [sql, params] = window.getQueryAndParameters();
+    const hits: Record<string, unknown>[] = await query.connection.query(
+      `SELECT w.* FROM (${sql}) w WHERE ${sift.test('w', `$${params.length + 1}`)} ORDER BY w."__sort" ${order}, w."__cursor_id" ${order} LIMIT ${size + 1}`,
+      [...params, sift.value],
+    );
+    // A full page (plus the one that says more follow) from the window is exact; anything less may have missed matches past it.
+    if (hits.length > size) found = { entities: hydrateRows(query, hits), raw: hits };
+  }
+  found ??= await readEntities(pageOf(narrowed, sift ? unindexed(sort as SortKey<ObjectLiteral>) : sort.expression).limit(size + 1));
+  const { entities: rows, raw } = found;
   const cursorOf = new Map(raw.map((r) => [r.__cursor_id as string, r.__cursor as string]));
   const hasMore = rows.length > size;
   const slice = rows.slice(0, size);
