@@ -39,15 +39,19 @@ export class ContactCareState1795500000000 implements MigrationInterface {
     );
 
     // Care records written, moved or removed: their contacts' newest touch is worked out again, once per statement.
+    // One indexed UPDATE per contact: a join with the transition table, planned once and cached by PL/pgSQL, could scan every contact.
     await queryRunner.query(`CREATE FUNCTION crm_care_activity_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE touched record;
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          UPDATE contact ct SET last_cared_at = t.latest
-          FROM (SELECT contact_id, max(occurred_at) AS latest FROM new_rows GROUP BY contact_id) t
-          WHERE ct.id = t.contact_id AND (ct.last_cared_at IS NULL OR ct.last_cared_at < t.latest);
+          FOR touched IN SELECT contact_id, max(occurred_at) AS latest FROM new_rows GROUP BY contact_id LOOP
+            UPDATE contact SET last_cared_at = touched.latest
+            WHERE id = touched.contact_id AND (last_cared_at IS NULL OR last_cared_at < touched.latest);
+          END LOOP;
         ELSE
-          UPDATE contact ct SET last_cared_at = (SELECT max(ca.occurred_at) FROM care_activity ca WHERE ca.contact_id = ct.id)
-          WHERE ct.id IN (SELECT contact_id FROM old_rows);
+          FOR touched IN SELECT DISTINCT contact_id FROM old_rows LOOP
+            UPDATE contact SET last_cared_at = (SELECT max(ca.occurred_at) FROM care_activity ca WHERE ca.contact_id = touched.contact_id) WHERE id = touched.contact_id;
+          END LOOP;
         END IF;
         RETURN NULL;
       END $$`);
@@ -58,9 +62,11 @@ export class ContactCareState1795500000000 implements MigrationInterface {
       `CREATE TRIGGER "tg_care_activity_delete" AFTER DELETE ON "care_activity" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_care_activity_touch()`,
     );
     await queryRunner.query(`CREATE FUNCTION crm_care_activity_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE touched record;
       BEGIN
-        UPDATE contact ct SET last_cared_at = (SELECT max(ca.occurred_at) FROM care_activity ca WHERE ca.contact_id = ct.id)
-        WHERE ct.id IN (SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows);
+        FOR touched IN SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows LOOP
+          UPDATE contact SET last_cared_at = (SELECT max(ca.occurred_at) FROM care_activity ca WHERE ca.contact_id = touched.contact_id) WHERE id = touched.contact_id;
+        END LOOP;
         RETURN NULL;
       END $$`);
     await queryRunner.query(

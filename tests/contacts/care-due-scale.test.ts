@@ -97,6 +97,23 @@ describe('the due list at province shape', () => {
     expect(contactRows).toBeLessThan(inScope / 10);
   });
 
+  it('the stored care state follows care records written, moved and removed in SQL, and policy changes', async () => {
+    const [{ id }] = await t.db.query(`SELECT id FROM contact WHERE care_level = 'KEY_PERSON' ORDER BY id LIMIT 1`);
+    const state = async () => (await t.db.query(`SELECT last_cared_at::text AS last, next_care_due_at::text AS next FROM contact WHERE id = $1`, [id]))[0];
+    await t.db.query(`DELETE FROM care_activity WHERE contact_id = $1`, [id]);
+    expect((await state()).last).toBeNull();
+    const admin = `(SELECT id FROM staff WHERE employee_no = 'admin')`;
+    await t.db.query(`INSERT INTO care_activity (contact_id, kind, occurred_at, recorded_by_id) VALUES ($1, 'VISIT', '2026-01-10T00:00:00Z', ${admin}), ($1, 'CALL', '2026-03-01T00:00:00Z', ${admin})`, [id]);
+    expect(await state()).toEqual({ last: '2026-03-01 00:00:00+00', next: '2026-03-31 00:00:00+00' });
+    await t.db.query(`UPDATE care_activity SET occurred_at = '2026-02-01T00:00:00Z' WHERE contact_id = $1 AND kind = 'CALL'`, [id]);
+    expect((await state()).last).toBe('2026-02-01 00:00:00+00');
+    await t.db.query(`UPDATE care_policy SET interval_days = 10 WHERE care_level = 'KEY_PERSON'`);
+    expect((await state()).next).toBe('2026-02-11 00:00:00+00');
+    await t.db.query(`UPDATE care_policy SET interval_days = 30 WHERE care_level = 'KEY_PERSON'`);
+    await t.db.query(`DELETE FROM care_activity WHERE contact_id = $1 AND kind = 'CALL'`, [id]);
+    expect(await state()).toEqual({ last: '2026-01-10 00:00:00+00', next: '2026-02-09 00:00:00+00' });
+  });
+
   it('the count stops at 1,000 and says so', async () => {
     const ctx = await contextFor('admin');
     const page = await careDuePage(ctx, now, 7, { first: 5 });
