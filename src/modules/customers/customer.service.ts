@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, paginate, Sift, SortKey } from '../../platform/graphql/connection';
-import { badInput, forbidden } from '../../platform/graphql/errors';
+import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
+import { forbidden } from '../../platform/graphql/errors';
 import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { parseDecimal } from '../../platform/graphql/scalars';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { readEntities } from '../../platform/read-entities';
-import { byIds, entityColumns, paginateEach } from '../../platform/sql';
+import { byIds, paginateEach } from '../../platform/sql';
 import { hasRole, Role } from '../../platform/auth/viewer';
 import { Industry } from '../organisation/industry';
 import { RegionEntity, RegionLevel } from '../organisation/region.entity';
@@ -16,6 +16,8 @@ import { StaffEntity } from '../organisation/staff.entity';
 import { CustomerChangeEntity } from './customer-change.entity';
 import { CustomerRelationEntity } from './customer-relation.entity';
 import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums';
+import { customerHierarchy } from './customer-hierarchy';
+import { textSearch } from './customer-search';
 import { customerPolicy } from './customer.policy';
 import {
   AddCustomerRelationInput,
@@ -38,27 +40,6 @@ const SORTS: Record<GroupCustomerOrderField, SortKey<GroupCustomerEntity>> = {
 
 /** Deepest hierarchy a subtree query walks (DOMAIN.md: hierarchy of any depth; queries are bounded). */
 export const MAX_SUBTREE_DEPTH = 20;
-
-/** The searchable text of a customer; its bigrams are the GIN-indexed column search_bigrams (migration: customer search bigrams). */
-const SEARCH_TEXT = `(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, ''))`;
-
-/** Customers rows read in list order before a search falls back to the bigram index (platform: Sift). */
-const SEARCH_WINDOW = 2000;
-
-/** The text search: a case-insensitive substring of name, code or credit code. */
-function textSearch(text: string): Sift<GroupCustomerEntity> {
-  const needle = text.toLowerCase();
-  return {
-    rows: SEARCH_WINDOW,
-    test: (w, param) => `strpos(lower(${w}.c_name || ' ' || ${w}.c_code || ' ' || coalesce(${w}.c_credit_code, '')), ${param}) > 0`,
-    value: needle,
-    narrow: (query) => {
-      // The bigram index finds the candidates (a two-character word is exactly its bigram); strpos keeps the exact substrings.
-      if ([...text].length >= 2) query.andWhere(`c.search_bigrams @> crm_bigrams(:searchText)`, { searchText: text });
-      query.andWhere(`strpos(lower(${SEARCH_TEXT}), :searchLower) > 0`, { searchLower: needle });
-    },
-  };
-}
 
 /** Fields whose changes are kept in the history, with how the API shows their values. */
 const TRACKED_FIELDS = ['name', 'creditCode', 'industry', 'grade', 'managementLevel', 'regionId', 'accountManagerId', 'memberCount', 'monthlyRevenue', 'status', 'churnReason', 'address', 'parentId'] as const;
@@ -154,16 +135,9 @@ async function creditCodeOwner(tx: EntityManager, creditCode: string, except?: s
 const duplicateCreditCode = (code: string, owner?: GroupCustomerEntity | null) =>
   userError(UserErrorCode.DUPLICATE_CREDIT_CODE, owner ? `Credit code ${code} already belongs to ${owner.name} (${owner.code})` : `Credit code ${code} already belongs to another customer`, 'creditCode');
 
-/** Walks down from several customers at once: (root, member, depth, path of codes for depth-first order). */
-function subtreeCte(offset: number): string {
-  return `WITH RECURSIVE tree(root_id, id, depth, sort_path) AS (
-      SELECT c.parent_id, c.id, 1, c.code::text FROM group_customer c WHERE c.parent_id = ANY($${offset + 1}::uuid[])
-      UNION ALL
-      SELECT tree.root_id, c.id, tree.depth + 1, tree.sort_path || '/' || c.code FROM tree JOIN group_customer c ON c.parent_id = tree.id WHERE tree.depth < $${offset + 2}
-    ) CYCLE id SET is_cycle USING visited`;
-}
-
 export const customerService = {
+  ...customerHierarchy,
+
   /** Customers by uuid in the viewer's read scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(GroupCustomerEntity | null)[]> {
     const query = ctx.db.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] });
@@ -211,128 +185,6 @@ export const customerService = {
       capCount: true,
       sift: text ? textSearch(text) : undefined,
     });
-  },
-
-  /** A page of member units for each parent, one statement for the batch. */
-  async childPages(ctx: Context, parentIds: readonly string[], args: PageArgs, count: (parentId: string) => Promise<number>) {
-    const query = ctx.db.createQueryBuilder().from(GroupCustomerEntity, 'c');
-    customerPolicy.applyRead(query, 'c', ctx.viewer);
-    return paginateEach(ctx.db, { entity: GroupCustomerEntity, query, alias: 'c', partitionExpression: 'c.parent_id', parentIds, sort: SORTS.NAME, direction: 'ASC', args, count });
-  },
-
-  /** How many member units in scope each parent has. */
-  async childCounts(ctx: Context, parentIds: readonly string[]): Promise<number[]> {
-    const query = ctx.db.createQueryBuilder().from(GroupCustomerEntity, 'c').select('c.parent_id', 'parent').addSelect('count(*)::int', 'n').where('c.parent_id IN (:...parentIds)', { parentIds: [...parentIds] });
-    customerPolicy.applyRead(query, 'c', ctx.viewer);
-    const rows: { parent: string; n: number }[] = await query.groupBy('c.parent_id').getRawMany();
-    const counts = new Map(rows.map((row) => [row.parent, row.n]));
-    return parentIds.map((id) => counts.get(id) ?? 0);
-  },
-
-  /**
-   * Ancestors of each customer, root first, in one recursive query. An
-   * ancestor out of the viewer's scope comes back as null: its place in the
-   * chain shows, its data does not.
-   */
-  async ancestors(ctx: Context, customerIds: readonly string[]): Promise<(GroupCustomerEntity | null)[][]> {
-    const scope = customerPolicy.read('a', ctx.viewer);
-    const [select, params] = ctx.db
-      .createQueryBuilder()
-      .select([...entityColumns(ctx.db, GroupCustomerEntity, 'a'), 'up.start_id AS "__start"', 'up.depth AS "__depth"', `(${scope.sql}) AS "__visible"`])
-      .from('up', 'up')
-      .innerJoin(GroupCustomerEntity, 'a', 'a.id = up.ancestor_id')
-      .setParameters(scope.params)
-      .getQueryAndParameters();
-    // Walks up from every start customer at once; CYCLE guards against bad data.
-    const rows: (GroupCustomerEntity & { __start: string; __depth: number; __visible: boolean })[] = await ctx.db.query(
-      `WITH RECURSIVE up(start_id, ancestor_id, depth) AS (
-         SELECT c.id, c.parent_id, 1 FROM group_customer c WHERE c.id = ANY($${params.length + 1}::uuid[]) AND c.parent_id IS NOT NULL
-         UNION ALL
-         SELECT up.start_id, p.parent_id, up.depth + 1 FROM up JOIN group_customer p ON p.id = up.ancestor_id WHERE p.parent_id IS NOT NULL
-       ) CYCLE ancestor_id SET is_cycle USING visited
-       ${select}`,
-      [...params, [...customerIds]],
-    );
-    return customerIds.map((id) =>
-      rows
-        .filter((row) => row.__start === id)
-        .sort((a, b) => b.__depth - a.__depth)
-        .map(({ __start, __depth, __visible, ...entity }) => {
-          void __start;
-          void __depth;
-          return __visible ? Object.assign(new GroupCustomerEntity(), entity) : null;
-        }),
-    );
-  },
-
-  /**
-   * The member units under each of several customers down to `maxDepth`
-   * levels, depth-first by code, a page per customer: one recursive
-   * statement for the whole batch (a loader feeds it).
-   */
-  async subtreePages(
-    ctx: Context,
-    rootIds: readonly string[],
-    maxDepth: number,
-    args: PageArgs,
-    count: (rootId: string) => Promise<number>,
-  ): Promise<Map<string, Page<{ depth: number; customer: GroupCustomerEntity }>>> {
-    if (args.last != null || args.before != null) throw badInput('Nested lists page forward only: use `first` and `after`');
-    const { size } = pageSize(args);
-    const scope = customerPolicy.read('c', ctx.viewer);
-    const inner = ctx.db
-      .createQueryBuilder()
-      .select([
-        ...entityColumns(ctx.db, GroupCustomerEntity, 'c'),
-        'tree.root_id AS "__root"',
-        'tree.depth AS "__depth"',
-        'tree.sort_path AS "__sortPath"',
-        'row_number() OVER (PARTITION BY tree.root_id ORDER BY tree.sort_path COLLATE "C") AS "__rn"',
-      ])
-      .from('tree', 'tree')
-      .innerJoin(GroupCustomerEntity, 'c', 'c.id = tree.id')
-      .where(scope.sql, scope.params);
-    if (args.after) {
-      const [value] = decodeCursor(args.after, 'text');
-      inner.andWhere('tree.sort_path COLLATE "C" > :afterPath', { afterPath: value });
-    }
-    const [sql, params] = inner.getQueryAndParameters();
-    const rows: (GroupCustomerEntity & { __root: string; __depth: number; __sortPath: string; __rn: string })[] = await ctx.db.query(
-      `${subtreeCte(params.length)} SELECT * FROM (${sql}) paged WHERE paged."__rn" <= ${size + 1} ORDER BY paged."__root", paged."__rn"`,
-      [...params, [...rootIds], maxDepth],
-    );
-    const pages = new Map<string, Page<{ depth: number; customer: GroupCustomerEntity }>>();
-    for (const rootId of rootIds) {
-      const list = rows.filter((row) => row.__root === rootId);
-      const edges = list.slice(0, size).map(({ __root: _root, __depth, __sortPath, __rn: _rn, ...rest }) => {
-        void _root;
-        void _rn;
-        return { cursor: encodeCursor(__sortPath, rest.id), node: { depth: __depth, customer: Object.assign(new GroupCustomerEntity(), rest) } };
-      });
-      pages.set(rootId, {
-        edges,
-        pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-        count: () => count(rootId),
-      });
-    }
-    return pages;
-  },
-
-  /** How many member units in scope lie under each customer, down to `maxDepth` levels. */
-  async subtreeCounts(ctx: Context, rootIds: readonly string[], maxDepth: number): Promise<number[]> {
-    const scope = customerPolicy.read('c', ctx.viewer);
-    const [sql, params] = ctx.db
-      .createQueryBuilder()
-      .select('tree.root_id', 'root')
-      .addSelect('count(*)::int', 'n')
-      .from('tree', 'tree')
-      .innerJoin(GroupCustomerEntity, 'c', 'c.id = tree.id')
-      .where(scope.sql, scope.params)
-      .groupBy('tree.root_id')
-      .getQueryAndParameters();
-    const rows: { root: string; n: number }[] = await ctx.db.query(`${subtreeCte(params.length)} ${sql}`, [...params, [...rootIds], maxDepth]);
-    const counts = new Map(rows.map((row) => [row.root, row.n]));
-    return rootIds.map((id) => counts.get(id) ?? 0);
   },
 
   /** Relations touching each customer (either side), oldest first. */
