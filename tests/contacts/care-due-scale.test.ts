@@ -3,6 +3,7 @@ import * as prepared from '../../src/platform/prepared';
 import { organisationService } from '../../src/modules/organisation/organisation.service';
 import { Context, Loaders } from '../../src/platform/context';
 import { startTestApp, TestApp } from '../support/harness';
+import { rowsRead } from '../support/plans';
 
 /**
  * The due list at province shape: thousands of customers and contacts made
@@ -121,16 +122,3 @@ describe('the due list at province shape', () => {
     expect(await page.count()).toBe(1001);
   });
 });
-
-interface PlanNode {
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-
-/** Rows that scans of `relation` produced anywhere in the plan (rows × loops). */
-function rowsRead(node: PlanNode, relation: string): number {
-  const own = node['Relation Name'] === relation ? (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
-}

@@ -1,4 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
+import { indexesUsed, nodeTypes, PlanNode, rowsRead } from '../support/plans';
 
 /**
  * The customer search at province shape: nearly every name holds 有限公司, so
@@ -90,25 +91,3 @@ describe('the customer search at province shape', () => {
     expect(large.sql).toBe(small.sql);
   });
 });
-
-interface PlanNode {
-  'Node Type'?: string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-
-function rowsRead(node: PlanNode, relation: string): number {
-  const own = node['Relation Name'] === relation ? (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
-}
-
-function nodeTypes(node: PlanNode): string[] {
-  return [node['Node Type'] ?? '', ...(node.Plans ?? []).flatMap(nodeTypes)];
-}
-
-function indexesUsed(node: PlanNode): string[] {
-  return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesUsed)];
-}
