@@ -1,5 +1,4 @@
 import { careDuePage, NARROW_SCOPE_CUSTOMERS } from '../../src/modules/contacts/care-due';
-import * as prepared from '../../src/platform/prepared';
 import { organisationService } from '../../src/modules/organisation/organisation.service';
 import { Context, Loaders } from '../../src/platform/context';
 import { startTestApp, TestApp } from '../support/harness';
@@ -79,10 +78,10 @@ describe('the due list at province shape', () => {
   it('a page for the whole province reads about a page of contacts, whatever the scope holds', async () => {
     const ctx = await contextFor('admin');
     const statements: [string, unknown[]][] = [];
-    const run = prepared.preparedQuery;
-    const spy = jest.spyOn(prepared, 'preparedQuery').mockImplementation((db, sql, params) => {
-      statements.push([sql, params]);
-      return run(db, sql, params);
+    const query = t.db.query.bind(t.db);
+    const spy = jest.spyOn(t.db, 'query').mockImplementation((sql: string, params?: unknown) => {
+      statements.push([sql, (params as unknown[]) ?? []]);
+      return query(sql, params as unknown[]);
     });
     try {
       await careDuePage(ctx, now, 7, { first: 20 });

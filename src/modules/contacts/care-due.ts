@@ -1,10 +1,9 @@
 import type { Context } from '../../platform/context';
-import { decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
+import { cappedCount, decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
 import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
-import { preparedQuery } from '../../platform/prepared';
 
 /** The widest due-list window a client may ask for. */
 export const MAX_DUE_WITHIN_DAYS = 365;
@@ -107,14 +106,11 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
     SELECT d.*, d."__urgency"::text AS "__cursor" FROM (
       SELECT due.*, ${careDueUrgency('due."__reasons"', 'due."__nextDue"', 'due."__birthdayAt"')} AS "__urgency" FROM due WHERE cardinality(due."__reasons") > 0
     ) d WHERE TRUE ${seekPage} ORDER BY d."__urgency", d.id LIMIT ${size + 1}`;
-  // Everything due in scope, counted up to the cap with the same branch as the page: for a wide scope each due contact's
-  // customer is checked on its own (a join would hash every customer in the scope first), for a narrow one from its customers.
-  const countSql = `WITH w AS MATERIALIZED (${birthdayWindow}), probe AS MATERIALIZED (${probe})
-    SELECT 1 FROM contact ct WHERE ${broad} AND (${careDue} OR (ct.birthday IS NOT NULL AND ${inWindow} AND ${ownWindow} AND ${birthdayVisible})) AND ${inScope}
-    UNION ALL
-    SELECT 1 FROM ${from} WHERE NOT ${broad} AND ${scope.sql} AND (${careDue} OR (${birthdayDue}))`;
+  // Everything due in scope, counted up to the cap: the same reasons, without the walks' order.
+  const countSql = `WITH w AS MATERIALIZED (${birthdayWindow})
+    SELECT 1 FROM ${from} WHERE ${scope.sql} AND (${careDue} OR (${birthdayDue}))`;
   const [query, values] = ctx.db.driver.escapeQueryWithParameters(sql, params);
-  const rows = await preparedQuery<ContactEntity & { __urgency: unknown; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown }>(ctx.db, query, values);
+  const rows: (ContactEntity & { __urgency: unknown; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown })[] = await ctx.db.query(query, values);
   const edges = rows.slice(0, size).map(({ __urgency: _u, __cursor, __reasons: _r, __nextDue: _n, __birthdayAt: _b, ...entity }) => {
     void _u;
     void _r;
@@ -126,10 +122,7 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-    count: async () => {
-      const [countQuery, countValues] = ctx.db.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`, params);
-      return (await preparedQuery<{ n: number }>(ctx.db, countQuery, countValues))[0].n;
-    },
+    count: () => cappedCount(ctx.db, ctx.db.driver.escapeQueryWithParameters(countSql, params)),
     countCap: TOTAL_COUNT_CAP,
   };
 }
