@@ -4,6 +4,7 @@ import { badInput } from '../../platform/graphql/errors';
 import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
+import { entityColumns } from '../../platform/sql';
 
 /** The widest due-list window a client may ask for. */
 export const MAX_DUE_WITHIN_DAYS = 365;
@@ -13,12 +14,6 @@ export const NARROW_SCOPE_CUSTOMERS = 500;
 
 /** Month and day of the birthday as MMDD — the expression of ix_contact_birthday_md, written exactly as the index has it. */
 const BIRTHDAY_MD = `((EXTRACT(MONTH FROM ct.birthday) * 100 + EXTRACT(DAY FROM ct.birthday))::int)`;
-
-const CONTACT_COLUMNS = (db: Context['db']) =>
-  db
-    .getMetadata(ContactEntity)
-    .columns.map((column) => `ct.${column.databaseName} AS "${column.propertyName}"`)
-    .join(', ');
 
 /**
  * 关怀提醒 — the viewer's contacts that are overdue, due within `withinDays`,
@@ -100,7 +95,7 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
        ORDER BY LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END), ct.id LIMIT ${walk})
     ),
     due AS (
-      SELECT ${CONTACT_COLUMNS(ctx.db)}, ${careDueReasons(personal.sql)} AS "__reasons", ${NEXT_CARE_DUE_AT} AS "__nextDue", ${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"
+      SELECT ${entityColumns(ctx.db, ContactEntity, 'ct').join(', ')}, ${careDueReasons(personal.sql)} AS "__reasons", ${NEXT_CARE_DUE_AT} AS "__nextDue", ${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"
       FROM (SELECT DISTINCT id FROM candidates) picked JOIN ${from.replace('contact ct', 'contact ct ON ct.id = picked.id')}
     )
     SELECT d.*, d."__urgency"::text AS "__cursor" FROM (
