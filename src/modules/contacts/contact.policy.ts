@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
-import { customerPolicy, inViewerRegion, ScopePredicate } from '../customers/customer.policy';
+import { EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
+import { customerPolicy, inViewerRegion } from '../customers/customer.policy';
 
 /**
  * Who may read and change contacts, their care records, and who may see
@@ -12,8 +13,6 @@ import { customerPolicy, inViewerRegion, ScopePredicate } from '../customers/cus
  */
 const CONTACT_READERS: Role[] = [Role.ADMIN, ...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
 
-const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
-const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
 
 export const contactPolicy = {
   /** Contacts (and their care records) the viewer may read. */

@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, Role, Viewer } from '../../platform/auth/viewer';
+import { anyOf, EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
 
 /**
  * Who may read and change group customers (DOMAIN.md: Who sees what) — the
@@ -7,10 +8,6 @@ import { hasRole, isAdmin, Role, Viewer } from '../../platform/auth/viewer';
  * lookups, `node`, nested fields, loaders, mutations) applies these
  * predicates in SQL, so out of scope reads exactly like not found.
  */
-export interface ScopePredicate {
-  sql: string;
-  params: Record<string, unknown>;
-}
 
 /**
  * Read access other modules grant on top of the role table, e.g. the
@@ -24,8 +21,6 @@ export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
   readGrants.push(grant);
 }
 
-const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
-const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
 
 /**
  * Customers in the viewer's region or below it. The regions are read once
@@ -51,13 +46,6 @@ function managedBy(alias: string, viewer: Viewer): ScopePredicate {
   return { sql: `${alias}.account_manager_id = :scopeStaffId`, params: { scopeStaffId: viewer.staffId } };
 }
 
-function anyOf(predicates: ScopePredicate[]): ScopePredicate {
-  if (predicates.length === 0) return NOTHING;
-  return {
-    sql: `(${predicates.map((p) => p.sql).join(' OR ')})`,
-    params: Object.assign({}, ...predicates.map((p) => p.params)),
-  };
-}
 
 /** Roles whose holders keep customers current (create, update, hierarchy, relations). */
 export const CUSTOMER_KEEPER_ROLES = [Role.ACCOUNT_MANAGER, Role.GRID_MANAGER, Role.INDUSTRY_MANAGER] as const;

@@ -1,15 +1,8 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
-import { customerPolicy, registerCustomerReadGrant, ScopePredicate } from '../customers/customer.policy';
+import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
+import { customerPolicy, registerCustomerReadGrant } from '../customers/customer.policy';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
-
-const NOTHING: ScopePredicate = { sql: 'FALSE', params: {} };
-const EVERYTHING: ScopePredicate = { sql: 'TRUE', params: {} };
-
-function anyOf(predicates: ScopePredicate[]): ScopePredicate {
-  if (predicates.length === 0) return NOTHING;
-  return { sql: `(${predicates.map((p) => p.sql).join(' OR ')})`, params: Object.assign({}, ...predicates.map((p) => p.params)) };
-}
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
 const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];

@@ -1,7 +1,7 @@
 import { forbidden } from '../../platform/graphql/errors';
 import { isPartner, Viewer } from '../../platform/auth/viewer';
 import { contactPolicy } from '../contacts/contact.policy';
-import { ScopePredicate } from '../customers/customer.policy';
+import { ScopePredicate } from '../../platform/scope/predicate';
 
 /**
  * Who sees the relationship map 人脉地图 — the only place that says so.
