@@ -10,7 +10,7 @@ import { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { CareActivityEntity } from './care-activity.entity';
 import { careDuePage } from './care-due';
 import { CarePolicyEntity } from './care-policy.entity';
-import { CARE_STATUS, CARE_TIME_ZONE, careDueReasons, LAST_CARED_AT, NEXT_CARE_DUE_AT } from './care.sql';
+import { CARE_STATUS, CARE_TIME_ZONE, careDueReasons } from './care.sql';
 import { CareDueReason, CareLevel, CareStatus } from './contact.enums';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
@@ -22,8 +22,6 @@ const NEWEST_FIRST: SortKey<CareActivityEntity> = { expression: 'a.occurred_at',
 
 /** Care state of one contact, as of the moment it was read. */
 export interface CareFacts {
-  lastCaredAt: Date | null;
-  nextCareDueAt: Date;
   careStatus: CareStatus;
   /** May the viewer see this contact's mobile, email and birthday unmasked? */
   personal: boolean;
@@ -173,8 +171,6 @@ export const contactService = {
     const personal = contactPolicy.personalData('c', ctx.viewer);
     const rows = await scopedContacts(ctx)
       .select('ct.id', 'id')
-      .addSelect(LAST_CARED_AT, 'lastCaredAt')
-      .addSelect(NEXT_CARE_DUE_AT, 'nextCareDueAt')
       .addSelect(CARE_STATUS, 'careStatus')
       .addSelect(`(${personal.sql})`, 'personal')
       .andWhere('ct.id IN (:...factIds)', { factIds: [...contactIds] })

@@ -236,7 +236,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
       });
     }
     page.orderBy(expression, order).addOrderBy(idExpression, order).take(undefined);
-    return page.addSelect(`(${expression})::text`, '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
+    return page.addSelect(cursorSql({ expression }), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
   };
   let found: { entities: E[]; raw: Record<string, unknown>[] } | null = null;
   if (sift) {
