@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { CareActivityKind } from './contact.enums';
 import { ContactEntity } from './contact.entity';
 
@@ -35,7 +35,7 @@ export class CareActivityEntity {
   @Column({ type: 'uuid' })
   recordedById!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_care_activity_recorded_by' })
   recordedBy?: StaffEntity;
 

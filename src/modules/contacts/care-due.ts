@@ -5,6 +5,7 @@ import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
 import { entityColumns } from '../../platform/sql';
+import { customerSql } from '../customers/customer.sql';
 
 /** The widest due-list window a client may ask for. */
 export const MAX_DUE_WITHIN_DAYS = 365;
@@ -51,11 +52,11 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
     seek = (key: string) => `AND (${key}, ct.id) > (CAST(:afterUrgency AS timestamptz), CAST(:afterId AS uuid))`;
     seekPage = `AND (d."__urgency", d.id) > (CAST(:afterUrgency AS timestamptz), CAST(:afterId AS uuid))`;
   }
-  const from = `contact ct JOIN group_customer c ON c.id = ct.customer_id JOIN care_policy p ON p.care_level = ct.care_level`;
+  const from = `contact ct ${customerSql.join('c', 'ct.customer_id')} JOIN care_policy p ON p.care_level = ct.care_level`;
   // A walk reads contacts in one index's order and stops after a page. Scope, personal-data rights and the level's window are checked per contact
   // in correlated subqueries, which the planner cannot turn into joins that start from the scope's customers and sort them all.
-  const inScope = `(SELECT ${scope.sql} FROM group_customer c WHERE c.id = ct.customer_id)`;
-  const birthdayVisible = `(SELECT (${scope.sql}) AND (${personal.sql}) FROM group_customer c WHERE c.id = ct.customer_id)`;
+  const inScope = customerSql.valueFor('ct.customer_id', 'c', scope.sql);
+  const birthdayVisible = customerSql.valueFor('ct.customer_id', 'c', `(${scope.sql}) AND (${personal.sql})`);
   const ownWindow = `crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= (SELECT p.birthday_window_days FROM care_policy p WHERE p.care_level = ct.care_level)`;
   const careDue = `${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int))`;
   // Birthdays inside the widest window (cheap arithmetic on MMDD) before the exact check against the contact's own policy.
@@ -75,7 +76,7 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   const careFirst = `(${careDue} AND ${NEXT_CARE_DUE_AT} < ${NEXT_BIRTHDAY_STARTS_AT})`;
   const walk = size + 1;
   const broad = `(SELECT broad FROM probe)`;
-  const probe = `SELECT count(*) > ${narrowScope} AS broad FROM (SELECT 1 FROM group_customer c WHERE ${scope.sql} LIMIT ${narrowScope + 1}) s`;
+  const probe = customerSql.moreThan(narrowScope, 'c', scope);
   const sql = `
     WITH w AS MATERIALIZED (${birthdayWindow}),
     probe AS MATERIALIZED (${probe}),

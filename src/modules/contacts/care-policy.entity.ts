@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { CareLevel } from './contact.enums';
 
 /**
@@ -32,7 +32,7 @@ export class CarePolicyEntity {
   @Column({ type: 'uuid', nullable: true })
   updatedById!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('StaffEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'updated_by_id', foreignKeyConstraintName: 'fk_care_policy_updated_by' })
   updatedBy?: StaffEntity;
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import type { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { CareLevel, ContactAttitude, DecisionRole } from './contact.enums';
 
 /** 关键人物 — a key person of a group customer (DOMAIN.md: Key contacts and four-level care). */
@@ -16,7 +16,7 @@ export class ContactEntity {
   @Column({ type: 'uuid' })
   customerId!: string;
 
-  @ManyToOne(() => GroupCustomerEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('GroupCustomerEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_contact_customer' })
   customer?: GroupCustomerEntity;
 

@@ -1,7 +1,8 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
 import { EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
-import { customerPolicy, inViewerRegion } from '../customers/customer.policy';
+import { customerPolicy } from '../customers/customer.policy';
+import { customerSql } from '../customers/customer.sql';
 
 /**
  * Who may read and change contacts, their care records, and who may see
@@ -32,10 +33,15 @@ export const contactPolicy = {
    */
   personalData(customerAlias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;
-    const accountManager = `${customerAlias}.account_manager_id = :personalViewerId`;
-    if (!hasRole(viewer, ...LEADER_ROLES)) return { sql: `(${accountManager})`, params: { personalViewerId: viewer.staffId } };
-    const region = inViewerRegion(customerAlias, viewer);
-    return { sql: `(${accountManager} OR ${region.sql})`, params: { personalViewerId: viewer.staffId, ...region.params } };
+    const accountManager = customerPolicy.managedBy(customerAlias, viewer.staffId, 'personalViewerId');
+    if (!hasRole(viewer, ...LEADER_ROLES)) return { sql: `(${accountManager.sql})`, params: accountManager.params };
+    const region = customerPolicy.inViewerRegion(customerAlias, viewer);
+    return { sql: `(${accountManager.sql} OR ${region.sql})`, params: { ...accountManager.params, ...region.params } };
+  },
+
+  /** Contacts (alias of `contact`) the viewer may read: for modules that reach contacts without their customer. */
+  readContact(contactAlias: string, viewer: Viewer, customerAlias = `${contactAlias}_c`): ScopePredicate {
+    return customerSql.exists(`${contactAlias}.customer_id`, customerAlias, contactPolicy.read(customerAlias, viewer));
   },
 
   applyRead<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, customerAlias: string, viewer: Viewer): SelectQueryBuilder<E> {

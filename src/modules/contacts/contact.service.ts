@@ -6,7 +6,7 @@ import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { byIds, escapeLike, paginateEach } from '../../platform/sql';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import { customerFacts, customerSql } from '../customers/customer.sql';
 import { CareActivityEntity } from './care-activity.entity';
 import { careDuePage } from './care-due';
 import { CarePolicyEntity } from './care-policy.entity';
@@ -47,11 +47,7 @@ function careNow(ctx: Context): string {
 
 /** Contacts joined to their customer (`c`, for scope) and their level's policy (`p`, for care state), in the viewer's read scope. */
 function scopedContacts(ctx: Context): SelectQueryBuilder<ContactEntity> {
-  const query = ctx.db
-    .getRepository(ContactEntity)
-    .createQueryBuilder('ct')
-    .innerJoin(GroupCustomerEntity, 'c', 'c.id = ct.customer_id')
-    .innerJoin(CarePolicyEntity, 'p', 'p.care_level = ct.care_level');
+  const query = customerSql.joinTo(ctx.db.getRepository(ContactEntity).createQueryBuilder('ct'), 'c', 'ct.customer_id').innerJoin(CarePolicyEntity, 'p', 'p.care_level = ct.care_level');
   return contactPolicy.applyRead(query, 'c', ctx.viewer);
 }
 
@@ -99,17 +95,11 @@ const optionalText = (value: string | null | undefined) => (value == null ? null
 /** Whether the viewer may read and change a customer; NOT_FOUND reads exactly like out of scope. */
 async function customerAccess(tx: EntityManager, ctx: Context, customerId: string | null): Promise<{ readable: boolean; writable: boolean }> {
   if (!customerId) return { readable: false, writable: false };
-  const read = contactPolicy.read('c', ctx.viewer);
-  const write = contactPolicy.write('c', ctx.viewer);
-  const row = await tx
-    .createQueryBuilder()
-    .from(GroupCustomerEntity, 'c')
-    .select(`(${read.sql})`, 'readable')
-    .addSelect(`(${write.sql})`, 'writable')
-    .where('c.id = :accessCustomerId', { accessCustomerId: customerId })
-    .setParameters({ ...read.params, ...write.params })
-    .getRawOne<{ readable: boolean; writable: boolean }>();
-  return { readable: !!row?.readable, writable: !!row?.readable && !!row?.writable };
+  const access = await customerFacts.check(tx, customerId, {
+    readable: (alias) => contactPolicy.read(alias, ctx.viewer),
+    writable: (alias) => contactPolicy.write(alias, ctx.viewer),
+  });
+  return { readable: access.readable, writable: access.readable && access.writable };
 }
 
 /**
@@ -222,14 +212,13 @@ export const contactService = {
       .getRepository(CareActivityEntity)
       .createQueryBuilder('a')
       .innerJoin(ContactEntity, 'ct', 'ct.id = a.contact_id')
-      .innerJoin(GroupCustomerEntity, 'c', 'c.id = ct.customer_id')
       .where('a.id IN (:...ids)', { ids: [...ids] });
-    return byIds(await contactPolicy.applyRead(query, 'c', ctx.viewer).getMany(), ids);
+    return byIds(await contactPolicy.applyRead(customerSql.joinTo(query, 'c', 'ct.customer_id'), 'c', ctx.viewer).getMany(), ids);
   },
 
   /** One page of care activities per contact, newest first, one statement for the batch. */
   async activityPages(ctx: Context, contactIds: readonly string[], args: PageArgs, count: (contactId: string) => Promise<number>) {
-    const query = ctx.db.createQueryBuilder().from(CareActivityEntity, 'a').innerJoin(ContactEntity, 'ct', 'ct.id = a.contact_id').innerJoin(GroupCustomerEntity, 'c', 'c.id = ct.customer_id');
+    const query = customerSql.joinTo(ctx.db.createQueryBuilder().from(CareActivityEntity, 'a').innerJoin(ContactEntity, 'ct', 'ct.id = a.contact_id'), 'c', 'ct.customer_id');
     contactPolicy.applyRead(query, 'c', ctx.viewer);
     return paginateEach(ctx.db, { entity: CareActivityEntity, query, alias: 'a', partitionExpression: 'a.contact_id', parentIds: contactIds, sort: NEWEST_FIRST, direction: 'DESC', args, count });
   },
@@ -239,12 +228,11 @@ export const contactService = {
       .createQueryBuilder()
       .from(CareActivityEntity, 'a')
       .innerJoin(ContactEntity, 'ct', 'ct.id = a.contact_id')
-      .innerJoin(GroupCustomerEntity, 'c', 'c.id = ct.customer_id')
       .select('a.contact_id', 'contact')
       .addSelect('count(*)::int', 'n')
       .where('a.contact_id IN (:...contactIds)', { contactIds: [...contactIds] })
       .groupBy('a.contact_id');
-    contactPolicy.applyRead(query, 'c', ctx.viewer);
+    contactPolicy.applyRead(customerSql.joinTo(query, 'c', 'ct.customer_id'), 'c', ctx.viewer);
     const counts = new Map((await query.getRawMany<{ contact: string; n: number }>()).map((row) => [row.contact, row.n]));
     return contactIds.map((id) => counts.get(id) ?? 0);
   },

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { GroupCustomerEntity } from './group-customer.entity';
 
 /** One change to a customer: who, when, and each changed field's old and new value. Append-only. */
@@ -19,7 +19,7 @@ export class CustomerChangeEntity {
   @Column({ type: 'uuid' })
   actorId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_customer_change_actor' })
   actor?: StaffEntity;
 

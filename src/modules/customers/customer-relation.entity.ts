@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { CustomerRelationType } from './customer.enums';
 import { GroupCustomerEntity } from './group-customer.entity';
 
@@ -35,7 +35,7 @@ export class CustomerRelationEntity {
   @Column({ type: 'uuid' })
   recordedById!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_customer_relation_recorded_by' })
   recordedBy?: StaffEntity;
 

@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, Role, Viewer } from '../../platform/auth/viewer';
 import { anyOf, EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
+import { organisationSql } from '../organisation/organisation.sql';
 
 /**
  * Who may read and change group customers (DOMAIN.md: Who sees what) — the
@@ -22,16 +23,14 @@ export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
 }
 
 
-/**
- * Customers in the viewer's region or below it. The regions are read once
- * per statement (an ARRAY initplan): as `IN (SELECT …)` the planner may
- * re-scan the region table for every customer it checks.
- */
-export function inViewerRegion(alias: string, viewer: Viewer): ScopePredicate {
-  return {
-    sql: `${alias}.region_id = ANY(ARRAY(SELECT scope_r.id FROM region scope_r WHERE scope_r.path LIKE :scopeRegionPath))`,
-    params: { scopeRegionPath: `${viewer.regionPath}%` },
-  };
+/** Customers in the region at `path` or below it. */
+function inRegionSubtree(alias: string, path: string, param: string, regionAlias = `${param}_r`): ScopePredicate {
+  return organisationSql.inRegionSubtree(`${alias}.region_id`, path, param, regionAlias);
+}
+
+/** Customers in the viewer's region or below it. */
+function inViewerRegion(alias: string, viewer: Viewer): ScopePredicate {
+  return inRegionSubtree(alias, viewer.regionPath, 'scopeRegionPath', 'scope_r');
 }
 
 function industryManaged(alias: string, viewer: Viewer): ScopePredicate {
@@ -42,8 +41,9 @@ function industryManaged(alias: string, viewer: Viewer): ScopePredicate {
   };
 }
 
-function managedBy(alias: string, viewer: Viewer): ScopePredicate {
-  return { sql: `${alias}.account_manager_id = :scopeStaffId`, params: { scopeStaffId: viewer.staffId } };
+/** Customers whose account manager is `staffId`. */
+function managedBy(alias: string, staffId: string, param = 'scopeStaffId'): ScopePredicate {
+  return { sql: `${alias}.account_manager_id = :${param}`, params: { [param]: staffId } };
 }
 
 
@@ -51,13 +51,17 @@ function managedBy(alias: string, viewer: Viewer): ScopePredicate {
 export const CUSTOMER_KEEPER_ROLES = [Role.ACCOUNT_MANAGER, Role.GRID_MANAGER, Role.INDUSTRY_MANAGER] as const;
 
 export const customerPolicy = {
+  inRegionSubtree,
+  inViewerRegion,
+  managedBy,
+
   /** The customers the viewer may read. */
   read(alias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;
     const predicates: ScopePredicate[] = [];
     if (hasRole(viewer, Role.PROVINCE_LEADER, Role.CITY_LEADER, Role.COUNTY_LEADER, Role.GRID_MANAGER)) predicates.push(inViewerRegion(alias, viewer));
     if (hasRole(viewer, Role.INDUSTRY_MANAGER) && viewer.industry) predicates.push(industryManaged(alias, viewer));
-    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer));
+    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer.staffId));
     for (const grant of readGrants) {
       const granted = grant(alias, viewer);
       if (granted) predicates.push(granted);
@@ -70,7 +74,7 @@ export const customerPolicy = {
     if (isAdmin(viewer)) return EVERYTHING;
     const predicates: ScopePredicate[] = [];
     if (hasRole(viewer, Role.INDUSTRY_MANAGER) && viewer.industry) predicates.push(industryManaged(alias, viewer));
-    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer));
+    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer.staffId));
     if (hasRole(viewer, Role.GRID_MANAGER)) predicates.push(inViewerRegion(alias, viewer));
     return anyOf(predicates);
   },

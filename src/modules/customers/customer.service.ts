@@ -11,8 +11,8 @@ import { readEntities } from '../../platform/read-entities';
 import { byIds, paginateEach } from '../../platform/sql';
 import { hasRole, Role } from '../../platform/auth/viewer';
 import { Industry } from '../organisation/industry';
-import { RegionEntity, RegionLevel } from '../organisation/region.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import { organisationFacts, organisationSql, RegionFacts } from '../organisation/organisation.sql';
+import { RegionLevel } from '../organisation/region-level';
 import { CustomerChangeEntity } from './customer-change.entity';
 import { CustomerRelationEntity } from './customer-relation.entity';
 import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums';
@@ -106,21 +106,18 @@ async function lockWritable(tx: EntityManager, ctx: Context, customerId: string 
 
 /** Checks region and account manager of a new or changed customer (same province, a real manager). */
 async function checkPlacement(tx: EntityManager, regionId: string | null, accountManagerId: string | null, errors: UserErrorValue[]) {
-  let region: RegionEntity | null = null;
-  if (regionId) {
-    region = await tx.getRepository(RegionEntity).findOneBy({ id: regionId });
-  }
+  const region: RegionFacts | null = regionId ? await organisationFacts.region(tx, regionId) : null;
   if (!region) {
     errors.push(userError(UserErrorCode.VALIDATION, 'Unknown region', 'regionId'));
     return;
   }
   if (accountManagerId) {
-    const manager = await tx.getRepository(StaffEntity).createQueryBuilder('s').innerJoinAndSelect('s.region', 'r').where('s.id = :id', { id: accountManagerId }).getOne();
+    const [manager] = await organisationFacts.staff(tx, [accountManagerId]);
     if (!manager || !manager.active) {
       errors.push(userError(UserErrorCode.VALIDATION, 'Unknown account manager', 'accountManagerId'));
     } else if (!manager.roles.some((role) => role === Role.ACCOUNT_MANAGER || role === Role.GRID_MANAGER || role === Role.INDUSTRY_MANAGER)) {
       errors.push(userError(UserErrorCode.VALIDATION, `${manager.name} is not an account, grid or industry manager`, 'accountManagerId'));
-    } else if (provinceOf(manager.region!.path) !== provinceOf(region.path)) {
+    } else if (provinceOf(manager.regionPath) !== provinceOf(region.path)) {
       errors.push(userError(UserErrorCode.VALIDATION, `${manager.name} works in another province`, 'accountManagerId'));
     }
   }
@@ -167,7 +164,7 @@ export const customerService = {
     if (filter?.managementLevels?.length) query.andWhere('c.management_level IN (:...levels)', { levels: filter.managementLevels });
     if (filter?.statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.regionId != null) {
-      query.andWhere(`c.region_id = ANY(ARRAY(SELECT fr.id FROM region fr WHERE fr.path LIKE (SELECT root.path FROM region root WHERE root.id = :filterRegionId) || '%'))`, {
+      query.andWhere(organisationSql.inSubtreeOfRegion('c.region_id', 'filterRegionId'), {
         filterRegionId: uuidOf(filter.regionId, 'Region') ?? '00000000-0000-0000-0000-000000000000',
       });
     }
@@ -419,7 +416,7 @@ export const customerService = {
     if (!credit.value) return fail(UserErrorCode.VALIDATION, 'creditCode must not be empty', ['customer', 'creditCode']);
     const existing = await creditCodeOwner(tx, credit.value);
     if (existing) return ok(existing);
-    const region = await tx.getRepository(RegionEntity).findOneByOrFail({ id: input.regionId });
+    const region = (await organisationFacts.region(tx, input.regionId))!;
     const repo = tx.getRepository(GroupCustomerEntity);
     const saved = await repo.save(
       repo.create({

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Industry } from '../organisation/industry';
-import { RegionEntity } from '../organisation/region.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { RegionEntity } from '../organisation/region.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums';
 
 /** 集团客户 — a group customer (DOMAIN.md: Group customer, seed 002 三户模型). */
@@ -42,7 +42,7 @@ export class GroupCustomerEntity {
   @Column({ type: 'uuid' })
   regionId!: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('RegionEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_group_customer_region' })
   region?: RegionEntity;
 
@@ -50,7 +50,7 @@ export class GroupCustomerEntity {
   @Column({ type: 'uuid', nullable: true })
   accountManagerId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'account_manager_id', foreignKeyConstraintName: 'fk_group_customer_account_manager' })
   accountManager?: StaffEntity;
 

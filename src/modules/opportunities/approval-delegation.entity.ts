@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 
 /** 代理审批 — a leader hands their approvals to another leader for a period (DOMAIN.md: Approval routing). */
 @Entity('approval_delegation')
@@ -14,14 +14,14 @@ export class ApprovalDelegationEntity {
   @Column({ type: 'uuid' })
   fromId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'from_id', foreignKeyConstraintName: 'fk_approval_delegation_from' })
   from?: StaffEntity;
 
   @Column({ type: 'uuid' })
   toId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'to_id', foreignKeyConstraintName: 'fk_approval_delegation_to' })
   to?: StaffEntity;
 

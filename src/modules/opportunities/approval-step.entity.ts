@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../../platform/auth/viewer';
-import { RegionEntity } from '../organisation/region.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { RegionEntity } from '../organisation/region.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 
@@ -38,7 +38,7 @@ export class ApprovalStepEntity {
   @Column({ type: 'uuid' })
   regionId!: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('RegionEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_approval_step_region' })
   region?: RegionEntity;
 
@@ -51,7 +51,7 @@ export class ApprovalStepEntity {
   @Column({ type: 'uuid', nullable: true })
   decidedById!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decided_by_id', foreignKeyConstraintName: 'fk_approval_step_decided_by' })
   decidedBy?: StaffEntity;
 
@@ -59,7 +59,7 @@ export class ApprovalStepEntity {
   @Column({ type: 'uuid', nullable: true })
   onBehalfOfId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'on_behalf_of_id', foreignKeyConstraintName: 'fk_approval_step_on_behalf_of' })
   onBehalfOf?: StaffEntity;
 

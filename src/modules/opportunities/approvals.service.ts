@@ -14,7 +14,8 @@ import { opportunityRules } from './opportunity.config';
 import { ApprovalDecision, ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
-import { checkTransition, CustomerFacts, customerFacts, lockReadable, checkVersion, move } from './opportunity.transitions';
+import { CustomerFacts, customerFacts } from '../customers/customer.sql';
+import { checkTransition, lockReadable, checkVersion, move } from './opportunity.transitions';
 import { DecideApprovalInput, DelegateApprovalsInput } from './opportunity.inputs';
 import { assignment } from './ownership';
 
@@ -93,7 +94,7 @@ export const approvals = {
       }
       const set: Partial<OpportunityEntity> = {};
       if (action === LifecycleAction.APPROVE_LAST_STEP) {
-        const assigned = await assignment(tx, input, await customerFacts(tx, opportunity.customerId), opportunity);
+        const assigned = await assignment(tx, input, await customerFacts.of(tx, opportunity.customerId), opportunity);
         if (!assigned.ok) return assigned;
         Object.assign(set, assigned.value);
       }

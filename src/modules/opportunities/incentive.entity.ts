@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PartnerEntity } from '../organisation/partner.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { PartnerEntity } from '../organisation/partner.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { OpportunityEntity } from './opportunity.entity';
 
 /** 激励申报 — the incentive application filed after a win, with the partner's commission eligibility (seed 002 第五条). */
@@ -21,7 +21,7 @@ export class IncentiveEntity {
   @Column({ type: 'uuid' })
   requestedById!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'requested_by_id', foreignKeyConstraintName: 'fk_incentive_requested_by' })
   requestedBy?: StaffEntity;
 
@@ -35,7 +35,7 @@ export class IncentiveEntity {
   @Column({ type: 'uuid', nullable: true })
   commissionPartnerId!: string | null;
 
-  @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('PartnerEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'commission_partner_id', foreignKeyConstraintName: 'fk_incentive_commission_partner' })
   commissionPartner?: PartnerEntity;
 

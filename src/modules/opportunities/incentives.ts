@@ -4,13 +4,14 @@ import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { PartnerEntity } from '../organisation/partner.entity';
+import { organisationFacts } from '../organisation/organisation.sql';
 import { IncentiveEntity } from './incentive.entity';
 import { checkAmount } from './input-checks';
 import { OpportunityStage, RegistrationOutcome } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
-import { customerFacts, lockReadable, move } from './opportunity.transitions';
+import { customerFacts } from '../customers/customer.sql';
+import { lockReadable, move } from './opportunity.transitions';
 import { RequestIncentiveInput } from './opportunity.inputs';
 import { RegistrationAttemptEntity } from './registration-attempt.entity';
 
@@ -60,7 +61,7 @@ export const incentives = {
         const locked = await lockReadable(tx, ctx, uuidOf(input.opportunityId, 'Opportunity'), 'opportunityId');
         if (!locked.ok) return locked;
         const opportunity = locked.value;
-        const customer = await customerFacts(tx, opportunity.customerId);
+        const customer = await customerFacts.of(tx, opportunity.customerId);
         if (opportunity.stage !== OpportunityStage.WON) {
           return fail(UserErrorCode.INVALID_TRANSITION, `Opportunity ${opportunity.code} is ${opportunity.stage}: incentives are filed after it is WON`, 'opportunityId');
         }
@@ -68,7 +69,7 @@ export const incentives = {
         const partnerId = input.claimCommission ? (claimedPartnerId ?? opportunity.partnerId) : null;
         let eligibility: string | null = null;
         if (partnerId) {
-          const partner = await tx.getRepository(PartnerEntity).findOneBy({ id: partnerId });
+          const partner = await organisationFacts.partner(tx, partnerId);
           if (!partner) return fail(UserErrorCode.VALIDATION, 'Unknown partner', 'commissionPartnerId');
           const eligible = await commissionEligibility(tx, partnerId, opportunity);
           if (!eligible.ok) return eligible;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { OpportunityStage } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 
@@ -30,14 +30,14 @@ export class OpportunityEventEntity {
   @Column({ type: 'uuid' })
   actorId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_opportunity_event_actor' })
   actor?: StaffEntity;
 
   @Column({ type: 'uuid', nullable: true })
   onBehalfOfId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'on_behalf_of_id', foreignKeyConstraintName: 'fk_opportunity_event_on_behalf_of' })
   onBehalfOf?: StaffEntity;
 

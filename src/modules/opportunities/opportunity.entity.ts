@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
-import { PartnerEntity } from '../organisation/partner.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { GroupCustomerEntity } from '../customers/group-customer.entity';
+import type { PartnerEntity } from '../organisation/partner.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
 
 /** 商机 — an opportunity (DOMAIN.md: Opportunities, seed 002). */
@@ -23,7 +23,7 @@ export class OpportunityEntity {
   @Column({ type: 'uuid' })
   customerId!: string;
 
-  @ManyToOne(() => GroupCustomerEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('GroupCustomerEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_opportunity_customer' })
   customer?: GroupCustomerEntity;
 
@@ -73,7 +73,7 @@ export class OpportunityEntity {
   @Column({ type: 'uuid' })
   reporterId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reporter_id', foreignKeyConstraintName: 'fk_opportunity_reporter' })
   reporter?: StaffEntity;
 
@@ -81,7 +81,7 @@ export class OpportunityEntity {
   @Column({ type: 'uuid', nullable: true })
   partnerId!: string | null;
 
-  @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('PartnerEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'fk_opportunity_partner' })
   partner?: PartnerEntity;
 
@@ -89,7 +89,7 @@ export class OpportunityEntity {
   @Column({ type: 'uuid', nullable: true })
   ownerId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_opportunity_owner' })
   owner?: StaffEntity;
 
@@ -113,7 +113,7 @@ export class OpportunityEntity {
   @Column({ type: 'jsonb', nullable: true })
   approvalRoute!: { approverRole: string; regionId: string }[] | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'support_manager_id', foreignKeyConstraintName: 'fk_opportunity_support_manager' })
   supportManager?: StaffEntity;
 

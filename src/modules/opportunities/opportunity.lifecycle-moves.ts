@@ -3,7 +3,6 @@ import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
 import { skipPendingSteps, startRoute } from './approvals.service';
 import { checkAmount, checkNewOpportunity, isoDate, today } from './input-checks';
 import { LifecycleAction } from './lifecycle';
@@ -11,7 +10,8 @@ import { activeRegistrations, lockCustomerRegistrations, newOpportunity, nextCod
 import { CloseOutcome, EvaluationDecision, OpportunitySource, OpportunityStage } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
-import { actsAs, checkTransition, customerFacts, lockAtVersion, move, record } from './opportunity.transitions';
+import { customerFacts } from '../customers/customer.sql';
+import { actsAs, checkTransition, lockAtVersion, move, record } from './opportunity.transitions';
 import {
   CancelOpportunityInput,
   CloseOpportunityInput,
@@ -34,19 +34,16 @@ export const lifecycleMoves = {
     checkNewOpportunity(input, errors);
     const customerId = uuidOf(input.customerId, 'GroupCustomer');
     return inTransaction(ctx, async (tx) => {
-      const scope = opportunityPolicy.customerForCreate('c', ctx.viewer);
-      const customer = customerId
-        ? await tx.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id = :customerId', { customerId }).andWhere(scope.sql, scope.params).getOne()
-        : null;
-      if (!customer) errors.push(userError(UserErrorCode.VALIDATION, 'Unknown customer', 'customerId'));
+      const known = customerId ? await customerFacts.check(tx, customerId, { mayOpen: (alias) => opportunityPolicy.customerForCreate(alias, ctx.viewer) }) : null;
+      if (!known?.mayOpen) errors.push(userError(UserErrorCode.VALIDATION, 'Unknown customer', 'customerId'));
       if (errors.length) return failMany(errors);
-      await lockCustomerRegistrations(tx, customer!.id);
+      await lockCustomerRegistrations(tx, customerId!);
       const repo = tx.getRepository(OpportunityEntity);
       const saved = await repo.save(
         repo.create({
           code: await nextCode(tx),
           ...newOpportunity(ctx, input, OpportunityStage.DRAFT),
-          customerId: customer!.id,
+          customerId: customerId!,
           source: opportunityPolicy.isLeaderAssigning(ctx.viewer) ? OpportunitySource.LEADER_ASSIGNED : OpportunitySource.ACCOUNT_MANAGER,
           partnerId: null,
         }),
@@ -69,7 +66,7 @@ export const lifecycleMoves = {
       if (opportunity.stage !== OpportunityStage.DRAFT) {
         return fail(UserErrorCode.INVALID_TRANSITION, `Opportunity ${opportunity.code} is ${opportunity.stage}: only a DRAFT can be edited; recall it first`);
       }
-      const customer = await customerFacts(tx, opportunity.customerId);
+      const customer = await customerFacts.of(tx, opportunity.customerId);
       if (!actsAs(ctx, 'REPORTER', opportunity, customer) && !actsAs(ctx, 'OWNER', opportunity, customer)) throw forbidden('Only the reporter or owner may edit this opportunity');
       const set: Partial<OpportunityEntity> = {};
       if (input.title != null) set.title = input.title.trim();
@@ -96,7 +93,7 @@ export const lifecycleMoves = {
       const locked = await lockAtVersion(tx, ctx, input);
       if (!locked.ok) return locked;
       const opportunity = locked.value;
-      const customer = await customerFacts(tx, opportunity.customerId);
+      const customer = await customerFacts.of(tx, opportunity.customerId);
       const to = checkTransition(ctx, opportunity, action, customer);
       if (!to.ok) return to;
       if (action === LifecycleAction.RECALL && opportunity.stage === OpportunityStage.PENDING_APPROVAL) {
@@ -142,7 +139,7 @@ export const lifecycleMoves = {
       if (!locked.ok) return locked;
       const opportunity = locked.value;
       const action = input.decision === EvaluationDecision.ACCEPT ? LifecycleAction.ACCEPT_EVALUATION : LifecycleAction.RETURN_EVALUATION;
-      const customer = await customerFacts(tx, opportunity.customerId);
+      const customer = await customerFacts.of(tx, opportunity.customerId);
       const to = checkTransition(ctx, opportunity, action, customer);
       if (!to.ok) return to;
       if (action === LifecycleAction.ACCEPT_EVALUATION) {

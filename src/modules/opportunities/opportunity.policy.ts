@@ -1,7 +1,9 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
 import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
-import { customerPolicy, registerCustomerReadGrant } from '../customers/customer.policy';
+import { customerPolicy, CustomerReadGrant, registerCustomerReadGrant } from '../customers/customer.policy';
+import { customerSql } from '../customers/customer.sql';
+import { organisationSql } from '../organisation/organisation.sql';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
@@ -14,12 +16,11 @@ const CREATOR_ROLES = [Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MA
  * DOMAIN.md 代理审批 — the one statement of a delegation in force: to
  * `delegate`, now inside its period, from an active member of staff who holds
  * the step's leader role in the step's region. The FROM … WHERE of a query on
- * aliases dd (the delegation) and dp (who delegated); the arguments are SQL.
+ * alias dd (the delegation); the arguments are SQL.
  */
 function delegationInForce(delegate: string, stepRegion: string, stepRole: string): string {
-  return `approval_delegation dd JOIN staff dp ON dp.id = dd.from_id
-          WHERE dd.to_id = ${delegate} AND dd.valid_from <= now() AND now() < dd.valid_until AND dp.active
-            AND dp.region_id = ${stepRegion} AND ${stepRole} = ANY(dp.roles)`;
+  return `approval_delegation dd
+          WHERE dd.to_id = ${delegate} AND dd.valid_from <= now() AND now() < dd.valid_until AND ${organisationSql.activeHolder('dd.from_id', stepRegion, stepRole)}`;
 }
 
 /**
@@ -67,19 +68,12 @@ export const opportunityPolicy = {
       // A region-wide scope holds up to a province's customers: checking each opportunity's own customer costs what the page
       // costs, where IN (SELECT …) would hash every customer in the region first. An account manager's book is small: hash it.
       const regionWide = hasRole(viewer, ...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER);
-      predicates.push({
-        sql: regionWide
-          ? `EXISTS (SELECT 1 FROM group_customer opp_c WHERE opp_c.id = ${alias}.customer_id AND ${customers.sql})`
-          : `${alias}.customer_id IN (SELECT opp_c.id FROM group_customer opp_c WHERE ${customers.sql})`,
-        params: customers.params,
-      });
+      predicates.push(regionWide ? customerSql.exists(`${alias}.customer_id`, 'opp_c', customers) : customerSql.within(`${alias}.customer_id`, 'opp_c', customers));
     }
     if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
-      predicates.push({
-        // DOMAIN.md: "awaiting or under their evaluation" — once evaluated, the opportunity leaves their sight.
-        sql: `(${alias}.stage = 'SUBMITTED' AND ${alias}.customer_id IN (SELECT sm_c.id FROM group_customer sm_c JOIN region sm_r ON sm_r.id = sm_c.region_id WHERE sm_r.path LIKE :oppSupportPath))`,
-        params: { oppSupportPath: `${viewer.regionPath}%` },
-      });
+      // DOMAIN.md: "awaiting or under their evaluation" — once evaluated, the opportunity leaves their sight.
+      const inRegion = customerSql.within(`${alias}.customer_id`, 'sm_c', customerPolicy.inRegionSubtree('sm_c', viewer.regionPath, 'oppSupportPath'));
+      predicates.push({ sql: `(${alias}.stage = 'SUBMITTED' AND ${inRegion.sql})`, params: inRegion.params });
     }
     if (hasRole(viewer, ...LEADER_ROLES)) {
       // Delegates reach opportunities outside their own region through the steps they may decide, and keep those they decided.
@@ -167,11 +161,12 @@ export const opportunityPolicy = {
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
  * customers of opportunities awaiting their evaluation in their region.
  */
-registerCustomerReadGrant((alias, viewer) => {
+export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
+  const inRegion = customerPolicy.inRegionSubtree(alias, viewer.regionPath, 'grantSupportPath', 'grant_r');
   return {
-    sql: `(${alias}.region_id = ANY(ARRAY(SELECT grant_r.id FROM region grant_r WHERE grant_r.path LIKE :grantSupportPath))
-            AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
-    params: { grantSupportPath: `${viewer.regionPath}%` },
+    sql: `(${inRegion.sql} AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
+    params: inRegion.params,
   };
-});
+};
+registerCustomerReadGrant(supportManagerCustomerGrant);

@@ -5,7 +5,7 @@ import { uuidOf } from '../../platform/graphql/node-id';
 import { OrderDirection } from '../../platform/graphql/order';
 import { normaliseDecimal } from '../../platform/graphql/scalars';
 import { byIds, paginateEach } from '../../platform/sql';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import { customerFacts, customerSql, CustomerSummary } from '../customers/customer.sql';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { IncentiveEntity } from './incentive.entity';
@@ -64,10 +64,7 @@ function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQueryBuild
   if (filter?.reporterId != null) query.andWhere('o.reporter_id = :filterReporter', { filterReporter: uuidOf(filter.reporterId, 'Staff') ?? NO_UUID });
   if (filter?.partnerId != null) query.andWhere('o.partner_id = :filterPartner', { filterPartner: uuidOf(filter.partnerId, 'Partner') ?? NO_UUID });
   if (filter?.regionId != null) {
-    query.andWhere(
-      `o.customer_id IN (SELECT fc.id FROM group_customer fc JOIN region fr ON fr.id = fc.region_id WHERE fr.path LIKE (SELECT root.path FROM region root WHERE root.id = :filterRegion) || '%')`,
-      { filterRegion: uuidOf(filter.regionId, 'Region') ?? NO_UUID },
-    );
+    query.andWhere(customerSql.inSubtreeOfRegion('o.customer_id', 'filterRegion'), { filterRegion: uuidOf(filter.regionId, 'Region') ?? NO_UUID });
   }
   if (filter?.amountMin != null) query.andWhere('o.estimated_amount >= :amountMin', { amountMin: filter.amountMin });
   if (filter?.amountMax != null) query.andWhere('o.estimated_amount <= :amountMax', { amountMax: filter.amountMax });
@@ -299,14 +296,8 @@ export const opportunityQueries = {
   },
 
   /** What a partner (or anyone who may read the opportunity) may know of its customer: code, name, region. */
-  async customerSummaries(ctx: Context, customerIds: readonly string[]): Promise<({ id: string; code: string; name: string; regionId: string } | null)[]> {
-    const rows: { id: string; code: string; name: string; regionId: string }[] = await ctx.db
-      .createQueryBuilder()
-      .from(GroupCustomerEntity, 'c')
-      .select(['c.id AS id', 'c.code AS code', 'c.name AS name', 'c.region_id AS "regionId"'])
-      .where('c.id IN (:...ids)', { ids: [...customerIds] })
-      .getRawMany();
-    return byIds(rows, customerIds);
+  async customerSummaries(ctx: Context, customerIds: readonly string[]): Promise<(CustomerSummary | null)[]> {
+    return byIds(await customerFacts.summaries(ctx.db.manager, customerIds), customerIds);
   },
 
   /** 待审批 — the steps the viewer may decide (own or as a delegate), oldest first; decided states list what they decided. */

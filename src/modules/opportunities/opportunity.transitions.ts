@@ -4,8 +4,7 @@ import type { Context } from '../../platform/context';
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, ok, Result, UserErrorCode } from '../../platform/graphql/user-error';
-import { ManagementLevel } from '../customers/customer.enums';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import type { CustomerFacts } from '../customers/customer.sql';
 import { Actor, invalidTransitionMessage, LifecycleAction, transitionFor } from './lifecycle';
 import { OpportunityStage } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
@@ -20,26 +19,6 @@ import { opportunityPolicy } from './opportunity.policy';
  * together with its history entry. Vendure's order state machine helper,
  * in the small.
  */
-
-/** What the routing and the actor checks need of the customer: its level, account manager and region path. */
-export interface CustomerFacts {
-  id: string;
-  code: string;
-  managementLevel: ManagementLevel;
-  accountManagerId: string | null;
-  regionPath: string;
-}
-
-export async function customerFacts(tx: EntityManager, customerId: string): Promise<CustomerFacts> {
-  const row = await tx
-    .createQueryBuilder()
-    .from(GroupCustomerEntity, 'c')
-    .innerJoin('region', 'r', 'r.id = c.region_id')
-    .select(['c.id AS id', 'c.code AS code', 'c.management_level AS "managementLevel"', 'c.account_manager_id AS "accountManagerId"', 'r.path AS "regionPath"'])
-    .where('c.id = :customerId', { customerId })
-    .getRawOne<CustomerFacts>();
-  return row!;
-}
 
 export async function record(
   tx: EntityManager,

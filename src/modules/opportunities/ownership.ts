@@ -1,12 +1,12 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Role } from '../../platform/auth/viewer';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { ManagementLevel } from '../customers/customer.enums';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { CustomerFacts } from '../customers/customer.sql';
+import { organisationFacts, StaffFacts } from '../organisation/organisation.sql';
 import { NO_UUID } from './input-checks';
 import { OpportunityEntity } from './opportunity.entity';
-import type { CustomerFacts } from './opportunity.transitions';
 import { DecideApprovalInput } from './opportunity.inputs';
 
 /** Who may own an opportunity, by the customer's management level (DOMAIN.md: Ownership). */
@@ -21,11 +21,11 @@ const OWNER_ROLES: Record<ManagementLevel, Role[]> = {
  * a city account manager, the others by a grid (or county account) manager
  * — in each case one who works in the customer's city (DOMAIN.md: Ownership).
  */
-function ownershipProblem(owner: StaffEntity | undefined, customer: CustomerFacts): string | null {
+function ownershipProblem(owner: StaffFacts | undefined, customer: CustomerFacts): string | null {
   if (!owner || !owner.active || owner.partnerId) return 'The owner must be an active member of our staff';
   const roles = OWNER_ROLES[customer.managementLevel as ManagementLevel];
   if (!owner.roles.some((role) => roles.includes(role))) return `A ${customer.managementLevel}-managed customer is owned by a ${roles.join(' or ')}`;
-  const [, ownerCity] = (owner.region?.path ?? '').split('/').filter(Boolean);
+  const [, ownerCity] = owner.regionPath.split('/').filter(Boolean);
   const [, customerCity] = customer.regionPath.split('/').filter(Boolean);
   if (customer.managementLevel !== ManagementLevel.PROVINCE && ownerCity !== customerCity) return `${owner.name} does not work in the customer's city`;
   return null;
@@ -36,7 +36,7 @@ export async function assignment(tx: EntityManager, input: DecideApprovalInput, 
   const errors: UserErrorValue[] = [];
   const ownerId = input.ownerId != null ? uuidOf(input.ownerId, 'Staff') : (customer.accountManagerId ?? (opportunity.partnerId ? null : opportunity.reporterId));
   const followerIds = (input.followerIds ?? []).map((id) => uuidOf(id, 'Staff'));
-  const people = await tx.getRepository(StaffEntity).find({ where: { id: In([...new Set([ownerId ?? NO_UUID, ...followerIds.map((id) => id ?? NO_UUID)])]) }, relations: { region: true } });
+  const people = await organisationFacts.staff(tx, [ownerId ?? NO_UUID, ...followerIds.map((id) => id ?? NO_UUID)]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const owner = ownerId ? byId.get(ownerId) : undefined;
   const ownerProblem = ownershipProblem(owner, customer);

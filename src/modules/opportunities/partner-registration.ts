@@ -6,9 +6,9 @@ import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { customerService } from '../customers/customer.service';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
+import { customerFacts } from '../customers/customer.sql';
 import { Industry } from '../organisation/industry';
-import { PartnerEntity } from '../organisation/partner.entity';
+import { organisationFacts } from '../organisation/organisation.sql';
 import { checkNewOpportunity, isoDate } from './input-checks';
 import { activeRegistrations, lockCustomerRegistrations, newOpportunity, nextCode } from './new-opportunity';
 import { OpportunitySource, OpportunityStage, RegistrationOutcome } from './opportunity.enums';
@@ -84,12 +84,12 @@ export const partnerRegistration = {
         let customerId: string;
         if (input.customerId != null) {
           const uuid = uuidOf(input.customerId, 'GroupCustomer');
-          const known = uuid ? await tx.getRepository(GroupCustomerEntity).existsBy({ id: uuid }) : false;
+          const known = uuid ? await customerFacts.exists(tx, uuid) : false;
           if (!known) return fail(UserErrorCode.VALIDATION, 'Unknown customer', 'customerId');
           customerId = uuid!;
         } else {
           // Inside the transaction's own connection: racing reports must not wait on the pool for a second one.
-          const partner = await tx.getRepository(PartnerEntity).findOneByOrFail({ id: partnerId });
+          const partner = (await organisationFacts.partner(tx, partnerId))!;
           const prospect = await customerService.findOrCreateProspect(tx, ctx, {
             name: input.customer!.name,
             creditCode: input.customer!.creditCode,

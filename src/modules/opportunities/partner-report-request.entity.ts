@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PartnerEntity } from '../organisation/partner.entity';
+import type { PartnerEntity } from '../organisation/partner.entity';
 import { RegistrationAttemptEntity } from './registration-attempt.entity';
 
 /**
@@ -17,7 +17,7 @@ export class PartnerReportRequestEntity {
   @Column({ type: 'uuid' })
   partnerId!: string;
 
-  @ManyToOne(() => PartnerEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('PartnerEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'fk_partner_report_request_partner' })
   partner?: PartnerEntity;
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { GroupCustomerEntity } from '../customers/group-customer.entity';
-import { PartnerEntity } from '../organisation/partner.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { GroupCustomerEntity } from '../customers/group-customer.entity';
+import type { PartnerEntity } from '../organisation/partner.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { ProductLine, RegistrationOutcome } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 
@@ -19,21 +19,21 @@ export class RegistrationAttemptEntity {
   @Column({ type: 'uuid' })
   partnerId!: string;
 
-  @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('PartnerEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'fk_registration_attempt_partner' })
   partner?: PartnerEntity;
 
   @Column({ type: 'uuid' })
   reporterId!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reporter_id', foreignKeyConstraintName: 'fk_registration_attempt_reporter' })
   reporter?: StaffEntity;
 
   @Column({ type: 'uuid' })
   customerId!: string;
 
-  @ManyToOne(() => GroupCustomerEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('GroupCustomerEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_registration_attempt_customer' })
   customer?: GroupCustomerEntity;
 

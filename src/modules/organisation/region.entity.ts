@@ -1,11 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-export enum RegionLevel {
-  PROVINCE = 'PROVINCE',
-  CITY = 'CITY',
-  COUNTY = 'COUNTY',
-  GRID = 'GRID',
-}
+import { RegionLevel } from './region-level';
+
+export { RegionLevel };
 
 /** A node of the region tree PROVINCE > CITY > COUNTY > GRID (DOMAIN.md: Organisation). */
 @Entity('region')

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ContactEntity } from '../contacts/contact.entity';
-import { StaffEntity } from '../organisation/staff.entity';
+import type { ContactEntity } from '../contacts/contact.entity';
+import type { StaffEntity } from '../organisation/staff.entity';
 import { RelationshipType } from './relationship.enums';
 
 /**
@@ -29,28 +29,28 @@ export class RelationshipEntity {
   @Column({ type: 'uuid', nullable: true })
   aStaffId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'a_staff_id', foreignKeyConstraintName: 'fk_relationship_a_staff' })
   aStaff?: StaffEntity;
 
   @Column({ type: 'uuid', nullable: true })
   aContactId!: string | null;
 
-  @ManyToOne(() => ContactEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ContactEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'a_contact_id', foreignKeyConstraintName: 'fk_relationship_a_contact' })
   aContact?: ContactEntity;
 
   @Column({ type: 'uuid', nullable: true })
   bStaffId!: string | null;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('StaffEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'b_staff_id', foreignKeyConstraintName: 'fk_relationship_b_staff' })
   bStaff?: StaffEntity;
 
   @Column({ type: 'uuid', nullable: true })
   bContactId!: string | null;
 
-  @ManyToOne(() => ContactEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ContactEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'b_contact_id', foreignKeyConstraintName: 'fk_relationship_b_contact' })
   bContact?: ContactEntity;
 
@@ -74,7 +74,7 @@ export class RelationshipEntity {
   @Column({ type: 'uuid' })
   recordedById!: string;
 
-  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_relationship_recorded_by' })
   recordedBy?: StaffEntity;
 

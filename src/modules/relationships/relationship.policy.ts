@@ -1,6 +1,6 @@
 import { forbidden } from '../../platform/graphql/errors';
 import { isPartner, Viewer } from '../../platform/auth/viewer';
-import { contactPolicy } from '../contacts/contact.policy';
+import { contactSql } from '../contacts/contact.sql';
 import { ScopePredicate } from '../../platform/scope/predicate';
 
 /**
@@ -16,20 +16,10 @@ export const relationshipPolicy = {
     if (isPartner(viewer)) throw forbidden('Partners have no access to the relationship map');
   },
 
-  /** Contacts (alias of `contact`) the viewer may read by name. */
-  readableContact(contactAlias: string, viewer: Viewer): ScopePredicate {
-    const scope = contactPolicy.read('rel_scope_c', viewer);
-    return {
-      sql: `EXISTS (SELECT 1 FROM group_customer rel_scope_c WHERE rel_scope_c.id = ${contactAlias}.customer_id AND ${scope.sql})`,
-      params: scope.params,
-    };
-  },
-
   /** Relationship edges (alias of `relationship_edge`) with at least one end the viewer may read. */
   readableEdge(edgeAlias: string, viewer: Viewer): ScopePredicate {
-    const scope = contactPolicy.read('rel_edge_c', viewer);
-    const end = (id: string, staff: string) =>
-      `(${edgeAlias}.${staff} OR EXISTS (SELECT 1 FROM contact rel_edge_ct JOIN group_customer rel_edge_c ON rel_edge_c.id = rel_edge_ct.customer_id WHERE rel_edge_ct.id = ${edgeAlias}.${id} AND ${scope.sql}))`;
-    return { sql: `(${end('from_id', 'from_staff')} OR ${end('to_id', 'to_staff')})`, params: scope.params };
+    const contact = (id: string) => contactSql.readable(`${edgeAlias}.${id}`, viewer, 'rel_edge_ct');
+    const end = (id: string, staff: string) => `(${edgeAlias}.${staff} OR ${contact(id).sql})`;
+    return { sql: `(${end('from_id', 'from_staff')} OR ${end('to_id', 'to_staff')})`, params: contact('from_id').params };
   },
 };

@@ -6,8 +6,12 @@ import { badInput } from '../../platform/graphql/errors';
 import { fromGlobalId } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
+import { contactFacts, contactSql } from '../contacts/contact.sql';
 import { contactService } from '../contacts/contact.service';
+import { CareLevel } from '../contacts/contact.enums';
 import { customerPolicy } from '../customers/customer.policy';
+import { customerFacts, customerSql } from '../customers/customer.sql';
+import { organisationFacts, organisationSql } from '../organisation/organisation.sql';
 import { DIRECTED_TYPES, RelationshipType } from './relationship.enums';
 import { RELATIONSHIP_LIMITS } from './relationship.config';
 import { relationshipPolicy } from './relationship.policy';
@@ -36,13 +40,13 @@ function positional(predicate: { sql: string; params: Record<string, unknown> },
 }
 
 async function personExists(tx: EntityManager, ctx: Context, person: Person): Promise<boolean> {
-  if (person.kind === 'Staff') {
-    const [row] = await tx.query(`SELECT 1 FROM staff WHERE id = $1 AND active AND partner_id IS NULL`, [person.uuid]);
-    return !!row;
-  }
-  const scope = positional(relationshipPolicy.readableContact('ct', ctx.viewer), 1);
-  const [row] = await tx.query(`SELECT 1 FROM contact ct WHERE ct.id = $1 AND ${scope.sql}`, [person.uuid, ...scope.values]);
-  return !!row;
+  if (person.kind === 'Staff') return organisationFacts.isStaffMember(tx, person.uuid, true);
+  return contactFacts.isReadable(tx, ctx.viewer, person.uuid);
+}
+
+async function assertReadableCustomer(ctx: Context, customerUuid: string): Promise<void> {
+  const { readable } = await customerFacts.check(ctx.db.manager, customerUuid, { readable: (alias) => customerPolicy.read(alias, ctx.viewer) });
+  if (!readable) throw badInput('customerId: customer not found');
 }
 
 export const relationshipService = {
@@ -68,7 +72,7 @@ export const relationshipService = {
   /** Whether each uuid is a staff member (true), a contact (false) or nothing (null). */
   async kinds(ctx: Context, ids: readonly string[]): Promise<(boolean | null)[]> {
     const rows: { id: string; staff: boolean }[] = await ctx.db.query(
-      `SELECT id, true AS staff FROM staff WHERE id = ANY($1::uuid[]) UNION ALL SELECT id, false FROM contact WHERE id = ANY($1::uuid[])`,
+      `SELECT id, true AS staff FROM (${organisationSql.staffIdsAmong('$1::uuid[]')}) s UNION ALL SELECT id, false FROM (${contactSql.idsAmong('$1::uuid[]')}) c`,
       [[...ids]],
     );
     const map = new Map(rows.map((row) => [row.id, row.staff]));
@@ -195,12 +199,8 @@ export const relationshipService = {
   async map(ctx: Context, customerUuid: string, depth: number): Promise<{ people: string[]; edges: EdgeRow[]; customers: string[]; truncated: boolean }> {
     relationshipPolicy.assertMayUse(ctx.viewer);
     if (depth < 1 || depth > 2) throw badInput('depth must be 1 or 2');
-    const readable = positional(customerPolicy.read('c', ctx.viewer), 1);
-    const [customer] = await ctx.db.query(`SELECT c.id, c.parent_id FROM group_customer c WHERE c.id = $1 AND ${readable.sql}`, [customerUuid, ...readable.values]);
-    if (!customer) throw badInput('customerId: customer not found');
-    const contactScope = positional(relationshipPolicy.readableContact('ct', ctx.viewer), 1);
-    const contacts: { id: string }[] = await ctx.db.query(`SELECT ct.id FROM contact ct WHERE ct.customer_id = $1 AND ${contactScope.sql} ORDER BY ct.name, ct.id`, [customerUuid, ...contactScope.values]);
-    const people = new Set(contacts.map((c) => c.id));
+    await assertReadableCustomer(ctx, customerUuid);
+    const people = new Set(await contactFacts.readableOfCustomer(ctx.db, ctx.viewer, customerUuid));
     const edges = new Map<string, EdgeRow>();
     let truncated = false;
     let frontier = [...people];
@@ -229,10 +229,8 @@ export const relationshipService = {
     }
     const related: { id: string }[] = await ctx.db.query(
       `SELECT DISTINCT x.id FROM (
-         SELECT $1::uuid AS id UNION ALL SELECT parent_id FROM group_customer WHERE id = $1 AND parent_id IS NOT NULL
-         UNION ALL (SELECT id FROM group_customer WHERE parent_id = $1 ORDER BY name LIMIT 50)
-         UNION ALL SELECT CASE WHEN from_customer_id = $1 THEN to_customer_id ELSE from_customer_id END FROM customer_relation WHERE from_customer_id = $1 OR to_customer_id = $1
-         UNION ALL SELECT ct.customer_id FROM contact ct WHERE ct.id = ANY($2::uuid[])
+         ${customerSql.neighbourhood('$1')}
+         UNION ALL ${contactSql.customerIdsOf('$2::uuid[]')}
        ) x`,
       [customerUuid, [...people]],
     );
@@ -250,11 +248,8 @@ export const relationshipService = {
     relationshipPolicy.assertMayUse(ctx.viewer);
     if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > RELATIONSHIP_LIMITS.maxHops) throw badInput(`maxHops must be between 1 and ${RELATIONSHIP_LIMITS.maxHops}`);
     if (!Number.isInteger(first) || first < 1 || first > RELATIONSHIP_LIMITS.maxPaths) throw badInput(`first must be between 1 and ${RELATIONSHIP_LIMITS.maxPaths}`);
-    const [staff] = await ctx.db.query(`SELECT 1 FROM staff WHERE id = $1 AND partner_id IS NULL`, [fromStaffUuid]);
-    if (!staff) throw badInput('fromStaffId: staff member not found');
-    const contactScope = positional(relationshipPolicy.readableContact('ct', ctx.viewer), 1);
-    const [contact] = await ctx.db.query(`SELECT 1 FROM contact ct WHERE ct.id = $1 AND ${contactScope.sql}`, [toContactUuid, ...contactScope.values]);
-    if (!contact) throw badInput('toContactId: contact not found');
+    if (!(await organisationFacts.isStaffMember(ctx.db.manager, fromStaffUuid, false))) throw badInput('fromStaffId: staff member not found');
+    if (!(await contactFacts.isReadable(ctx.db, ctx.viewer, toContactUuid))) throw badInput('toContactId: contact not found');
     return ctx.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL statement_timeout = ${RELATIONSHIP_LIMITS.pathStatementTimeoutMs}`);
       // Meet in the middle: simple paths of up to ⌊maxHops/2⌋ steps out from the staff member and up to
@@ -293,17 +288,11 @@ export const relationshipService = {
   /** MANAGEMENT and KEY_PERSON contacts of a customer that no staff member has a relationship with. */
   async gaps(ctx: Context, customerUuid: string): Promise<string[]> {
     relationshipPolicy.assertMayUse(ctx.viewer);
-    const readable = positional(customerPolicy.read('c', ctx.viewer), 1);
-    const [customer] = await ctx.db.query(`SELECT c.id FROM group_customer c WHERE c.id = $1 AND ${readable.sql}`, [customerUuid, ...readable.values]);
-    if (!customer) throw badInput('customerId: customer not found');
-    const contactScope = positional(relationshipPolicy.readableContact('ct', ctx.viewer), 1);
-    const rows: { id: string }[] = await ctx.db.query(
-      `SELECT ct.id FROM contact ct
-       WHERE ct.customer_id = $1 AND ct.care_level IN ('MANAGEMENT', 'KEY_PERSON') AND ${contactScope.sql}
-         AND NOT EXISTS (SELECT 1 FROM person_edge e JOIN staff s ON s.id = e.to_id AND s.active WHERE e.from_id = ct.id)
-       ORDER BY ct.care_level, ct.name, ct.id`,
-      [customerUuid, ...contactScope.values],
-    );
-    return rows.map((row) => row.id);
+    await assertReadableCustomer(ctx, customerUuid);
+    return contactFacts.readableOfCustomer(ctx.db, ctx.viewer, customerUuid, {
+      careLevels: [CareLevel.MANAGEMENT, CareLevel.KEY_PERSON],
+      byCareLevel: true,
+      where: (ct) => `NOT EXISTS (SELECT 1 FROM person_edge e WHERE e.from_id = ${ct}.id AND ${organisationSql.activeUser('e.to_id')})`,
+    });
   },
 };

@@ -1,0 +1,100 @@
+import { EntityManager, In } from 'typeorm';
+import type { Role } from '../../platform/auth/viewer';
+import type { ScopePredicate } from '../../platform/scope/predicate';
+import { PartnerEntity } from './partner.entity';
+import { RegionLevel } from './region-level';
+import { RegionEntity } from './region.entity';
+import { StaffEntity } from './staff.entity';
+
+/*
+ * What the other modules may know of regions, staff and partners: SQL
+ * fragments that name this module's tables, and the facts other modules'
+ * rules read. Nobody else names `region`, `staff` or `partner`
+ * (tests/platform/module-boundaries.test.ts).
+ */
+
+/** A region with what placement rules need of it. */
+export interface RegionFacts {
+  id: string;
+  level: RegionLevel;
+  path: string;
+}
+
+/** A member of staff (or a partner's user) with what ownership and placement rules need. */
+export interface StaffFacts {
+  id: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  /** Set for a partner's users; null for our own staff. */
+  partnerId: string | null;
+  regionId: string;
+  regionPath: string;
+}
+
+export interface PartnerFacts {
+  id: string;
+  regionId: string;
+  active: boolean;
+}
+
+export const organisationSql = {
+  /**
+   * `column` holds a region at or below `path`. The regions are read once per
+   * statement (an ARRAY initplan): as `IN (SELECT …)` the planner may re-scan
+   * the region table for every row it checks.
+   */
+  inRegionSubtree(column: string, path: string, param: string, alias = `${param}_r`): ScopePredicate {
+    return { sql: `${column} = ANY(ARRAY(SELECT ${alias}.id FROM region ${alias} WHERE ${alias}.path LIKE :${param}))`, params: { [param]: `${path}%` } };
+  },
+
+  /** `column` holds a region at or below the region whose id is the named parameter `regionIdParam`. */
+  inSubtreeOfRegion(column: string, regionIdParam: string): string {
+    return `${column} = ANY(ARRAY(SELECT fr.id FROM region fr WHERE fr.path LIKE (SELECT root.path FROM region root WHERE root.id = :${regionIdParam}) || '%'))`;
+  },
+
+  /** The path of the region `regionIdExpression` (a scalar subquery). */
+  regionPath(regionIdExpression: string): string {
+    return `(SELECT org_r.path FROM region org_r WHERE org_r.id = ${regionIdExpression})`;
+  },
+
+  /** `staffIdExpression` is an active member of staff holding `roleExpression` in region `regionExpression` (all SQL). */
+  activeHolder(staffIdExpression: string, regionExpression: string, roleExpression: string): string {
+    return `EXISTS (SELECT 1 FROM staff org_h WHERE org_h.id = ${staffIdExpression} AND org_h.active AND org_h.region_id = ${regionExpression} AND ${roleExpression} = ANY(org_h.roles))`;
+  },
+
+  /** `personExpression` is an active user: a member of staff or a partner's user. */
+  activeUser(personExpression: string): string {
+    return `EXISTS (SELECT 1 FROM staff org_s WHERE org_s.id = ${personExpression} AND org_s.active)`;
+  },
+
+  /** The ids among the uuid array `idsExpression` that are staff (a SELECT of one column, `id`). */
+  staffIdsAmong(idsExpression: string): string {
+    return `SELECT id FROM staff WHERE id = ANY(${idsExpression})`;
+  },
+};
+
+export const organisationFacts = {
+  async region(tx: EntityManager, id: string): Promise<RegionFacts | null> {
+    const region = await tx.getRepository(RegionEntity).findOneBy({ id });
+    return region && { id: region.id, level: region.level, path: region.path };
+  },
+
+  /** Staff (and partners' users) by id with their region's path; unknown ids are left out. */
+  async staff(tx: EntityManager, ids: readonly string[]): Promise<StaffFacts[]> {
+    if (ids.length === 0) return [];
+    const people = await tx.getRepository(StaffEntity).find({ where: { id: In([...new Set(ids)]) }, relations: { region: true } });
+    return people.map((s) => ({ id: s.id, name: s.name, roles: s.roles, active: s.active, partnerId: s.partnerId, regionId: s.regionId, regionPath: s.region!.path }));
+  },
+
+  /** Whether `id` is one of our own staff (not a partner's user), and active if `activeOnly`. */
+  async isStaffMember(tx: EntityManager, id: string, activeOnly: boolean): Promise<boolean> {
+    const [row] = await tx.query(`SELECT 1 FROM staff WHERE id = $1 AND partner_id IS NULL${activeOnly ? ' AND active' : ''}`, [id]);
+    return !!row;
+  },
+
+  async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {
+    const partner = await tx.getRepository(PartnerEntity).findOneBy({ id });
+    return partner && { id: partner.id, regionId: partner.regionId, active: partner.active };
+  },
+};
