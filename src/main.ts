@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createTokenVerifier, signToken } from './platform/auth/tokens';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { EmbeddedPostgresUnavailable } from './platform/embedded-postgres';
 import { openDatabase } from './platform/runtime';
 import { createApp } from './platform/server';
 import { organisationService } from './modules/organisation/organisation.service';
@@ -69,6 +70,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof EmbeddedPostgresUnavailable) {
+    process.stderr.write(`Group CRM cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Group CRM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
