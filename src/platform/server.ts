@@ -14,9 +14,10 @@ import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
-import { costLimitPlugin, validationRules } from './graphql/limits';
+import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { appSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { rateLimitPlugin } from './rate-limit';
 import { currentRequestScope, runInRequestScope } from './request-scope';
 
 export interface AppDependencies {
@@ -80,6 +81,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const schema = await appSchema();
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
+  const meter = costMeter(schema);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -100,7 +102,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // We send no cache hints; the default plugin would wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema, config.limits.maxCost),
+      costLimitPlugin(meter, config.limits.maxCost),
+      rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),
     ],
   });

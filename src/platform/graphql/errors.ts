@@ -13,6 +13,7 @@ export type ThrownErrorCode =
   | 'BAD_USER_INPUT'
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
@@ -21,6 +22,7 @@ const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
   BAD_USER_INPUT: undefined,
   SERVICE_UNAVAILABLE: 503,
   QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: undefined,
 };
 
@@ -41,6 +43,7 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'SERVICE_UNAVAILABLE',
   'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
