@@ -20,6 +20,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** Whole-request deadline: past it, the request's running SQL is cancelled (src/platform/request-deadline.ts). */
+  requestTimeoutMs: number;
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
   /** Adds `x-sql-statements` to responses: how many SQL statements the request ran. */
   exposeQueryStats: boolean;
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     logLevel,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10000, 100, 600000),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
       maxCost,

@@ -18,7 +18,8 @@ import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { appSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import { rateLimitPlugin } from './rate-limit';
-import { currentRequestScope, runInRequestScope } from './request-scope';
+import { isStoppedStatement, stopRequest, trackStatements } from './request-deadline';
+import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
 
 export interface AppDependencies {
   config: Config;
@@ -94,8 +95,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     validationRules: validationRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
-      const result = baseFormat(formatted, error);
-      const requestId = currentRequestScope()?.requestId;
+      const scope = currentRequestScope();
+      const stopped = scope?.stopped?.reason && isStoppedStatement(error);
+      const result = stopped
+        ? { message: scope!.stopped!.reason === 'deadline' ? `The request took longer than ${config.requestTimeoutMs} ms and was stopped` : 'The client went away', path: formatted.path, extensions: { code: 'REQUEST_TIMEOUT' } }
+        : baseFormat(formatted, error);
+      const requestId = scope?.requestId;
       return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
     },
     plugins: [
@@ -108,6 +113,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     ],
   });
   await apollo.start();
+  trackStatements(db);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -133,7 +139,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
 
   app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), (req: Request, res: Response, next: NextFunction) => {
-    const scope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0 };
+    const scope: RequestScope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0, stopped: { reason: null, running: new Set() } };
+    const deadline = setTimeout(() => void stopRequest(db, scope, 'deadline'), config.requestTimeoutMs);
+    res.on('close', () => {
+      clearTimeout(deadline);
+      if (!res.writableFinished) void stopRequest(db, scope, 'disconnected');
+    });
     if (config.exposeQueryStats) {
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
       res.writeHead = ((...args: unknown[]) => {

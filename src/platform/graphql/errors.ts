@@ -14,6 +14,7 @@ export type ThrownErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
@@ -23,6 +24,7 @@ const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
   SERVICE_UNAVAILABLE: 503,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: undefined,
   INTERNAL_SERVER_ERROR: undefined,
 };
 
@@ -44,6 +46,7 @@ const PUBLIC_CODES = new Set<string>([
   'SERVICE_UNAVAILABLE',
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
+  'REQUEST_TIMEOUT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

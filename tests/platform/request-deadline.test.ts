@@ -1,0 +1,87 @@
+import { Client } from 'pg';
+import { mustCreateCustomer } from '../customers/builders';
+import { errorCodes, startTestApp, TestApp } from '../support/harness';
+import { fromGlobalId } from '../../src/platform/graphql/node-id';
+
+/**
+ * A whole-request deadline (src/platform/request-deadline.ts): when it passes,
+ * or the client goes away, the request's running SQL is cancelled and its
+ * transaction rolls back. A row lock held from outside keeps a mutation
+ * waiting as long as the test wants.
+ */
+const RENAME = `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { name version } userErrors { code } } }`;
+
+describe('request deadline', () => {
+  let t: TestApp;
+  let locker: Client;
+  beforeAll(async () => {
+    t = await startTestApp({ REQUEST_TIMEOUT_MS: '1000' });
+    locker = new Client({ connectionString: t.url });
+    await locker.connect();
+  });
+  afterAll(async () => {
+    await locker.end();
+    await t.close();
+  });
+
+  /** Holds the customer's row lock until the returned release is called. */
+  async function lockCustomer(globalId: string) {
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM group_customer WHERE id = $1 FOR UPDATE', [fromGlobalId(globalId)!.uuid]);
+    return () => locker.query('ROLLBACK');
+  }
+
+  const waitingOnLocks = async () => Number((await locker.query(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].count);
+
+  it('stops a request that passes its deadline, cancels its SQL and writes nothing', async () => {
+    const customer = await mustCreateCustomer(t, 'xa-am1', { name: '等待客户' });
+    const release = await lockCustomer(customer.id);
+    try {
+      const started = Date.now();
+      const res = await t.gql('xa-am1', RENAME, { input: { id: customer.id, name: '改名', expectedVersion: customer.version } });
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(errorCodes(res)).toEqual(['REQUEST_TIMEOUT']);
+      expect(res.body.errors[0].extensions.requestId).toEqual(expect.any(String));
+      expect(await waitingOnLocks()).toBe(0);
+    } finally {
+      await release();
+    }
+    const [row] = await t.db.query('SELECT name, version FROM group_customer WHERE id = $1', [fromGlobalId(customer.id)!.uuid]);
+    expect(row).toEqual({ name: '等待客户', version: customer.version });
+    // Every pooled connection is still usable: no one went back inside a failed transaction.
+    const after = await Promise.all(Array.from({ length: 25 }, () => t.gql('xa-am1', '{ viewer { name } }')));
+    expect(after.every((r) => r.status === 200 && !r.body.errors)).toBe(true);
+    const renamed = await t.gql('xa-am1', RENAME, { input: { id: customer.id, name: '改名', expectedVersion: customer.version } });
+    expect(renamed.body.data.updateGroupCustomer.groupCustomer).toEqual({ name: '改名', version: customer.version + 1 });
+  });
+
+  it('cancels the SQL of a request whose client disconnects', async () => {
+    const slow = await startTestApp({ REQUEST_TIMEOUT_MS: '60000', DATABASE_URL: t.url });
+    await new Promise<void>((resolve) => slow.app.httpServer.listen(0, '127.0.0.1', resolve));
+    const address = slow.app.httpServer.address() as { port: number };
+    const customer = await mustCreateCustomer(t, 'xa-am1', { name: '断开客户' });
+    const release = await lockCustomer(customer.id);
+    try {
+      const abort = new AbortController();
+      const sent = fetch(`http://127.0.0.1:${address.port}/graphql`, {
+        method: 'POST',
+        signal: abort.signal,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await slow.token('xa-am1')}` },
+        body: JSON.stringify({ query: RENAME, variables: { input: { id: customer.id, name: '改名', expectedVersion: customer.version } } }),
+      }).catch(() => 'aborted');
+      const deadline = Date.now() + 5000;
+      while ((await waitingOnLocks()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await waitingOnLocks()).toBe(1);
+      abort.abort();
+      expect(await sent).toBe('aborted');
+      while ((await waitingOnLocks()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await waitingOnLocks()).toBe(0);
+    } finally {
+      await release();
+      await new Promise((resolve) => slow.app.httpServer.close(resolve));
+      await slow.close();
+    }
+    const [row] = await t.db.query('SELECT name FROM group_customer WHERE id = $1', [fromGlobalId(customer.id)!.uuid]);
+    expect(row.name).toBe('断开客户');
+  });
+});
