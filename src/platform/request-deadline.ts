@@ -32,7 +32,19 @@ function track(client: PoolClient & { [TRACKED]?: true; processID?: number }): v
     if (stopped.reason && !/^\s*ROLLBACK\b/i.test(String(args[0]))) return Promise.reject(new RequestStopped(stopped.reason));
     const pid = client.processID!;
     stopped.running.add(pid);
-    return (query(...args) as Promise<unknown>).finally(() => stopped.running.delete(pid));
+    // A statement the stop is cancelling keeps its connection until the cancel is done: released earlier, the
+    // connection could already run another request's statement when the cancel signal reaches its backend.
+    const settle = async () => {
+      stopped.running.delete(pid);
+      if (stopped.cancelled) await stopped.cancelled;
+    };
+    return (query(...args) as Promise<unknown>).then(
+      async (value) => (await settle(), value),
+      async (error) => {
+        await settle();
+        throw error;
+      },
+    );
   };
 }
 
@@ -49,7 +61,12 @@ export async function stopRequest(db: DataSource, scope: RequestScope, reason: '
   stopped.reason = reason;
   const pids = [...stopped.running];
   if (pids.length === 0) return;
-  await outsideRequestScope(() => db.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids])).catch(() => undefined);
+  // Set before the first await, so that every statement in `pids` sees it when it settles.
+  stopped.cancelled = outsideRequestScope(() => db.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids])).then(
+    () => undefined,
+    () => undefined,
+  );
+  await stopped.cancelled;
 }
 
 /** Whether `error` is what a stopped request's statements fail with (our refusal, or PostgreSQL's 57014 query_canceled). */

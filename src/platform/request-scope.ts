@@ -15,6 +15,8 @@ export interface StopState {
   reason: 'deadline' | 'disconnected' | null;
   /** Backend pids of this request's statements still running. */
   running: Set<number>;
+  /** The cancellation of the statements that were running when the request stopped. */
+  cancelled?: Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -47,7 +47,9 @@ function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (!code || code === 'INTERNAL_SERVER_ERROR') {
+            if (currentRequestScope()?.stopped?.reason && isStoppedStatement(error.originalError ?? error)) {
+              contextValue.log.warn({ reason: currentRequestScope()!.stopped!.reason, path: error.path }, 'request stopped');
+            } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
               contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
             }
           }

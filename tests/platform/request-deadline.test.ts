@@ -84,4 +84,39 @@ describe('request deadline', () => {
     const [row] = await t.db.query('SELECT name FROM group_customer WHERE id = $1', [fromGlobalId(customer.id)!.uuid]);
     expect(row.name).toBe('断开客户');
   });
+
+  it('never cancels another request: clients that go away amid others that stay', async () => {
+    const busy = await startTestApp({ REQUEST_TIMEOUT_MS: '60000', DATABASE_URL: t.url });
+    await new Promise<void>((resolve) => busy.app.httpServer.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.app.httpServer.address() as { port: number };
+    const token = await busy.token('admin');
+    const query = '{ groupCustomers(first: 50, filter: { text: "公司" }) { totalCount nodes { id name contacts(first: 5) { nodes { name } } } } }';
+    const send = async (abortAfterMs: number | null) => {
+      const abort = new AbortController();
+      if (abortAfterMs !== null) setTimeout(() => abort.abort(), abortAfterMs);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          signal: abort.signal,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+        });
+        return { status: res.status, body: (await res.json()) as { errors?: unknown[] } };
+      } catch {
+        return null; // aborted
+      }
+    };
+    try {
+      const kept: { status: number; body: { errors?: unknown[] } }[] = [];
+      for (let round = 0; round < 10; round++) {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => send(i % 2 ? null : i % 7)));
+        results.forEach((r, i) => i % 2 && r && kept.push(r));
+      }
+      expect(kept).toHaveLength(100);
+      expect(kept.filter((r) => r.status !== 200 || r.body.errors)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => busy.app.httpServer.close(resolve));
+      await busy.close();
+    }
+  }, 60000);
 });
