@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { appDataModel } from './app';
 import { createTokenVerifier, signToken } from './platform/auth/tokens';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, appDataModel);
   await ensureBootstrapAdmin(database.db, config);
   if (config.seedDemo) await loadDemoData(database.db, log);
 
