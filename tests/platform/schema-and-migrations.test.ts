@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createAppDataSource } from '../../src/app';
-import { printAppSchema } from '../../src/platform/graphql/schema';
+import { createAppDataSource, printAppSchema } from '../../src/app';
 import { createTestDatabase } from '../support/harness';
 
 describe('schema contract', () => {

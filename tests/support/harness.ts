@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createAppDataSource } from '../../src/app';
-import { createTokenVerifier, signToken } from '../../src/platform/auth/tokens';
+import { createAppDataSource, createAppServer } from '../../src/app';
+import { signToken } from '../../src/platform/auth/tokens';
 import { Config, loadConfig } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/logger';
-import { App, createApp } from '../../src/platform/server';
-import { organisationService } from '../../src/modules/organisation/organisation.service';
+import type { App } from '../../src/platform/server';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -62,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const log = createLogger(config.logLevel);
   const db = createAppDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   await db.initialize();
-  const app = await createApp({ config, db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const app = await createAppServer(config, db, log);
   const tokens = new Map<string, string>();
   const token = async (employeeNo: string, ttl = '1h') => {
     const key = `${employeeNo}:${ttl}`;
