@@ -1,6 +1,6 @@
 /**
  * What the platform is given to run this app: the modules' and the seed's
- * entities, the migrations and the resolvers. The platform
+ * entities, the migrations, the resolvers and node types. The platform
  * imports none of them; main.ts, the CLI, ormconfig.ts, the tests and the
  * bench compose from here.
  */
@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
 import { moduleEntities } from './modules/entities';
 import { organisationService } from './modules/organisation/organisation.service';
-import { allResolvers } from './modules/resolvers';
+import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -27,9 +27,9 @@ export function createAppDataSource(options: DatabaseOptions): DataSource {
 
 let schema: Promise<GraphQLSchema> | undefined;
 
-/** The API schema, built once per process from the modules' resolvers. */
+/** The API schema, built once per process from the modules' resolvers and node types. */
 export function appSchema(): Promise<GraphQLSchema> {
-  schema ??= buildApiSchema(allResolvers);
+  schema ??= buildApiSchema({ resolvers: moduleResolvers, nodeTypes: moduleNodeTypes });
   return schema;
 }
 

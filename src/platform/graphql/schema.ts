@@ -1,11 +1,17 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { nodeResolver, NodeTypes } from './node';
 
-/** The API schema from the resolvers the composition root passes in. */
-export function buildApiSchema(resolvers: readonly Function[]): Promise<GraphQLSchema> {
+/** What the composition root passes in to build the API: the modules' resolvers and their node types. */
+export interface ApiParts {
+  resolvers: readonly Function[];
+  nodeTypes: NodeTypes;
+}
+
+export function buildApiSchema(parts: ApiParts): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: resolvers as [Function, ...Function[]],
+    resolvers: [nodeResolver(parts.nodeTypes), ...parts.resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,
