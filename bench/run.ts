@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { createAppDataSource } from '../src/app';
 import { signToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
-import { createDataSource } from '../src/platform/database';
 import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
 import { createLogger } from '../src/platform/logger';
 import { ensureBootstrapAdmin } from '../src/seed/bootstrap';
@@ -154,7 +154,7 @@ async function main() {
   const log = createLogger('warn');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
   const pg = await startEmbeddedPostgres({ dir: path.join(scratch, 'pg'), password: 'bench', log });
-  const db = createDataSource({ url: pg.url('postgres'), poolSize: 4, statementTimeoutMs: 900_000 });
+  const db = createAppDataSource({ url: pg.url('postgres'), poolSize: 4, statementTimeoutMs: 900_000 });
   cleanup = async () => {
     if (db.isInitialized) await db.destroy().catch(() => undefined);
     await pg.stop().catch(() => undefined);

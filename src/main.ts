@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { createTokenVerifier, signToken } from './platform/auth/tokens';
+import { appDataModel, createAppServer } from './app';
+import { signToken } from './platform/auth/tokens';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
 import { EmbeddedPostgresUnavailable } from './platform/embedded-postgres';
 import { openDatabase } from './platform/runtime';
-import { createApp } from './platform/server';
-import { organisationService } from './modules/organisation/organisation.service';
 import { ensureBootstrapAdmin } from './seed/bootstrap';
 import { loadDemoData } from './seed';
 
@@ -22,11 +21,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, appDataModel);
   await ensureBootstrapAdmin(database.db, config);
   if (config.seedDemo) await loadDemoData(database.db, log);
 
-  const app = await createApp({ config, db: database.db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const app = await createAppServer(config, database.db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -15,11 +15,10 @@ import { OpportunityEntity } from './opportunities/opportunity.entity';
 import { PartnerReportRequestEntity } from './opportunities/partner-report-request.entity';
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 import { RelationshipEntity } from './relationships/relationship.entity';
-import { SeedRunEntity } from '../seed/seed-run.entity';
 
-/** Every TypeORM entity; migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
-export const allEntities = [
-  RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity,
+/** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
+export const moduleEntities = [
+  RegionEntity, StaffEntity, PartnerEntity,
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,

@@ -1,6 +1,6 @@
-import { NodeResolver } from '../platform/graphql/node';
-import { CareActivityResolver, CarePolicyResolver, ContactResolver, CustomerContactsResolver } from './contacts/contact.resolver';
-import { CustomerChangeResolver, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import type { NodeTypes } from '../platform/graphql/node';
+import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
+import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
@@ -8,16 +8,26 @@ import {
   CustomerSummaryResolver,
   IncentiveResolver,
   OpportunityEventResolver,
+  opportunityNodeTypes,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
-import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
-import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
+import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
+import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
-/** Every resolver of the API; the schema is built from exactly these. */
-export const allResolvers = [
-  NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
+/** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
+export const moduleResolvers = [
+  OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;
+
+/** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
+export const moduleNodeTypes: NodeTypes = {
+  ...organisationNodeTypes,
+  ...customerNodeTypes,
+  ...contactNodeTypes,
+  ...opportunityNodeTypes,
+  ...relationshipNodeTypes,
+};

@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import { TokenVerifier } from './auth/tokens';
@@ -15,7 +15,6 @@ import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
-import { appSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import { rateLimitPlugin } from './rate-limit';
 import { isStoppedStatement, stopRequest, trackStatements } from './request-deadline';
@@ -25,6 +24,8 @@ export interface AppDependencies {
   config: Config;
   db: DataSource;
   log: Logger;
+  /** The API, built by the composition root (src/app.ts). */
+  schema: GraphQLSchema;
   tokens: TokenVerifier;
   /** The active staff member behind an employee number, or null. */
   findViewer: (db: DataSource, employeeNo: string) => Promise<Viewer | null>;
@@ -76,12 +77,11 @@ function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
 
 /** Builds the HTTP app: /healthz, /readyz and /graphql, with auth, limits and logs. */
 export async function createApp(deps: AppDependencies): Promise<App> {
-  const { config, db, log } = deps;
+  const { config, db, log, schema } = deps;
   const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const schema = await appSchema();
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
   const meter = costMeter(schema);

@@ -1,0 +1,44 @@
+/**
+ * What the platform is given to run this app: the modules' and the seed's
+ * entities, the migrations, the resolvers and node types. The platform
+ * imports none of them; main.ts, the CLI, ormconfig.ts, the tests and the
+ * bench compose from here.
+ */
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { allMigrations } from '../migrations';
+import { moduleEntities } from './modules/entities';
+import { organisationService } from './modules/organisation/organisation.service';
+import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { createTokenVerifier } from './platform/auth/tokens';
+import type { Config } from './platform/config';
+import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
+import { buildApiSchema, printApiSchema } from './platform/graphql/schema';
+import type { Logger } from './platform/logger';
+import { App, createApp } from './platform/server';
+import { SeedRunEntity } from './seed/seed-run.entity';
+
+/** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
+export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
+
+export function createAppDataSource(options: DatabaseOptions): DataSource {
+  return createDataSource(appDataModel, options);
+}
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The API schema, built once per process from the modules' resolvers and node types. */
+export function appSchema(): Promise<GraphQLSchema> {
+  schema ??= buildApiSchema({ resolvers: moduleResolvers, nodeTypes: moduleNodeTypes });
+  return schema;
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export async function printAppSchema(): Promise<string> {
+  return printApiSchema(await appSchema());
+}
+
+/** The HTTP app on an open DataSource: this API, tokens from the config, viewers from the organisation module. */
+export async function createAppServer(config: Config, db: DataSource, log: Logger): Promise<App> {
+  return createApp({ config, db, log, schema: await appSchema(), tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+}
