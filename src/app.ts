@@ -7,7 +7,10 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
+import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
+import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
+import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
 import { createTokenVerifier } from './platform/auth/tokens';
@@ -17,6 +20,9 @@ import { buildApiSchema, printApiSchema } from './platform/graphql/schema';
 import type { Logger } from './platform/logger';
 import { App, createApp } from './platform/server';
 import { SeedRunEntity } from './seed/seed-run.entity';
+
+// A rule one module adds to another's: wired here, so that customers never imports opportunities.
+registerCustomerReadGrant(supportManagerCustomerGrant);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
@@ -40,5 +46,7 @@ export async function printAppSchema(): Promise<string> {
 
 /** The HTTP app on an open DataSource: this API, tokens from the config, viewers from the organisation module. */
 export async function createAppServer(config: Config, db: DataSource, log: Logger): Promise<App> {
-  return createApp({ config, db, log, schema: await appSchema(), tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const app = await createApp({ config, db, log, schema: await appSchema(), tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  return app;
 }

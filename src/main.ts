@@ -27,6 +27,7 @@ async function main(): Promise<void> {
 
   const app = await createAppServer(config, database.db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const metricsServer = config.metrics.port ? app.metricsApp.listen(config.metrics.port, config.host) : null;
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}/graphql`;
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs + 5000);
     force.unref();
     try {
+      metricsServer?.close();
       await app.apollo.stop(); // drains and closes the HTTP server first
       await database.close(); // then the pool, then the embedded PostgreSQL
       log.info('stopped');

@@ -16,6 +16,7 @@ import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import type { Logger } from './logger';
+import { Metrics } from './metrics';
 import { rateLimitPlugin } from './rate-limit';
 import { isStoppedStatement, stopRequest, trackStatements } from './request-deadline';
 import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
@@ -35,6 +36,9 @@ export interface App {
   express: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  metrics: Metrics;
+  /** The scrape endpoint alone, for METRICS_PORT. */
+  metricsApp: express.Express;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -85,6 +89,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
   const meter = costMeter(schema);
+  const metrics = new Metrics(db);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -112,6 +117,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       costLimitPlugin(meter, config.limits.maxCost),
       rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),
+      metrics.plugin(),
     ],
   });
   await apollo.start();
@@ -130,6 +136,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  // On the API's own port only behind METRICS_TOKEN, or openly outside production; else on METRICS_PORT alone.
+  if (config.metrics.token || !production) app.get('/metrics', metrics.handler(config.metrics.token));
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', metrics.handler(config.metrics.token));
 
   // Request id first, so every later step (including JSON parse errors) can report it.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -197,5 +209,5 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 
-  return { express: app, httpServer, apollo };
+  return { express: app, httpServer, apollo, metrics, metricsApp };
 }

@@ -1,7 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
 import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
-import { customerPolicy, CustomerReadGrant, registerCustomerReadGrant } from '../customers/customer.policy';
+import { customerPolicy, CustomerReadGrant } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
@@ -160,6 +160,7 @@ export const opportunityPolicy = {
 /**
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
  * customers of opportunities awaiting their evaluation in their region.
+ * Registered with the customers module by the composition root (src/app.ts).
  */
 export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
@@ -169,4 +170,3 @@ export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) =>
     params: inRegion.params,
   };
 };
-registerCustomerReadGrant(supportManagerCustomerGrant);
