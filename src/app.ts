@@ -4,9 +4,12 @@
  * imports none of them; main.ts, the CLI, ormconfig.ts, the tests and the
  * bench compose from here.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
+import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
@@ -46,7 +49,16 @@ export async function printAppSchema(): Promise<string> {
 
 /** The HTTP app on an open DataSource: this API, tokens from the config, viewers from the organisation module. */
 export async function createAppServer(config: Config, db: DataSource, log: Logger): Promise<App> {
-  const app = await createApp({ config, db, log, schema: await appSchema(), tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const schema = await appSchema();
+  await trustedDocumentService.registerDirectory(db, schema, path.join(repoRoot(), 'examples', 'partner-portal'));
+  const app = await createApp({ config, db, log, schema, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor, trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false } });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
+}
+
+/** The folder holding package.json, from src/ or from dist/src/ alike. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }

@@ -15,6 +15,7 @@ import { OpportunityEntity } from './opportunities/opportunity.entity';
 import { PartnerReportRequestEntity } from './opportunities/partner-report-request.entity';
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 import { RelationshipEntity } from './relationships/relationship.entity';
+import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -23,4 +24,5 @@ export const moduleEntities = [
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
   RelationshipEntity,
+  TrustedDocumentEntity,
 ];

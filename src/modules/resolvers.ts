@@ -12,6 +12,7 @@ import {
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
+import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
 /** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
@@ -21,6 +22,7 @@ export const moduleResolvers = [
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
+  TrustedDocumentResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */

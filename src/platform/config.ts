@@ -27,6 +27,8 @@ export interface Config {
   exposeQueryStats: boolean;
   /** How long a signed-in user's roles and region are reused before they are read again (0: every request). */
   viewerCacheMs: number;
+  /** Partner tokens may run only registered documents (src/platform/graphql/trusted-documents.ts). */
+  partnerTrustedDocuments: boolean;
   /** Prometheus metrics: on a port of their own (0: none), and/or at /metrics behind a bearer token. */
   metrics: { port: number; token: string | null };
   /** Budgets per principal and minute, shared by every instance through the database (src/platform/rate-limit.ts). */
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
     viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
     rateLimits: rateLimits(env, maxCost),
+    partnerTrustedDocuments: boolean(env, 'PARTNER_TRUSTED_DOCUMENTS', true),
     metrics: {
       port: integer(env, 'METRICS_PORT', 0, 0, 65535),
       token: env.METRICS_TOKEN && env.METRICS_TOKEN !== '' ? env.METRICS_TOKEN : null,

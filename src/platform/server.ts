@@ -15,6 +15,7 @@ import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
+import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { rateLimitPlugin } from './rate-limit';
@@ -30,6 +31,8 @@ export interface AppDependencies {
   tokens: TokenVerifier;
   /** The active staff member behind an employee number, or null. */
   findViewer: (db: DataSource, employeeNo: string) => Promise<Viewer | null>;
+  /** Who may run only registered documents, and which are. */
+  trustedDocuments: TrustedDocuments;
 }
 
 export interface App {
@@ -114,6 +117,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // We send no cache hints; the default plugin would wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      trustedDocumentsPlugin(deps.trustedDocuments),
       costLimitPlugin(meter, config.limits.maxCost),
       rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),

@@ -57,7 +57,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   // Tests change roles and active flags straight in SQL and expect the next request to see it; the viewer cache has its own test.
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', VIEWER_CACHE_MS: '0', RATE_LIMITS: 'off', ...env });
+  // Rate limits and partners' trusted documents have their own tests; elsewhere tests send what documents they like.
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', VIEWER_CACHE_MS: '0', RATE_LIMITS: 'off', PARTNER_TRUSTED_DOCUMENTS: 'off', ...env });
   const log = createLogger(config.logLevel);
   const db = createAppDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   await db.initialize();
