@@ -26,6 +26,8 @@ const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
   CITY_LEADER: RegionLevel.CITY,
   COUNTY_LEADER: RegionLevel.COUNTY,
   GRID_MANAGER: RegionLevel.GRID,
+  // DOMAIN.md: 商机管理员 — one per city.
+  OPPORTUNITY_ADMIN: RegionLevel.CITY,
 };
 
 export const organisationService = {
