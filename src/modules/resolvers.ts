@@ -10,6 +10,8 @@ import {
   OpportunityEventResolver,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
+import { MoneyResolver } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
@@ -19,5 +21,6 @@ export const allResolvers = [
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+  MoneyResolver, OpportunityMoneyResolver, ContractResolver, CommissionResolver, RegistrationAttemptResolver, OpportunityRankingRowResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;
