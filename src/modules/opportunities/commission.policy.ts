@@ -40,6 +40,12 @@ export const commissionPolicy = {
     return { sql: `EXISTS (SELECT 1 FROM opportunity ct_o WHERE ct_o.id = ${alias}.opportunity_id AND ${opportunity.sql})`, params: opportunity.params };
   },
 
+  /** The commissions the viewer may review and pay (their work queue): an administrator their city's partners', admins all. */
+  reviewable(alias: string, viewer: Viewer): ScopePredicate {
+    if (isAdmin(viewer)) return EVERYTHING;
+    return partnerAdminPolicy.cityCommissions(alias, viewer) ?? NOTHING;
+  },
+
   /** Reviews and payment records: the administrator of the partner's city, or an admin. */
   mayReview(viewer: Viewer, partnerRegionPath: string): boolean {
     return partnerAdminPolicy.mayAdministerPartner(viewer, partnerRegionPath);

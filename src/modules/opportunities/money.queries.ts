@@ -53,10 +53,7 @@ export const moneyQueries = {
     return byIds(await ctx.db.getRepository(CommissionEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany(), ids);
   },
 
-  /**
-   * 酬金审核队列 — commissions in the viewer's scope, oldest first: by
-   * default the PENDING ones awaiting review; APPROVED ones await payment.
-   */
+  /** 酬金 — commissions in the viewer's scope, filtered, oldest first. */
   async commissionList(ctx: Context, filter: CommissionFilter | null | undefined, args: PageArgs): Promise<Page<CommissionEntity>> {
     const scope = commissionPolicy.read('c', ctx.viewer);
     const query = ctx.db.getRepository(CommissionEntity).createQueryBuilder('c').where(scope.sql, scope.params);
@@ -65,8 +62,11 @@ export const moneyQueries = {
     return paginate(query, { args, sort: { expression: 'c.created_at', type: 'timestamptz' }, direction: 'ASC', idExpression: 'c.id', map: (row) => row });
   },
 
-  commissionQueue(ctx: Context, state: CommissionState, args: PageArgs): Promise<Page<CommissionEntity>> {
-    return moneyQueries.commissionList(ctx, { states: [state] }, args);
+  /** 酬金审核队列 — the commissions in one state that the viewer may review and pay, oldest first. */
+  async commissionQueue(ctx: Context, state: CommissionState, args: PageArgs): Promise<Page<CommissionEntity>> {
+    const scope = commissionPolicy.reviewable('c', ctx.viewer);
+    const query = ctx.db.getRepository(CommissionEntity).createQueryBuilder('c').where(scope.sql, scope.params).andWhere('c.state = :state', { state });
+    return paginate(query, { args, sort: { expression: 'c.created_at', type: 'timestamptz' }, direction: 'ASC', idExpression: 'c.id', map: (row) => row });
   },
 
   /** 报备记录 — registration attempts in the viewer's scope, newest first. */
