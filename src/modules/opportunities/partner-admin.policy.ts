@@ -35,6 +35,11 @@ export const partnerAdminPolicy = {
     return isOpportunityAdmin(viewer) ? cityPartners(`${alias}.partner_id`, viewer, 'oaCommissionPath') : null;
   },
 
+  /** The partners of the administrator's city, on a column holding a partner id (their statistics, all together). */
+  cityPartners(partnerIdExpression: string, viewer: Viewer): ScopePredicate {
+    return isOpportunityAdmin(viewer) ? cityPartners(partnerIdExpression, viewer, 'oaStatisticsPath') : NOTHING;
+  },
+
   /** Registration attempts 报备记录: a partner its own, an administrator their city's partners', admins all. */
   readRegistration(alias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;

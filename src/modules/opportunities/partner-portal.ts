@@ -3,7 +3,7 @@ import type { Context } from '../../platform/context';
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
-import { organisationFacts, organisationSql } from '../organisation/organisation.sql';
+import { organisationFacts } from '../organisation/organisation.sql';
 import { fromFen, toFen } from './fen';
 import { PeriodInput } from './money.inputs';
 import { PartnerStatistics } from './money.types';
@@ -29,7 +29,7 @@ async function partnersOf(ctx: Context, partnerId: string | null | undefined): P
     return (column) => ({ sql: `${column} = :statPartner`, params: { statPartner: partner.id } });
   }
   if (isAdmin(viewer)) return () => EVERYTHING;
-  if (isOpportunityAdmin(viewer)) return (column) => organisationSql.partnerInRegionSubtree(column, viewer.regionPath, 'statCityPath');
+  if (isOpportunityAdmin(viewer)) return (column) => partnerAdminPolicy.cityPartners(column, viewer);
   throw forbidden('Partner statistics are for partners, opportunity administrators and admins');
 }
 
