@@ -9,6 +9,9 @@ import { CarePolicyEntity } from './contacts/care-policy.entity';
 import { ContactEntity } from './contacts/contact.entity';
 import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
 import { ApprovalStepEntity } from './opportunities/approval-step.entity';
+import { CommissionRateEntity } from './opportunities/commission-rate.entity';
+import { CommissionEntity } from './opportunities/commission.entity';
+import { ContractEntity } from './opportunities/contract.entity';
 import { IncentiveEntity } from './opportunities/incentive.entity';
 import { OpportunityEventEntity } from './opportunities/opportunity-event.entity';
 import { OpportunityEntity } from './opportunities/opportunity.entity';
@@ -23,6 +26,7 @@ export const moduleEntities = [
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
+  ContractEntity, CommissionRateEntity, CommissionEntity,
   RelationshipEntity,
   TrustedDocumentEntity,
 ];

@@ -11,6 +11,8 @@ import {
   opportunityNodeTypes,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
+import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
@@ -21,6 +23,7 @@ export const moduleResolvers = [
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+  MoneyResolver, OpportunityMoneyResolver, ContractResolver, CommissionResolver, RegistrationAttemptResolver, OpportunityRankingRowResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
   TrustedDocumentResolver,
 ] as const;
@@ -31,5 +34,6 @@ export const moduleNodeTypes: NodeTypes = {
   ...customerNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
+  ...moneyNodeTypes,
   ...relationshipNodeTypes,
 };

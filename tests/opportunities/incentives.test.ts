@@ -1,5 +1,5 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
-import { cityCustomer, expectUserError, gid, inDays, mustAct, mustDecide, opportunityIn, reportOpportunity, uuidOf } from './builders';
+import { aContract, cityCustomer, expectUserError, gid, inDays, mustAct, mustDecide, opportunityIn, reportOpportunity, uuidOf } from './builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ async function win(id: string) {
   const accepted = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id, decision: 'ACCEPT' });
   await mustDecide(t, 'xa-leader', { stepId: accepted.currentStep.id, decision: 'APPROVE' });
   await mustAct(t, 'xa-am1', 'startOpportunity', { id });
-  return mustAct(t, 'xa-am1', 'closeOpportunity', { id, outcome: 'WON', reason: '签约' });
+  return mustAct(t, 'xa-am1', 'closeOpportunity', { id, outcome: 'WON', reason: '签约', contract: aContract() });
 }
 
 describe('incentive applications 激励申报', () => {

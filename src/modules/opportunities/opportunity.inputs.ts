@@ -5,6 +5,7 @@ import { AbstractClass, NoFields, partial, withExpectedVersion, withId } from '.
 import { DecimalScalar } from '../../platform/graphql/scalars';
 import { NotBlank } from '../../platform/graphql/validation';
 import { Industry } from '../organisation/industry';
+import { ContractInput } from './money.inputs';
 import { opportunityRules } from './opportunity.config';
 import { ApprovalDecision, Carrier, CloseOutcome, EvaluationDecision, OpportunityCategory, ProductLine } from './opportunity.enums';
 
@@ -202,6 +203,11 @@ export class CloseOpportunityInput extends withReason(OpportunityActionInput) {
   @Field(() => CloseOutcome, { description: 'WON or LOST.' })
   @IsEnum(CloseOutcome)
   outcome!: CloseOutcome;
+
+  @Field(() => ContractInput, { nullable: true, description: '签约 — the signed contract; required to close WON (DOMAIN.md: winning means a signed contract).' })
+  @IsOptional()
+  @ValidateNested()
+  contract?: ContractInput | null;
 }
 
 @InputType({ description: 'Cancel an opportunity.' })

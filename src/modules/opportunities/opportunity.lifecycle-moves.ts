@@ -4,6 +4,7 @@ import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { skipPendingSteps, startRoute } from './approvals.service';
+import { contracts } from './contracts';
 import { checkAmount, checkNewOpportunity, isoDate, today } from './input-checks';
 import { LifecycleAction } from './lifecycle';
 import { activeRegistrations, lockCustomerRegistrations, newOpportunity, nextCode } from './new-opportunity';
@@ -121,8 +122,10 @@ export const lifecycleMoves = {
   start: (ctx: Context, input: OpportunityActionInput) => lifecycleMoves.act(ctx, input, LifecycleAction.START),
 
   close(ctx: Context, input: CloseOpportunityInput) {
-    const action = input.outcome === CloseOutcome.WON ? LifecycleAction.CLOSE_WON : LifecycleAction.CLOSE_LOST;
-    return lifecycleMoves.act(ctx, input, action, { set: { closedAt: new Date(), closeReason: input.reason?.trim() }, comment: input.reason });
+    // DOMAIN.md: winning means a signed contract — contracts.ts wins with it (and opens the partner commissions).
+    if (input.outcome === CloseOutcome.WON) return contracts.win(ctx, input);
+    if (input.contract) return Promise.resolve(fail<OpportunityEntity>(UserErrorCode.VALIDATION, 'A lost opportunity has no contract', 'contract'));
+    return lifecycleMoves.act(ctx, input, LifecycleAction.CLOSE_LOST, { set: { closedAt: new Date(), closeReason: input.reason?.trim() }, comment: input.reason });
   },
 
   cancel(ctx: Context, input: CancelOpportunityInput) {

@@ -5,6 +5,7 @@ import { customerPolicy, CustomerReadGrant } from '../customers/customer.policy'
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
+import { partnerAdminPolicy } from './partner-admin.policy';
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
 const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
@@ -83,6 +84,9 @@ export const opportunityPolicy = {
         params: { ...steps.params, oppViewerId: viewer.staffId },
       });
     }
+    // DOMAIN.md: 商机管理员 reads the partner reports of their city.
+    const partnerReports = partnerAdminPolicy.partnerReports(alias, viewer);
+    if (partnerReports) predicates.push(partnerReports);
     return anyOf(predicates);
   },
 
