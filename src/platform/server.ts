@@ -13,7 +13,7 @@ import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
-import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
+import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { appSchema } from './graphql/schema';
 import type { Logger } from './logger';
@@ -110,6 +110,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       costLimitPlugin(meter, config.limits.maxCost),
       rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),
+      unavailableStatusPlugin(),
     ],
   });
   await apollo.start();
