@@ -12,13 +12,13 @@ import { Tape, World } from './world';
  * fresh copy of the demo province, with the invariants of invariants.ts
  * checked in SQL after every operation.
  *
- *   npm test                      FUZZ_OPERATIONS (default 1,500) in runs of FUZZ_STEPS (default 200)
+ *   npm test                      FUZZ_OPERATIONS (default 1,000) in runs of FUZZ_STEPS (default 200)
  *   npm run fuzz                  100,000 operations (about 45 min alone on 2 cores)
  *   FUZZ_SEED=… FUZZ_PATH=… npx jest tests/fuzz    replays the failing run a failure printed
  *   FUZZ_SHRINK=1                 also shrinks a failure (slow: every attempt is a run)
  */
 /** What `npm test` affords on a 2-core CI machine beside the other test files (about a minute); docs/testing.md. */
-const OPERATIONS_PER_CI_RUN = 1500;
+const OPERATIONS_PER_CI_RUN = 1000;
 const total = Number(process.env.FUZZ_OPERATIONS ?? OPERATIONS_PER_CI_RUN);
 const steps = Number(process.env.FUZZ_STEPS ?? 200);
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
