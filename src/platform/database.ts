@@ -1,4 +1,4 @@
-import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, Table } from 'typeorm';
+import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError, Table } from 'typeorm';
 import type { Logger } from './logger';
 import { currentRequestScope } from './request-scope';
 
@@ -108,6 +108,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: unknown } | null;
   if (!e) return false;
   if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
+  // TypeORM releases a transaction's query runner as soon as its connection emits 'error' (the server went away
+  // between two statements); the next statement then fails with one of these instead of the driver's error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = e.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions

@@ -13,7 +13,7 @@ import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
-import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
+import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
@@ -122,6 +122,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),
       metrics.plugin(),
+      unavailableStatusPlugin(),
     ],
   });
   await apollo.start();

@@ -15,7 +15,8 @@ describe('request deadline', () => {
   let t: TestApp;
   let locker: Client;
   beforeAll(async () => {
-    t = await startTestApp({ REQUEST_TIMEOUT_MS: '1000' });
+    // Long enough for any plain request on a busy machine; the lock below holds the one under test for ever.
+    t = await startTestApp({ REQUEST_TIMEOUT_MS: '3000' });
     locker = new Client({ connectionString: t.url });
     await locker.connect();
   });
@@ -39,7 +40,7 @@ describe('request deadline', () => {
     try {
       const started = Date.now();
       const res = await t.gql('xa-am1', RENAME, { input: { id: customer.id, name: '改名', expectedVersion: customer.version } });
-      expect(Date.now() - started).toBeLessThan(4000);
+      expect(Date.now() - started).toBeLessThan(8000);
       expect(errorCodes(res)).toEqual(['REQUEST_TIMEOUT']);
       expect(res.body.errors[0].extensions.requestId).toEqual(expect.any(String));
       expect(await waitingOnLocks()).toBe(0);

@@ -69,6 +69,13 @@ export const lifecycleMoves = {
       }
       const customer = await customerFacts.of(tx, opportunity.customerId);
       if (!actsAs(ctx, 'REPORTER', opportunity, customer) && !actsAs(ctx, 'OWNER', opportunity, customer)) throw forbidden('Only the reporter or owner may edit this opportunity');
+      const added = (input.products ?? []).filter((line) => !opportunity.products.includes(line));
+      if (opportunity.source === OpportunitySource.PARTNER && added.length) {
+        // DOMAIN.md 撞单: a line a partner adds is registered now, so it is refused while any other registration protects it.
+        await lockCustomerRegistrations(tx, opportunity.customerId);
+        const [protecting] = await activeRegistrations(tx, opportunity.customerId, added, opportunity.id);
+        if (protecting) return fail(UserErrorCode.DUPLICATE_OPPORTUNITY, `撞单: ${protecting.code} already registers this customer and product line inside its protection window`, 'products');
+      }
       const set: Partial<OpportunityEntity> = {};
       if (input.title != null) set.title = input.title.trim();
       if (input.products != null) set.products = input.products;
