@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   await ensureBootstrapAdmin(database.db, config);
   if (config.seedDemo) await loadDemoData(database.db, log);
 
-  const app = await createApp({ config, db: database.db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  // GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
+  const devToken = config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined;
+  const app = await createApp({ config, db: database.db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor, ide: { devToken } });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       `\nGroup CRM is ready at ${url}\n` +
         (database.embedded ? `Embedded PostgreSQL: ${database.url.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
         (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +
+        (config.graphiql ? `GraphiQL: open ${url} in a browser${devToken ? ' (the dev token is filled in)' : ''}\n` : '') +
         `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ viewer { name roles } }"}'\n\n`,
     );
   }

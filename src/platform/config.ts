@@ -29,6 +29,8 @@ export interface Config {
   viewerCacheMs: number;
   /** Budgets per principal and minute, shared by every instance through the database (src/platform/rate-limit.ts). */
   rateLimits: RateLimits;
+  /** Serve the GraphiQL IDE at GET /graphql for browsers (src/platform/ide.ts). */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
     viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
     rateLimits: rateLimits(env, maxCost),
+    graphiql: boolean(env, 'GRAPHIQL', !production),
   };
 }
 
