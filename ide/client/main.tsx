@@ -56,7 +56,8 @@ function App() {
 
   return (
     <div className="crm-ide">
-      <header className="crm-ide-bar">
+      {/* graphiql-container: GraphiQL's colours and fonts (CSS variables) reach only inside that class. */}
+      <header className="crm-ide-bar graphiql-container">
         <span className="crm-ide-title">Group CRM</span>
         <label htmlFor="crm-token">Bearer token</label>
         <input
