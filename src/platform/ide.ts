@@ -15,7 +15,7 @@ export const IDE_ASSETS_PATH = '/graphiql';
 export interface IdeDependencies {
   /** The folder ide/build.ts wrote; by default dist/ide of this checkout. */
   assetsDir?: string;
-  /** A token for the page to prefill. createApp passes it on only when NODE_ENV is development. */
+  /** A token for the page to prefill. createApp passes it on only when NODE_ENV is development; it goes only to loopback clients. */
   devToken?: () => Promise<string | null>;
 }
 
@@ -53,6 +53,11 @@ export function defaultIdeAssetsDir(): string {
 export function wantsIde(req: Request): boolean {
   if (req.query.query !== undefined || req.query.extensions !== undefined) return false;
   return req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html';
+}
+
+/** A browser on this machine: the only one that gets the development token (a server on 0.0.0.0 is reachable by the whole office). */
+export function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || /^(::ffff:)?127\./.test(address));
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -108,7 +113,7 @@ export function mountIde(app: express.Express, deps: IdeDependencies, log: Logge
     }
     let token: string | null = null;
     try {
-      token = deps.devToken ? await deps.devToken() : null;
+      token = deps.devToken && isLoopback(req.socket.remoteAddress) ? await deps.devToken() : null;
     } catch (error) {
       log.warn({ err: error }, 'could not sign the development token for GraphiQL');
     }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { isLoopback } from '../../src/platform/ide';
 import { startTestApp, TestApp } from '../support/harness';
 
 /**
@@ -95,6 +96,11 @@ describe('the development token', () => {
     } finally {
       await t.close();
     }
+  });
+
+  it('goes only to a browser on this machine', () => {
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.0.1.1']) expect(isLoopback(address)).toBe(true);
+    for (const address of ['10.0.0.7', '192.168.1.20', '::ffff:10.0.0.7', 'fe80::1', undefined]) expect(isLoopback(address)).toBe(false);
   });
 });
 
