@@ -21,7 +21,7 @@ import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
 import { buildApiSchema, printApiSchema } from './platform/graphql/schema';
 import type { Logger } from './platform/logger';
-import { App, createApp } from './platform/server';
+import { App, AppDependencies, createApp } from './platform/server';
 import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
@@ -48,10 +48,10 @@ export async function printAppSchema(): Promise<string> {
 }
 
 /** The HTTP app on an open DataSource: this API, tokens from the config, viewers from the organisation module. */
-export async function createAppServer(config: Config, db: DataSource, log: Logger): Promise<App> {
+export async function createAppServer(config: Config, db: DataSource, log: Logger, extra: Pick<AppDependencies, 'ide'> = {}): Promise<App> {
   const schema = await appSchema();
   await trustedDocumentService.registerDirectory(db, schema, path.join(repoRoot(), 'examples', 'partner-portal'));
-  const app = await createApp({ config, db, log, schema, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor, trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false } });
+  const app = await createApp({ config, db, log, schema, tokens: createTokenVerifier(config.jwt), ...extra, findViewer: organisationService.viewerFor, trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false } });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
 }

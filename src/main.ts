@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   await ensureBootstrapAdmin(database.db, config);
   if (config.seedDemo) await loadDemoData(database.db, log);
 
-  const app = await createAppServer(config, database.db, log);
+  // GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
+  const devToken = config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined;
+  const app = await createAppServer(config, database.db, log, { ide: { devToken } });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const metricsServer = config.metrics.port ? app.metricsApp.listen(config.metrics.port, config.host) : null;
   const address = app.httpServer.address();
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       `\nGroup CRM is ready at ${url}\n` +
         (database.embedded ? `Embedded PostgreSQL: ${database.url.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
         (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +
+        (config.graphiql ? `GraphiQL: open ${url} in a browser${devToken ? ' (the dev token is filled in)' : ''}\n` : '') +
         `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ viewer { name roles } }"}'\n\n`,
     );
   }

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 describe('configuration', () => {
   it('has working defaults for development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 4000, databaseUrl: null, bootstrapAdmin: 'admin', seedDemo: true });
+    expect(config).toMatchObject({ env: 'development', port: 4000, databaseUrl: null, bootstrapAdmin: 'admin', seedDemo: true, graphiql: true });
     expect(config.embeddedPg.dir).toMatch(/\.data\/pg$/);
     expect(config.jwt.secret).toBeTruthy();
   });
@@ -20,6 +20,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ GRAPHQL_MAX_DEPTH: '1' }, 'GRAPHQL_MAX_DEPTH'],
     [{ BOOTSTRAP_ADMIN: 'has space' }, 'BOOTSTRAP_ADMIN'],
+    [{ GRAPHIQL: 'sometimes' }, 'GRAPHIQL'],
   ])('stops on %p naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -34,6 +35,12 @@ describe('configuration', () => {
 
   it('production needs a real secret and turns off demo data and query stats', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://u:p@db:5432/crm' });
-    expect(config).toMatchObject({ env: 'production', seedDemo: false, exposeQueryStats: false, databaseUrl: 'postgres://u:p@db:5432/crm' });
+    expect(config).toMatchObject({ env: 'production', seedDemo: false, exposeQueryStats: false, graphiql: false, databaseUrl: 'postgres://u:p@db:5432/crm' });
+  });
+
+  it('serves GraphiQL in production only when asked to', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphiql).toBe(true);
+    expect(loadConfig({ GRAPHIQL: 'false' }).graphiql).toBe(false);
   });
 });

@@ -33,6 +33,8 @@ export interface Config {
   metrics: { port: number; token: string | null };
   /** Budgets per principal and minute, shared by every instance through the database (src/platform/rate-limit.ts). */
   rateLimits: RateLimits;
+  /** Serve the GraphiQL IDE at GET /graphql for browsers (src/platform/ide.ts). */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: integer(env, 'METRICS_PORT', 0, 0, 65535),
       token: env.METRICS_TOKEN && env.METRICS_TOKEN !== '' ? env.METRICS_TOKEN : null,
     },
+    graphiql: boolean(env, 'GRAPHIQL', !production),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
+import { IdeDependencies, mountIde } from './ide';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
@@ -33,6 +34,8 @@ export interface AppDependencies {
   findViewer: (db: DataSource, employeeNo: string) => Promise<Viewer | null>;
   /** Who may run only registered documents, and which are. */
   trustedDocuments: TrustedDocuments;
+  /** Where the GraphiQL bundle is and the development token it may prefill (src/platform/ide.ts). */
+  ide?: IdeDependencies;
 }
 
 export interface App {
@@ -82,7 +85,7 @@ function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-/** Builds the HTTP app: /healthz, /readyz and /graphql, with auth, limits and logs. */
+/** Builds the HTTP app: /healthz, /readyz, /graphql (and GraphiQL for browsers), with auth, limits and logs. */
 export async function createApp(deps: AppDependencies): Promise<App> {
   const { config, db, log, schema } = deps;
   const production = config.env === 'production';
@@ -116,6 +119,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     plugins: [
       // We send no cache hints; the default plugin would wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads its scripts from Apollo's CDN; browsers get our own GraphiQL (src/platform/ide.ts) or nothing.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       trustedDocumentsPlugin(deps.trustedDocuments),
       costLimitPlugin(meter, config.limits.maxCost),
@@ -156,6 +161,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     (req as Request & { requestId: string }).requestId = requestId;
     next();
   });
+
+  if (config.graphiql) {
+    // The development token reaches the page only in development, whatever the caller passed.
+    mountIde(app, { assetsDir: deps.ide?.assetsDir, devToken: config.env === 'development' ? deps.ide?.devToken : undefined }, log);
+  }
 
   app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), (req: Request, res: Response, next: NextFunction) => {
     const scope: RequestScope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0, stopped: { reason: null, running: new Set() } };

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -54,7 +56,14 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
  * A fresh database cloned from the template (or `env.DATABASE_URL`, which the
  * caller owns) and the app on it, driven in-process by supertest.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The GraphiQL bundle to serve (none by default: the IDE answers that it is not built). */
+  ideAssetsDir?: string;
+  /** Prefill a token for this user in GraphiQL (reaches the page only when NODE_ENV is development). */
+  ideDevTokenFor?: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   // Tests change roles and active flags straight in SQL and expect the next request to see it; the viewer cache has its own test.
   // Rate limits and partners' trusted documents have their own tests; elsewhere tests send what documents they like.
@@ -62,13 +71,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const log = createLogger(config.logLevel);
   const db = createAppDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   await db.initialize();
-  const app = await createAppServer(config, db, log);
   const tokens = new Map<string, string>();
   const token = async (employeeNo: string, ttl = '1h') => {
     const key = `${employeeNo}:${ttl}`;
     if (!tokens.has(key)) tokens.set(key, await signToken(config.jwt, employeeNo, ttl));
     return tokens.get(key)!;
   };
+  const ide = { assetsDir: options.ideAssetsDir ?? path.join(os.tmpdir(), 'crm-no-ide-bundle'), devToken: options.ideDevTokenFor ? () => token(options.ideDevTokenFor!, '8h') : undefined };
+  const app = await createAppServer(config, db, log, { ide });
   return {
     app,
     db,
