@@ -159,6 +159,9 @@ export async function loadData(db: DataSource, scale: Scale, log: (line: string)
   await step('opportunities', opportunitiesSql, [scale.opportunities, N, STAGES, PRODUCTS]);
   await db.query(`SELECT setval('opportunity_code_seq', $1::bigint)`, [scale.opportunities]);
   await step('approval steps', approvalStepsSql);
+  // Issue 11: a signed contract for every WON opportunity, and the partner's accepted registration for each of its reports.
+  await step('contracts', contractsSql);
+  await step('registrations', registrationsSql);
   await db.query('DROP TABLE bench_am');
   await db.query('DROP TABLE bench_contact');
   await step('analyze', 'ANALYZE');
@@ -193,6 +196,17 @@ const opportunitiesSql = `
          CASE WHEN o.stage NOT IN ('DRAFT','SUBMITTED','CANCELLED') THEN jsonb_build_array(jsonb_build_object('approverRole', o.approver_role, 'regionId', o.approver_region)) END,
          3, o.registered
   FROM o`;
+
+const contractsSql = `
+  INSERT INTO contract (opportunity_id, number, signed_amount, term_months, signed_on, product_line, provisioning_state, in_service_on, signed_by_id)
+  SELECT o.id, 'HT-' || o.code, round(o.estimated_amount * 0.9, 2), 12 + length(o.code) % 24, (o.closed_at AT TIME ZONE 'Asia/Shanghai')::date, o.products[1],
+         (CASE WHEN length(o.title) % 3 = 0 THEN 'PROVISIONING' ELSE 'IN_SERVICE' END)::provisioning_state,
+         CASE WHEN length(o.title) % 3 <> 0 THEN (o.closed_at AT TIME ZONE 'Asia/Shanghai')::date END, coalesce(o.owner_id, o.reporter_id)
+  FROM opportunity o WHERE o.stage = 'WON'`;
+
+const registrationsSql = `
+  INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at)
+  SELECT o.partner_id, o.reporter_id, o.customer_id, o.products, 'ACCEPTED', o.id, o.registered_at FROM opportunity o WHERE o.partner_id IS NOT NULL`;
 
 // One step per routed opportunity: PENDING while it waits (some past due), decided by the region's leader otherwise —
 // always in the past, so W8 can tell the steps it decided from the loaded ones.

@@ -33,7 +33,13 @@ const distinct = <T>(items: T[], build: (item: T) => LoadRequest): LoadPlan => (
   keepBodies: true,
 });
 
+/** The year up to today: ranking periods. */
+const PERIOD = { from: new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
+
 export const Q = {
+  w9ranking: `query($p: PeriodInput!) { opportunityRanking(by: REGION, period: $p) { totalCount totalEstimatedAmount totalSignedAmount rows { rank region { name } count estimatedAmount signedAmount winRate averageCycleDays } } }`,
+  w9owners: `query($p: PeriodInput!) { opportunityRanking(by: OWNER, period: $p) { totalCount rows { rank owner { name } count estimatedAmount signedAmount winRate } } }`,
+  w9registrations: `{ myRegistrations(first: 50) { nodes { id outcome registeredAt protectedUntil products customerSummary { name } collidedWith { code } } } }`,
   w1: `{ groupCustomers(first: 50, orderBy: { field: NAME, direction: ASC }) { nodes { id code name grade monthlyRevenue } } }`,
   w2: `{ groupCustomers(first: 50, orderBy: { field: NAME, direction: ASC }) { nodes { id code name grade monthlyRevenue contacts(first: 5) { nodes { name title careLevel lastCaredAt } } } } }`,
   w3: `query($id: ID!) { node(id: $id) { id ... on GroupCustomer { code name grade contacts(first: 10) { nodes { name title careLevel } } opportunities(first: 10) { nodes { code title stage estimatedAmount } } } } }`,
@@ -88,6 +94,10 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   }
   list.push({ id: 'W6', title: 'myApprovals(first: 20)', viewer: v.city, ours: once(gql(t(v.city), Q.w6approvals)) });
   list.push({ id: 'W6', title: 'pipeline', viewer: v.province, ours: once(gql(t(v.province), Q.w6pipeline)) });
+  // Issue 11: 商机通报 over the viewer's scope for a year, and the partner portal's registrations.
+  for (const viewer of [v.province, v.city]) list.push({ id: 'W9', title: 'opportunityRanking(REGION, a year)', viewer, ours: once(gql(t(viewer), Q.w9ranking, { p: PERIOD })) });
+  list.push({ id: 'W9', title: 'opportunityRanking(OWNER, a year)', viewer: v.city, ours: once(gql(t(v.city), Q.w9owners, { p: PERIOD })) });
+  list.push({ id: 'W9', title: 'myRegistrations(first: 50)', viewer: v.partner, ours: once(gql(t(v.partner), Q.w9registrations)) });
   list.push({ id: 'W7', title: 'introductionPaths(maxHops: 4), cycled pairs', viewer: v.admin, ours: cycle(f.pathPairs.map((p) => gql(t(v.admin), Q.w7, { s: p.staff, c: p.contact }))) });
   // Writes: ours takes rows from the front of each list, raw from the back, so no row is written twice.
   const half = Math.floor(f.careTargets.length / 2);
