@@ -101,12 +101,3 @@ describe('editing a draft', () => {
     expect(expectUserError(await update('xa-am1', { title: 'x' }), 'INVALID_TRANSITION').message).toContain('SUBMITTED');
   });
 });
-
-describe('support managers after the evaluation', () => {
-  it('lose sight of the opportunity and its customer once they have evaluated it', async () => {
-    const customer = await cityCustomer(t, { name: '评估后客户', monthlyRevenue: '88888.00' });
-    const o = await opportunityIn(t, 'PENDING_APPROVAL', customer.id);
-    expect(dataOf(await t.gql('xa-support', `query($id: ID!) { opportunity(id: $id) { code } }`, { id: o.id })).opportunity).toBeNull();
-    expect(dataOf(await t.gql('xa-support', `query($id: ID!) { node(id: $id) { id } }`, { id: customer.id })).node).toBeNull();
-  });
-});

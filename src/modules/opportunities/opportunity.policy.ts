@@ -4,10 +4,22 @@ import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope
 import { customerPolicy, CustomerReadGrant, registerCustomerReadGrant } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
+import { OpportunityStage } from './opportunity.enums';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
 const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
+
+/**
+ * DOMAIN.md: "the support manager who accepted an opportunity keeps read
+ * access to it … until it is closed". Only ACCEPT_EVALUATION moves an
+ * opportunity out of SUBMITTED towards these stages, and it sets
+ * support_manager_id to the one who accepted (a RETURN sets it too, but
+ * leaves the opportunity in DRAFT, and a new acceptance overwrites it), so
+ * in these stages support_manager_id is always the accepting one.
+ */
+const SUPPORT_KEPT_STAGES: readonly OpportunityStage[] = [OpportunityStage.PENDING_APPROVAL, OpportunityStage.APPROVED, OpportunityStage.IN_PROGRESS];
+const SUPPORT_KEPT_SQL = `(${SUPPORT_KEPT_STAGES.map((stage) => `'${stage}'`).join(', ')})`;
 
 /** Roles that may create opportunities (DOMAIN.md: Lifecycle, "create"). */
 const CREATOR_ROLES = [Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER, ...LEADER_ROLES];
@@ -71,9 +83,10 @@ export const opportunityPolicy = {
       predicates.push(regionWide ? customerSql.exists(`${alias}.customer_id`, 'opp_c', customers) : customerSql.within(`${alias}.customer_id`, 'opp_c', customers));
     }
     if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
-      // DOMAIN.md: "awaiting or under their evaluation" — once evaluated, the opportunity leaves their sight.
+      // DOMAIN.md: those awaiting their evaluation in their region, and those they accepted until closed.
       const inRegion = customerSql.within(`${alias}.customer_id`, 'sm_c', customerPolicy.inRegionSubtree('sm_c', viewer.regionPath, 'oppSupportPath'));
       predicates.push({ sql: `(${alias}.stage = 'SUBMITTED' AND ${inRegion.sql})`, params: inRegion.params });
+      predicates.push({ sql: `(${alias}.support_manager_id = :oppViewerId AND ${alias}.stage IN ${SUPPORT_KEPT_SQL})`, params: { oppViewerId: viewer.staffId } });
     }
     if (hasRole(viewer, ...LEADER_ROLES)) {
       // Delegates reach opportunities outside their own region through the steps they may decide, and keep those they decided.
@@ -159,14 +172,16 @@ export const opportunityPolicy = {
 
 /**
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
- * customers of opportunities awaiting their evaluation in their region.
+ * customers of opportunities awaiting their evaluation in their region, and
+ * of those they accepted, until closed (contacts stay hidden: contact.policy.ts).
  */
 export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
   const inRegion = customerPolicy.inRegionSubtree(alias, viewer.regionPath, 'grantSupportPath', 'grant_r');
   return {
-    sql: `(${inRegion.sql} AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
-    params: inRegion.params,
+    sql: `((${inRegion.sql} AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))
+      OR EXISTS (SELECT 1 FROM opportunity grant_k WHERE grant_k.customer_id = ${alias}.id AND grant_k.support_manager_id = :grantSupportId AND grant_k.stage IN ${SUPPORT_KEPT_SQL}))`,
+    params: { ...inRegion.params, grantSupportId: viewer.staffId },
   };
 };
 registerCustomerReadGrant(supportManagerCustomerGrant);
