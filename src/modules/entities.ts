@@ -9,6 +9,7 @@ import { CarePolicyEntity } from './contacts/care-policy.entity';
 import { ContactEntity } from './contacts/contact.entity';
 import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
 import { ApprovalStepEntity } from './opportunities/approval-step.entity';
+import { FollowUpEntity } from './opportunities/follow-up.entity';
 import { IncentiveEntity } from './opportunities/incentive.entity';
 import { OpportunityEventEntity } from './opportunities/opportunity-event.entity';
 import { OpportunityEntity } from './opportunities/opportunity.entity';
@@ -23,5 +24,6 @@ export const allEntities = [
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
+  FollowUpEntity,
   RelationshipEntity,
 ];

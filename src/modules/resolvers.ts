@@ -10,6 +10,7 @@ import {
   OpportunityEventResolver,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { FollowUpResolver, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
 import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
@@ -19,5 +20,6 @@ export const allResolvers = [
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;

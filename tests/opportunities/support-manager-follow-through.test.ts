@@ -1,6 +1,7 @@
-import { dataOf, startTestApp, TestApp } from '../support/harness';
+import { dataOf, expectUserError, startTestApp, TestApp } from '../support/harness';
 import { regionId } from '../customers/builders';
 import { act, cityCustomer, mustAct, mustDecide, opportunityIn } from './builders';
+import { logFollowUp, mustLogFollowUp } from './follow-through-builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ async function sight(as: string, o: { id: string; code: string }, customerId: st
 const KEEPS = { opportunity: true, byCode: true, node: true, listed: true, nestedCustomer: '支撑客户', customer: '支撑客户', contacts: 0, customerNode: true };
 const LOST = { opportunity: false, byCode: false, node: false, listed: false, history: 0, nestedCustomer: null, customer: null, contacts: null, customerNode: false };
 
-describe('the support manager who accepted an opportunity keeps it until it is closed (DOMAIN.md: Who sees what)', () => {
+describe('the support manager who accepted an opportunity keeps it until it is closed (DOMAIN.md: Follow-through)', () => {
   it('reads it, its history and its customer’s basic fields (not its contacts) on every path, through approval and follow-up', async () => {
     const customer = await cityCustomer(t, { name: '支撑客户' });
     await t.gql('xa-am1', `mutation($i: CreateContactInput!) { createContact(input: $i) { userErrors { code } } }`, { i: { customerId: customer.id, name: '李主任', careLevel: 'KEY_PERSON' } });
@@ -63,11 +64,13 @@ describe('the support manager who accepted an opportunity keeps it until it is c
     expect(await sight('bj-support', started, customer.id)).toEqual(LOST);
   });
 
-  it('keeps it until it is WON; then everything reads like not found', async () => {
+  it('may log follow-ups until it closes; then everything reads like not found', async () => {
     const customer = await cityCustomer(t, { name: '支撑客户' });
     const o = await opportunityIn(t, 'IN_PROGRESS', customer.id);
+    expect((await mustLogFollowUp(t, 'xa-support', { opportunityId: o.id, kind: 'DEMO', note: '支撑经理现场演示' })).followUp.author).toEqual({ employeeNo: 'xa-support' });
     const won = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约' });
     expect(await sight('xa-support', won, customer.id)).toEqual(LOST);
+    expectUserError(await logFollowUp(t, 'xa-support', { opportunityId: o.id }), 'NOT_FOUND', 'opportunityId');
   });
 
   it.each(['LOST', 'CANCELLED', 'REJECTED'])('loses it when it ends %s', async (stage) => {
@@ -85,6 +88,7 @@ describe('the support manager who accepted an opportunity keeps it until it is c
     const accepted = await mustAct(t, 'xa-support2', 'evaluateOpportunity', { id: submitted.id, decision: 'ACCEPT' });
     expect(await sight('xa-support2', accepted, customer.id)).toMatchObject(KEEPS);
     expect(await sight('xa-support', accepted, customer.id)).toEqual(LOST);
+    expectUserError(await logFollowUp(t, 'xa-support', { opportunityId: accepted.id }), 'NOT_FOUND', 'opportunityId');
   });
 
   it('may read but not move it: other lifecycle actions stay FORBIDDEN', async () => {

@@ -168,6 +168,48 @@ export const opportunityPolicy = {
   isLeaderOver(viewer: Viewer, customerRegionPath: string): boolean {
     return isAdmin(viewer) || (hasRole(viewer, ...LEADER_ROLES) && customerRegionPath.startsWith(viewer.regionPath));
   },
+
+  // ---- follow-through (DOMAIN.md: Follow-through): follow-ups, stall state, next steps, incentives, approval SLA ----
+
+  /**
+   * Follow-ups, the stall state derived from them, next steps and incentive
+   * applications are internal: partners never see them (issue 11), on any
+   * path. Everyone else sees them on the opportunities they may read.
+   */
+  mayReadFollowThrough(viewer: Viewer): boolean {
+    return !isPartner(viewer);
+  },
+
+  /** Follow-ups and incentive applications (by their opportunity, alias `opportunityAlias`) the viewer may read. */
+  readFollowThrough(opportunityAlias: string, viewer: Viewer): ScopePredicate {
+    return opportunityPolicy.mayReadFollowThrough(viewer) ? opportunityPolicy.read(opportunityAlias, viewer) : NOTHING;
+  },
+
+  /**
+   * DOMAIN.md: follow-ups are logged by the owner, the followers, the support
+   * manager who accepted it (while it is open: SUPPORT_KEPT_STAGES) and
+   * leaders over the customer; admins may do everything. Never partners.
+   */
+  mayLogFollowUp(viewer: Viewer, opportunity: { ownerId: string | null; followerIds: string[]; supportManagerId: string | null; stage: OpportunityStage }, customerRegionPath: string): boolean {
+    if (isPartner(viewer)) return false;
+    if (isAdmin(viewer) || opportunityPolicy.isLeaderOver(viewer, customerRegionPath)) return true;
+    if (opportunity.ownerId === viewer.staffId || (opportunity.followerIds ?? []).includes(viewer.staffId)) return true;
+    return hasRole(viewer, Role.SUPPORT_MANAGER) && opportunity.supportManagerId === viewer.staffId && SUPPORT_KEPT_STAGES.includes(opportunity.stage);
+  },
+
+  /**
+   * 我的下一步 — whose next steps are "the viewer's" (myNextSteps): those on
+   * opportunities they own, follow or accepted as support manager, and those
+   * they wrote themselves. `followUpAlias` is a follow_up, `opportunityAlias`
+   * its opportunity; the caller applies `read` too.
+   */
+  ownNextSteps(followUpAlias: string, opportunityAlias: string, viewer: Viewer): ScopePredicate {
+    if (!opportunityPolicy.mayReadFollowThrough(viewer)) return NOTHING;
+    return {
+      sql: `(${followUpAlias}.author_id = :nextStepViewer OR ${opportunityAlias}.owner_id = :nextStepViewer OR :nextStepViewer = ANY(${opportunityAlias}.follower_ids) OR ${opportunityAlias}.support_manager_id = :nextStepViewer)`,
+      params: { nextStepViewer: viewer.staffId },
+    };
+  },
 };
 
 /**

@@ -17,6 +17,7 @@ import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { OpportunityFilter, OpportunityOrder, OpportunityOrderField, PipelineFilter } from './opportunity.filters';
 import { PipelineReport, PipelineStage } from './opportunity.types';
+import { applyStalledFilter } from './stall';
 
 /*
  * The reads: root queries and the batch functions behind the loaders
@@ -94,6 +95,7 @@ export const opportunityQueries = {
     const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     applyOpportunityFilter(query, filter ?? {});
+    applyStalledFilter(query, 'o', filter?.stalled, ctx.viewer);
     return paginate(query, {
       args,
       sort: SORTS[order?.field ?? OpportunityOrderField.CREATED_AT],

@@ -99,6 +99,10 @@ export class Opportunity extends Node {
   /** Shown through a field resolver: partners do not see our internal reasons. */
   storedCloseReason!: string | null;
 
+  /** The stall clock's inputs (stall.ts); shown as `lastFollowUpAt` and `stalled` (follow-up.resolver.ts), never to partners. */
+  storedLastFollowUpAt!: Date | null;
+  approvedAt!: Date | null;
+
   @Field(() => Int, { description: 'Version for optimistic concurrency: pass it back as `expectedVersion`.' })
   version!: number;
 
@@ -146,6 +150,8 @@ export class Opportunity extends Node {
       protectedUntil: new Date(registeredAt.getTime() + opportunityRules.protectionWindowDays * 86_400_000),
       closedAt: entity.closedAt,
       storedCloseReason: entity.closeReason,
+      storedLastFollowUpAt: entity.lastFollowUpAt,
+      approvedAt: entity.approvedAt,
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
