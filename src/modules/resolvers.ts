@@ -6,11 +6,11 @@ import {
   ApprovalStepResolver,
   CustomerOpportunitiesResolver,
   CustomerSummaryResolver,
-  IncentiveResolver,
   OpportunityEventResolver,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
 import { FollowUpResolver, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
+import { IncentiveResolver, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
 import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 
@@ -19,7 +19,7 @@ export const allResolvers = [
   NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
-  OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
-  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver,
+  OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, ApprovalDelegationResolver,
+  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver, OpportunityIncentiveResolver, IncentiveResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;

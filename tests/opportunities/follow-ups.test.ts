@@ -166,7 +166,7 @@ describe('statement counts', () => {
     const page = (n: number) =>
       t.gql(
         'xa-leader',
-        `query($n: Int, $c: ID) { opportunities(first: $n, filter: { customerId: $c }) { nodes { code lastFollowUpAt stalled incentive { amount }
+        `query($n: Int, $c: ID) { opportunities(first: $n, filter: { customerId: $c }) { nodes { code lastFollowUpAt stalled incentive { state }
           followUps(first: 3) { totalCount nodes { kind occurredAt author { name } nextStep { action dueOn overdue done } opportunity { code } } } } } }`,
         { n, c: customer.id },
       );

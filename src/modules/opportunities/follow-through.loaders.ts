@@ -4,10 +4,12 @@ import { Page, PageArgs } from '../../platform/graphql/connection';
 import { followThroughService } from './follow-through.service';
 import { FollowUpEntity } from './follow-up.entity';
 import { FollowUp } from './follow-up.types';
+import { IncentiveEntity } from './incentive.entity';
+import { Incentive } from './incentive.types';
 
 const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
 
-/** Per-request loaders of follow-ups; all go through the service, and so through the policy. */
+/** Per-request loaders of follow-ups and incentive applications; all go through the service, and so through the policy. */
 export const followThroughLoaders = {
   followUp: (ctx: Context) =>
     ctx.loaders.get('followThrough.followUpById', () =>
@@ -23,4 +25,12 @@ export const followThroughLoaders = {
         return ids.map((id) => pages.get(id)!);
       }),
     ),
+
+  incentive: (ctx: Context) =>
+    ctx.loaders.get('followThrough.incentiveById', () =>
+      new DataLoader<string, Incentive | null>(async (ids) => (await followThroughService.incentivesByIds(ctx, ids)).map((i) => (i ? Incentive.from(i) : null))),
+    ),
+
+  latestIncentive: (ctx: Context) =>
+    ctx.loaders.get('followThrough.latestIncentive', () => new DataLoader<string, IncentiveEntity | null>((ids) => followThroughService.latestIncentives(ctx, ids))),
 };

@@ -1,4 +1,5 @@
 import { followUps } from './follow-ups';
+import { incentives } from './incentives';
 import { nextSteps } from './next-steps';
 
 /**
@@ -8,10 +9,12 @@ import { nextSteps } from './next-steps';
  *
  * - follow-ups.ts — 跟进: log one, the `followUps` pages; the stall rule is stall.ts
  * - next-steps.ts — myNextSteps
+ * - incentives.ts — 激励申报: file, decide, the deciders' queue (who decides: incentive-routing.ts)
  *
  * Who may see and do what is opportunity.policy.ts alone.
  */
 export const followThroughService = {
   ...followUps,
   ...nextSteps,
+  ...incentives,
 };

@@ -132,7 +132,7 @@ export const opportunityPolicy = {
   redact(viewer: Viewer) {
     const partner = isPartner(viewer);
     return {
-      /** Close reasons and incentive notes: internal comments. */
+      /** Close reasons: internal comments. */
       internalNote: (text: string | null): string | null => (partner ? null : text),
       /** An approval step without our approver's comment and names. */
       step: (step: ApprovalStep): ApprovalStep => (partner ? Object.assign(step, { comment: null, decidedByUuid: null, onBehalfOfUuid: null }) : step),
@@ -208,6 +208,25 @@ export const opportunityPolicy = {
     return {
       sql: `(${followUpAlias}.author_id = :nextStepViewer OR ${opportunityAlias}.owner_id = :nextStepViewer OR :nextStepViewer = ANY(${opportunityAlias}.follower_ids) OR ${opportunityAlias}.support_manager_id = :nextStepViewer)`,
       params: { nextStepViewer: viewer.staffId },
+    };
+  },
+
+  /** DOMAIN.md: incentives are filed by a leader over the customer (admins may do everything). */
+  mayFileIncentive(viewer: Viewer, customerRegionPath: string): boolean {
+    return !isPartner(viewer) && opportunityPolicy.isLeaderOver(viewer, customerRegionPath);
+  },
+
+  /**
+   * The incentive applications (alias of `incentive`) the viewer may decide:
+   * those whose decider is a leader role they hold in their own region, never
+   * their own filing. Admins file but do not decide, as with approval steps.
+   */
+  incentiveDecidable(alias: string, viewer: Viewer): ScopePredicate {
+    const own = [...viewer.roles].filter((role) => LEADER_ROLES.includes(role));
+    if (!own.length || isPartner(viewer)) return NOTHING;
+    return {
+      sql: `(${alias}.decider_region_id = :incentiveRegionId AND ${alias}.decider_role::text IN (:...incentiveRoles) AND ${alias}.requested_by_id <> :incentiveViewer)`,
+      params: { incentiveRegionId: viewer.regionId, incentiveRoles: own, incentiveViewer: viewer.staffId },
     };
   },
 };
