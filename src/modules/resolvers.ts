@@ -9,6 +9,7 @@ import {
   OpportunityEventResolver,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
 import { IncentiveResolver, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
 import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
@@ -20,6 +21,6 @@ export const allResolvers = [
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, ApprovalDelegationResolver,
-  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver, OpportunityIncentiveResolver, IncentiveResolver,
+  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver, OpportunityIncentiveResolver, IncentiveResolver, ApprovalSlaResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
 ] as const;

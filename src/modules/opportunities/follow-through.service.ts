@@ -1,3 +1,4 @@
+import { approvalSla } from './approval-sla';
 import { followUps } from './follow-ups';
 import { incentives } from './incentives';
 import { nextSteps } from './next-steps';
@@ -10,6 +11,7 @@ import { nextSteps } from './next-steps';
  * - follow-ups.ts — 跟进: log one, the `followUps` pages; the stall rule is stall.ts
  * - next-steps.ts — myNextSteps
  * - incentives.ts — 激励申报: file, decide, the deciders' queue (who decides: incentive-routing.ts)
+ * - approval-sla.ts — the approval SLA report
  *
  * Who may see and do what is opportunity.policy.ts alone.
  */
@@ -17,4 +19,5 @@ export const followThroughService = {
   ...followUps,
   ...nextSteps,
   ...incentives,
+  ...approvalSla,
 };

@@ -229,6 +229,17 @@ export const opportunityPolicy = {
       params: { incentiveRegionId: viewer.regionId, incentiveRoles: own, incentiveViewer: viewer.staffId },
     };
   },
+
+  /**
+   * Approval steps (alias of `approval_step`) an approval SLA report counts:
+   * leaders their region subtree (by the step's approver region), admins all;
+   * null for anyone else, who may not run the report.
+   */
+  readApprovalSla(alias: string, viewer: Viewer): ScopePredicate | null {
+    if (isAdmin(viewer)) return EVERYTHING;
+    if (isPartner(viewer) || !hasRole(viewer, ...LEADER_ROLES)) return null;
+    return organisationSql.inRegionSubtree(`${alias}.region_id`, viewer.regionPath, 'slaRegionPath');
+  },
 };
 
 /**
