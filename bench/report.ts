@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoadResult } from './load';
 
-export type ServerName = 'raw' | 'postgraphile' | 'ours';
+/** `unlimited` is ours with RATE_LIMITS=off: what the rate-limit accounting costs. */
+export type ServerName = 'raw' | 'postgraphile' | 'ours' | 'unlimited';
 
 /** A server's outcome for one row: measured, failed (with the first error) or not part of that row. */
 export type Outcome = ({ status: 'ok' } & Omit<LoadResult, 'okBodies'>) | { status: 'failed'; error: string } | { status: 'skipped'; reason: string };
@@ -32,10 +33,10 @@ function ratio(a: Outcome | undefined, b: Outcome | undefined): string {
   return fmt(a.requestsPerSecond / b.requestsPerSecond, 2);
 }
 
-const HEAD = ['workload', 'viewer', 'raw req/s', 'p50', 'p99', 'PG req/s', 'p50', 'p99', 'ours req/s', 'p50', 'p99', 'SQL', 'ours/PG', 'ours/raw'];
+const HEAD = ['workload', 'viewer', 'raw req/s', 'p50', 'p99', 'PG req/s', 'p50', 'p99', 'ours req/s', 'p50', 'p99', 'SQL', 'ours/PG', 'ours/raw', 'no-RL req/s', 'ours/no-RL'];
 
 function cells(r: Row): string[] {
-  return [`${r.id} ${r.title}`, r.viewer, ...cell(r.results.raw), ...cell(r.results.postgraphile), ...cell(r.results.ours), r.sqlStatements == null ? '—' : String(r.sqlStatements), ratio(r.results.ours, r.results.postgraphile), ratio(r.results.ours, r.results.raw)];
+  return [`${r.id} ${r.title}`, r.viewer, ...cell(r.results.raw), ...cell(r.results.postgraphile), ...cell(r.results.ours), r.sqlStatements == null ? '—' : String(r.sqlStatements), ratio(r.results.ours, r.results.postgraphile), ratio(r.results.ours, r.results.raw), cell(r.results.unlimited)[0], ratio(r.results.ours, r.results.unlimited)];
 }
 
 /** The stdout table: throughput in req/s, latency in ms. */

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { createAppDataSource } from '../src/app';
 import { signToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
-import { createDataSource } from '../src/platform/database';
 import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
 import { createLogger } from '../src/platform/logger';
 import { ensureBootstrapAdmin } from '../src/seed/bootstrap';
@@ -154,7 +154,7 @@ async function main() {
   const log = createLogger('warn');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
   const pg = await startEmbeddedPostgres({ dir: path.join(scratch, 'pg'), password: 'bench', log });
-  const db = createDataSource({ url: pg.url('postgres'), poolSize: 4, statementTimeoutMs: 900_000 });
+  const db = createAppDataSource({ url: pg.url('postgres'), poolSize: 4, statementTimeoutMs: 900_000 });
   cleanup = async () => {
     if (db.isInitialized) await db.destroy().catch(() => undefined);
     await pg.stop().catch(() => undefined);
@@ -224,6 +224,20 @@ async function main() {
   } else {
     await runServer('postgraphile', () => startPostgraphile(databaseUrl, logFile('postgraphile')));
   }
+  // Rate limits stay on, with budgets no load of the bench reaches: every request pays the accounting statement.
+  const ourEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'info',
+    EXPOSE_QUERY_STATS: 'true',
+    GRAPHQL_MAX_COST: '1000000',
+    RATE_LIMIT_STAFF_COST_PER_MINUTE: '1000000000',
+    RATE_LIMIT_STAFF_MUTATIONS_PER_MINUTE: '1000000',
+    HOST: '127.0.0.1',
+  };
   await runServer('ours', async () => {
     const port = await freePort();
     return startServer({
@@ -231,9 +245,23 @@ async function main() {
       command: process.execPath,
       args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
       cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'info', EXPOSE_QUERY_STATS: 'true', GRAPHQL_MAX_COST: '1000000', PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...ourEnv, PORT: String(port) },
       url: `http://127.0.0.1:${port}/graphql`,
       logFile: logFile('ours'),
+      ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
+    });
+  });
+  // The same server with RATE_LIMITS=off, on the rows that name it: the price of the accounting statement.
+  await runServer('unlimited', async () => {
+    const port = await freePort();
+    return startServer({
+      name: 'unlimited',
+      command: process.execPath,
+      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      cwd: repoRoot,
+      env: { ...ourEnv, RATE_LIMITS: 'off', PORT: String(port) },
+      url: `http://127.0.0.1:${port}/graphql`,
+      logFile: logFile('unlimited'),
       ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
     });
   });

@@ -10,6 +10,8 @@ export interface Workload {
   ours: LoadPlan;
   raw?: LoadPlan;
   postgraphile?: LoadPlan;
+  /** The same plan on ours without rate limits (reads only: a write plan's rows serve one server). */
+  unlimited?: LoadPlan;
   /** W8: distinct rows, checked against the database afterwards. */
   write?: 'care' | 'approval';
 }
@@ -57,7 +59,8 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   const internal = [v.admin, v.province, v.city, v.accountManager];
   for (const viewer of internal) {
     const admin = viewer === v.admin;
-    list.push({ id: 'W1', title: 'customers: page of 50 by name', viewer, ours: once(gql(t(viewer), Q.w1)), raw: admin ? raw('w1') : undefined, postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w1 }) }) : undefined });
+    const w1 = once(gql(t(viewer), Q.w1));
+    list.push({ id: 'W1', title: 'customers: page of 50 by name', viewer, ours: w1, unlimited: w1, raw: admin ? raw('w1') : undefined, postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w1 }) }) : undefined });
   }
   for (const viewer of internal) {
     const admin = viewer === v.admin;

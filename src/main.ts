@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { createTokenVerifier, signToken } from './platform/auth/tokens';
+import { appDataModel, createAppServer } from './app';
+import { signToken } from './platform/auth/tokens';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { EmbeddedPostgresUnavailable } from './platform/embedded-postgres';
 import { openDatabase } from './platform/runtime';
-import { createApp } from './platform/server';
-import { organisationService } from './modules/organisation/organisation.service';
 import { ensureBootstrapAdmin } from './seed/bootstrap';
 import { loadDemoData } from './seed';
 
@@ -21,12 +21,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, appDataModel);
   await ensureBootstrapAdmin(database.db, config);
   if (config.seedDemo) await loadDemoData(database.db, log);
 
-  const app = await createApp({ config, db: database.db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const app = await createAppServer(config, database.db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const metricsServer = config.metrics.port ? app.metricsApp.listen(config.metrics.port, config.host) : null;
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}/graphql`;
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs + 5000);
     force.unref();
     try {
+      metricsServer?.close();
       await app.apollo.stop(); // drains and closes the HTTP server first
       await database.close(); // then the pool, then the embedded PostgreSQL
       log.info('stopped');
@@ -69,6 +71,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof EmbeddedPostgresUnavailable) {
+    process.stderr.write(`Group CRM cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Group CRM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource } from '../platform/database';
+import { createAppDataSource } from '../app';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
 
@@ -20,7 +20,7 @@ async function main() {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const scratchDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrate-'));
   const scratch = scratchDir ? await startEmbeddedPostgres({ dir: path.join(scratchDir, 'pg'), password: 'scratch', log }) : null;
-  const db = createDataSource({ url: process.env.DATABASE_URL ?? scratch!.url('postgres') });
+  const db = createAppDataSource({ url: process.env.DATABASE_URL ?? scratch!.url('postgres') });
   try {
     await db.initialize();
     await db.runMigrations();

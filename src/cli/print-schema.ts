@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { printAppSchema } from '../platform/graphql/schema';
+import { printAppSchema } from '../app';
 
 /** `npm run schema` writes schema/schema.graphql; `npm run schema:check` fails when it is stale. */
 const FILE = path.resolve(__dirname, '../../schema/schema.graphql');

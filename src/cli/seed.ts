@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { appDataModel } from '../app';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openDatabase } from '../platform/runtime';
@@ -9,7 +10,7 @@ import { loadDemoData } from '../seed';
 async function main() {
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'info');
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, appDataModel);
   try {
     await ensureBootstrapAdmin(database.db, config);
     const ran = await loadDemoData(database.db, log);

@@ -10,20 +10,25 @@ import { ContactEntity } from './contacts/contact.entity';
 import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
 import { ApprovalStepEntity } from './opportunities/approval-step.entity';
 import { FollowUpEntity } from './opportunities/follow-up.entity';
+import { CommissionRateEntity } from './opportunities/commission-rate.entity';
+import { CommissionEntity } from './opportunities/commission.entity';
+import { ContractEntity } from './opportunities/contract.entity';
 import { IncentiveEntity } from './opportunities/incentive.entity';
 import { OpportunityEventEntity } from './opportunities/opportunity-event.entity';
 import { OpportunityEntity } from './opportunities/opportunity.entity';
 import { PartnerReportRequestEntity } from './opportunities/partner-report-request.entity';
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 import { RelationshipEntity } from './relationships/relationship.entity';
-import { SeedRunEntity } from '../seed/seed-run.entity';
+import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 
-/** Every TypeORM entity; migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
-export const allEntities = [
-  RegionEntity, StaffEntity, PartnerEntity, SeedRunEntity,
+/** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
+export const moduleEntities = [
+  RegionEntity, StaffEntity, PartnerEntity,
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
   FollowUpEntity,
+  ContractEntity, CommissionRateEntity, CommissionEntity,
   RelationshipEntity,
+  TrustedDocumentEntity,
 ];

@@ -1,26 +1,44 @@
-import { NodeResolver } from '../platform/graphql/node';
-import { CareActivityResolver, CarePolicyResolver, ContactResolver, CustomerContactsResolver } from './contacts/contact.resolver';
-import { CustomerChangeResolver, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import type { NodeTypes } from '../platform/graphql/node';
+import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
+import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
   CustomerOpportunitiesResolver,
   CustomerSummaryResolver,
   OpportunityEventResolver,
+  opportunityNodeTypes,
   OpportunityResolver,
 } from './opportunities/opportunity.resolver';
+import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
+import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
+import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
+import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
+import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
-import { FollowUpResolver, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
-import { IncentiveResolver, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
-import { ContactRelationshipsResolver, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
-import { OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
+import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
+import { IncentiveResolver, incentiveNodeTypes, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
 
-/** Every resolver of the API; the schema is built from exactly these. */
-export const allResolvers = [
-  NodeResolver, OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
+/** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
+export const moduleResolvers = [
+  OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
   OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, ApprovalDelegationResolver,
   OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver, OpportunityIncentiveResolver, IncentiveResolver, ApprovalSlaResolver,
+  MoneyResolver, OpportunityMoneyResolver, ContractResolver, CommissionResolver, RegistrationAttemptResolver, OpportunityRankingRowResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
+  TrustedDocumentResolver,
 ] as const;
+
+/** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
+export const moduleNodeTypes: NodeTypes = {
+  ...organisationNodeTypes,
+  ...customerNodeTypes,
+  ...contactNodeTypes,
+  ...opportunityNodeTypes,
+  ...followUpNodeTypes,
+  ...incentiveNodeTypes,
+  ...moneyNodeTypes,
+  ...relationshipNodeTypes,
+};

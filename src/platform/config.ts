@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RateLimits } from './rate-limit';
 
 /**
  * The whole runtime configuration, read and validated once at start-up.
@@ -19,11 +20,19 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** Whole-request deadline: past it, the request's running SQL is cancelled (src/platform/request-deadline.ts). */
+  requestTimeoutMs: number;
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
   /** Adds `x-sql-statements` to responses: how many SQL statements the request ran. */
   exposeQueryStats: boolean;
   /** How long a signed-in user's roles and region are reused before they are read again (0: every request). */
   viewerCacheMs: number;
+  /** Partner tokens may run only registered documents (src/platform/graphql/trusted-documents.ts). */
+  partnerTrustedDocuments: boolean;
+  /** Prometheus metrics: on a port of their own (0: none), and/or at /metrics behind a bearer token. */
+  metrics: { port: number; token: string | null };
+  /** Budgets per principal and minute, shared by every instance through the database (src/platform/rate-limit.ts). */
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('BOOTSTRAP_ADMIN', 'must be 1–32 letters, digits, dot, dash or underscore');
   }
 
+  const maxCost = integer(env, 'GRAPHQL_MAX_COST', 50000, 10, 10000000);
   return {
     env: nodeEnv,
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -124,14 +134,41 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     logLevel,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10000, 100, 600000),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
-      maxCost: integer(env, 'GRAPHQL_MAX_COST', 50000, 10, 10000000),
+      maxCost,
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000),
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1000000),
       maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
     viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
+    rateLimits: rateLimits(env, maxCost),
+    partnerTrustedDocuments: boolean(env, 'PARTNER_TRUSTED_DOCUMENTS', true),
+    metrics: {
+      port: integer(env, 'METRICS_PORT', 0, 0, 65535),
+      token: env.METRICS_TOKEN && env.METRICS_TOKEN !== '' ? env.METRICS_TOKEN : null,
+    },
+  };
+}
+
+/** Each budget must allow at least one query of the largest cost the cost limit lets through. */
+function rateLimits(env: Env, maxCost: number): RateLimits {
+  const costBudget = (name: string, fallback: number) => {
+    const value = integer(env, name, fallback, 1, 1000000000);
+    if (value < maxCost) throw new ConfigError(name, `must be at least GRAPHQL_MAX_COST (${maxCost}), or the costliest allowed query could never run`);
+    return value;
+  };
+  return {
+    enabled: boolean(env, 'RATE_LIMITS', true),
+    staff: {
+      costPerMinute: costBudget('RATE_LIMIT_STAFF_COST_PER_MINUTE', Math.max(1000000, maxCost)),
+      mutationsPerMinute: integer(env, 'RATE_LIMIT_STAFF_MUTATIONS_PER_MINUTE', 600, 1, 1000000),
+    },
+    partner: {
+      costPerMinute: costBudget('RATE_LIMIT_PARTNER_COST_PER_MINUTE', Math.max(200000, maxCost)),
+      mutationsPerMinute: integer(env, 'RATE_LIMIT_PARTNER_MUTATIONS_PER_MINUTE', 60, 1, 1000000),
+    },
   };
 }

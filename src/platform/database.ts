@@ -1,8 +1,6 @@
-import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, Table } from 'typeorm';
+import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError, Table } from 'typeorm';
 import type { Logger } from './logger';
 import { currentRequestScope } from './request-scope';
-import { allEntities } from '../modules/entities';
-import { allMigrations } from '../../migrations';
 
 /** Tables and columns are snake_case; TypeScript properties stay camelCase. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
@@ -59,6 +57,12 @@ class SqlLogger implements OrmLogger {
   }
 }
 
+/** What the database holds: the composition root (src/app.ts) passes the app's entities and the migrations that build their tables. */
+export interface DataModel {
+  entities: Function[];
+  migrations: Function[];
+}
+
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
@@ -68,13 +72,13 @@ export interface DatabaseOptions {
 }
 
 /** The one DataSource definition, used by the server, the CLI (ormconfig.ts) and the tests. */
-export function createDataSource(options: DatabaseOptions): DataSource {
+export function createDataSource(model: DataModel, options: DatabaseOptions): DataSource {
   const statementTimeout = options.statementTimeoutMs ?? 10000;
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: allEntities,
-    migrations: allMigrations,
+    entities: model.entities,
+    migrations: model.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -104,6 +108,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: unknown } | null;
   if (!e) return false;
   if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
+  // TypeORM releases a transaction's query runner as soon as its connection emits 'error' (the server went away
+  // between two statements); the next statement then fails with one of these instead of the driver's error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = e.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions

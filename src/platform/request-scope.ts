@@ -7,6 +7,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** Set when the request is stopped (deadline passed, client gone); see request-deadline.ts. */
+  stopped?: StopState;
+}
+
+export interface StopState {
+  reason: 'deadline' | 'disconnected' | null;
+  /** Backend pids of this request's statements still running. */
+  running: Set<number>;
+  /** The cancellation of the statements that were running when the request stopped. */
+  cancelled?: Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -17,4 +27,9 @@ export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
 
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
+}
+
+/** Runs `fn` as if outside any request: its statements belong to no request. */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { createDataSource } from './database';
+import { createDataSource, DataModel } from './database';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
 import type { Logger } from './logger';
 
@@ -30,7 +30,7 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
  * The database the server uses: DATABASE_URL when set, otherwise the embedded
  * PostgreSQL in EMBEDDED_PG_DIR. Migrations run before anything else touches it.
  */
-export async function openDatabase(config: Config, log: Logger): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, log: Logger, model: DataModel): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -38,9 +38,9 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DATABASE);
     url = embedded.url(EMBEDDED_DATABASE);
   }
-  const db = createDataSource({ url, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const db = createDataSource(model, { url, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   // Migrations rewrite whole tables on a province-sized database: they get a connection of their own without the per-request timeout.
-  const migrator = createDataSource({ url, poolSize: 1, statementTimeoutMs: MIGRATION_TIMEOUT_MS, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const migrator = createDataSource(model, { url, poolSize: 1, statementTimeoutMs: MIGRATION_TIMEOUT_MS, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   try {
     await migrator.initialize();
     const applied = await migrator.runMigrations({ transaction: 'each' });

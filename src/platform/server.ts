@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import { TokenVerifier } from './auth/tokens';
@@ -13,25 +13,35 @@ import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
-import { formatError, serviceUnavailable, unauthenticated } from './graphql/errors';
-import { costLimitPlugin, validationRules } from './graphql/limits';
-import { appSchema } from './graphql/schema';
+import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
+import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
+import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
-import { currentRequestScope, runInRequestScope } from './request-scope';
+import { Metrics } from './metrics';
+import { rateLimitPlugin } from './rate-limit';
+import { isStoppedStatement, stopRequest, trackStatements } from './request-deadline';
+import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
 
 export interface AppDependencies {
   config: Config;
   db: DataSource;
   log: Logger;
+  /** The API, built by the composition root (src/app.ts). */
+  schema: GraphQLSchema;
   tokens: TokenVerifier;
   /** The active staff member behind an employee number, or null. */
   findViewer: (db: DataSource, employeeNo: string) => Promise<Viewer | null>;
+  /** Who may run only registered documents, and which are. */
+  trustedDocuments: TrustedDocuments;
 }
 
 export interface App {
   express: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  metrics: Metrics;
+  /** The scrape endpoint alone, for METRICS_PORT. */
+  metricsApp: express.Express;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -45,7 +55,9 @@ function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (!code || code === 'INTERNAL_SERVER_ERROR') {
+            if (currentRequestScope()?.stopped?.reason && isStoppedStatement(error.originalError ?? error)) {
+              contextValue.log.warn({ reason: currentRequestScope()!.stopped!.reason, path: error.path }, 'request stopped');
+            } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
               contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
             }
           }
@@ -72,14 +84,15 @@ function loggingPlugin(log: Logger): ApolloServerPlugin<Context> {
 
 /** Builds the HTTP app: /healthz, /readyz and /graphql, with auth, limits and logs. */
 export async function createApp(deps: AppDependencies): Promise<App> {
-  const { config, db, log } = deps;
+  const { config, db, log, schema } = deps;
   const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const schema = await appSchema();
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
+  const meter = costMeter(schema);
+  const metrics = new Metrics(db);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -92,19 +105,28 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     validationRules: validationRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
-      const result = baseFormat(formatted, error);
-      const requestId = currentRequestScope()?.requestId;
+      const scope = currentRequestScope();
+      const stopped = scope?.stopped?.reason && isStoppedStatement(error);
+      const result = stopped
+        ? { message: scope!.stopped!.reason === 'deadline' ? `The request took longer than ${config.requestTimeoutMs} ms and was stopped` : 'The client went away', path: formatted.path, extensions: { code: 'REQUEST_TIMEOUT' } }
+        : baseFormat(formatted, error);
+      const requestId = scope?.requestId;
       return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
     },
     plugins: [
       // We send no cache hints; the default plugin would wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema, config.limits.maxCost),
+      trustedDocumentsPlugin(deps.trustedDocuments),
+      costLimitPlugin(meter, config.limits.maxCost),
+      rateLimitPlugin(config.rateLimits, meter),
       loggingPlugin(log),
+      metrics.plugin(),
+      unavailableStatusPlugin(),
     ],
   });
   await apollo.start();
+  trackStatements(db);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -120,6 +142,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }
   });
 
+  // On the API's own port only behind METRICS_TOKEN, or openly outside production; else on METRICS_PORT alone.
+  if (config.metrics.token || !production) app.get('/metrics', metrics.handler(config.metrics.token));
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', metrics.handler(config.metrics.token));
+
   // Request id first, so every later step (including JSON parse errors) can report it.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.header('x-request-id');
@@ -130,7 +158,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
 
   app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), (req: Request, res: Response, next: NextFunction) => {
-    const scope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0 };
+    const scope: RequestScope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0, stopped: { reason: null, running: new Set() } };
+    const deadline = setTimeout(() => void stopRequest(db, scope, 'deadline'), config.requestTimeoutMs);
+    res.on('close', () => {
+      clearTimeout(deadline);
+      if (!res.writableFinished) void stopRequest(db, scope, 'disconnected');
+    });
     if (config.exposeQueryStats) {
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
       res.writeHead = ((...args: unknown[]) => {
@@ -181,5 +214,5 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 
-  return { express: app, httpServer, apollo };
+  return { express: app, httpServer, apollo, metrics, metricsApp };
 }

@@ -145,7 +145,9 @@ export const opportunitiesSeed: SeedStep = {
       const reporter = spec.partner?.reporter ?? managerOf(customer);
       const createdAt = new Date(now - spec.daysAgo * DAY);
       const path = spec.partner ? [['REPORT', S.SUBMITTED] as const, ...PATH[stage].slice(2)] : PATH[stage];
-      const route = approvalRoute(customer.managementLevel, regionById.get(customer.regionId)!.path, spec.amount).slice(0, 1);
+      // The whole route is frozen at acceptance (DOMAIN.md: Approval routing); the demo decides at most its first step.
+      const route = approvalRoute(customer.managementLevel, regionById.get(customer.regionId)!.path, spec.amount);
+      const accepted = path.some(([action]) => action === LifecycleAction.ACCEPT_EVALUATION);
       const approver = leaderOf(route[0].approverRole, route[0].regionId);
       const support = staff.get(SUPPORT[cityCode(customer)])!;
       const owner = [S.APPROVED, S.IN_PROGRESS, S.WON, S.LOST].includes(stage) ? managerOf(customer) : null;
@@ -174,7 +176,8 @@ export const opportunitiesSeed: SeedStep = {
           ownerId: owner?.id ?? null,
           followerIds: owner ? [staff.get(`${cityCode(customer) === '6101' ? 'xa' : 'bj'}-am2`)!.id] : [],
           supportResources: owner ? ['方案经理', '装维支撑'] : [],
-          supportManagerId: path.some(([action]) => action === LifecycleAction.ACCEPT_EVALUATION) ? support.id : null,
+          supportManagerId: accepted ? support.id : null,
+          approvalRoute: accepted ? route : null,
           registeredAt: createdAt,
           closedAt: closed ? last : null,
           closeReason: closed ? (COMMENTS[path[path.length - 1][0] as LifecycleAction] ?? null) : null,

@@ -73,7 +73,8 @@ describe('the due list at province shape', () => {
     expect(walked.length).toBeGreaterThan(20);
     expect(walked).toEqual(scanned);
     expect(new Set(walked.map((s) => s.split('@')[0])).size).toBe(walked.length);
-  });
+    // Dozens of pages each way, the scan ones reading the whole scope: minutes on a busy 2-core machine.
+  }, 240000);
 
   it('a page for the whole province reads about a page of contacts, whatever the scope holds', async () => {
     const ctx = await contextFor('admin');

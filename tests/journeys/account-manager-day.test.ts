@@ -1,6 +1,6 @@
 import { mustCreateContact, mustRecordCare } from '../contacts/builders';
 import { mustCreateCustomer, nextCreditCode } from '../customers/builders';
-import { mustAct, mustCreateOpportunity, mustDecide, reportOpportunity } from '../opportunities/builders';
+import { aContract, mustAct, mustCreateOpportunity, mustDecide, reportOpportunity } from '../opportunities/builders';
 import { mustAdd, staffGid } from '../relationships/builders';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
 
@@ -54,7 +54,7 @@ it('an account manager’s customer, from first contact to a won opportunity in 
   expect(late.userErrors[0].message).toContain(opportunity.code);
 
   opportunity = await mustAct(t, 'xa-am1', 'startOpportunity', { id: opportunity.id });
-  opportunity = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: opportunity.id, outcome: 'WON', reason: '签约三年' });
+  opportunity = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: opportunity.id, outcome: 'WON', reason: '签约三年', contract: aContract({ productLine: 'CLOUD', signedAmount: '1750000.00' }) });
   expect(opportunity.stage).toBe('WON');
 
   // Who can take the account manager to the chairman? The map knows.

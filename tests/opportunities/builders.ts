@@ -7,6 +7,12 @@ export { nextCreditCode, regionId };
 export const gid = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`).toString('base64');
 export const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
 
+let contractSerial = 0;
+/** A signed contract for closing WON (DOMAIN.md: winning means a signed contract), with a number no other test uses. */
+export function aContract(input: Record<string, unknown> = {}) {
+  return { number: `HT-${process.pid}-${Date.now().toString(36)}-${contractSerial++}`, signedAmount: '100000.00', termMonths: 36, signedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), ...input };
+}
+
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -108,7 +114,7 @@ export async function history(t: TestApp, as: string, id: string) {
  * Drives a new city-managed opportunity to `stage` the ordinary way
  * (xa-am1 reports, xa-support evaluates, xa-leader approves, xa-am1 owns).
  */
-export async function opportunityIn(t: TestApp, stage: string, customerId: string, input: Record<string, unknown> = {}) {
+export async function opportunityIn(t: TestApp, stage: string, customerId: string, input: Record<string, unknown> = {}, contract: Record<string, unknown> = {}) {
   let o = await mustCreateOpportunity(t, 'xa-am1', { customerId, ...input });
   if (stage === 'DRAFT') return o;
   if (stage === 'CANCELLED') return mustAct(t, 'xa-am1', 'cancelOpportunity', { id: o.id, reason: '客户取消需求' });
@@ -121,7 +127,7 @@ export async function opportunityIn(t: TestApp, stage: string, customerId: strin
   if (stage === 'APPROVED') return o;
   o = await mustAct(t, 'xa-am1', 'startOpportunity', { id: o.id });
   if (stage === 'IN_PROGRESS') return o;
-  return mustAct(t, 'xa-am1', 'closeOpportunity', { id: o.id, outcome: stage, reason: stage === 'WON' ? '已签约' : '价格不敌' });
+  return mustAct(t, 'xa-am1', 'closeOpportunity', stage === 'WON' ? { id: o.id, outcome: stage, reason: '已签约', contract: aContract(contract) } : { id: o.id, outcome: stage, reason: '价格不敌' });
 }
 
 export { expectUserError };

@@ -21,6 +21,16 @@ describe('the demo pipeline', () => {
     expect(inconsistent).toEqual([]);
   });
 
+  it('freezes the whole route of every opportunity that passed evaluation, and its steps follow it', async () => {
+    const unrouted = await t.db.query(`
+      SELECT o.code FROM opportunity o WHERE o.support_manager_id IS NOT NULL AND o.stage NOT IN ('DRAFT', 'SUBMITTED') AND o.approval_route IS NULL
+      UNION ALL
+      SELECT o.code FROM opportunity o JOIN approval_step s ON s.opportunity_id = o.id
+      WHERE o.approval_route -> (s.sequence - 1) ->> 'approverRole' IS DISTINCT FROM s.approver_role::text
+         OR o.approval_route -> (s.sequence - 1) ->> 'regionId' IS DISTINCT FROM s.region_id::text`);
+    expect(unrouted).toEqual([]);
+  });
+
   it('gives leaders pending approvals, some overdue, oldest first', async () => {
     const queue = dataOf(await t.gql('xa-leader', `{ myApprovals(first: 50) { nodes { overdue createdAt opportunity { code } } } }`)).myApprovals.nodes;
     expect(queue.length).toBeGreaterThan(0);

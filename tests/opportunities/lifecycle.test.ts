@@ -1,6 +1,6 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
 import { staffId } from '../customers/builders';
-import { act, actRaw, cityCustomer, countyCustomer, decide, decideRaw, expectUserError, history, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, provinceCustomer } from './builders';
+import { aContract, act, actRaw, cityCustomer, countyCustomer, decide, decideRaw, expectUserError, history, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, provinceCustomer } from './builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ async function walk(people: { reporter: string; approvers: string[]; owner: stri
   expect(o).toMatchObject({ stage: 'APPROVED', owner: { employeeNo: people.owner }, currentStep: null });
   o = await mustAct(t, people.owner, 'startOpportunity', { id: o.id });
   expect(o.stage).toBe('IN_PROGRESS');
-  o = await mustAct(t, people.owner, 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '客户签约三年' });
+  o = await mustAct(t, people.owner, 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '客户签约三年', contract: aContract() });
   expect(o).toMatchObject({ stage: 'WON', closeReason: '客户签约三年' });
   return { o, route };
 }
@@ -148,7 +148,7 @@ const MOVES: { name: string; from: string[]; as: string; run: (o: { id: string; 
   { name: 'recall', from: ['SUBMITTED', 'PENDING_APPROVAL'], as: 'xa-am1', run: (o) => act(t, 'xa-am1', 'recallOpportunity', { id: o.id }) },
   { name: 'evaluate', from: ['SUBMITTED'], as: 'admin', run: (o) => act(t, 'admin', 'evaluateOpportunity', { id: o.id, decision: 'ACCEPT' }) },
   { name: 'start', from: ['APPROVED'], as: 'admin', run: (o) => act(t, 'admin', 'startOpportunity', { id: o.id }) },
-  { name: 'close', from: ['IN_PROGRESS'], as: 'xa-leader', run: (o) => act(t, 'xa-leader', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约' }) },
+  { name: 'close', from: ['IN_PROGRESS'], as: 'xa-leader', run: (o) => act(t, 'xa-leader', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约', contract: aContract() }) },
   { name: 'cancel', from: ['DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'IN_PROGRESS'], as: 'xa-leader', run: (o) => act(t, 'xa-leader', 'cancelOpportunity', { id: o.id, reason: '取消' }) },
 ];
 

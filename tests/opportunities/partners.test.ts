@@ -192,16 +192,30 @@ describe('partner isolation', () => {
 });
 
 describe('review findings', () => {
-  it('a returned partner report edited onto a line registered earlier is refused on resubmission', async () => {
+  it('a returned partner report cannot be edited onto a line another registration protects', async () => {
     const customer = await cityCustomer(t, { name: '重报客户' });
     const internal = await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, products: ['IDC'] });
     const report = await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, products: ['CLOUD'], idempotencyKey: freshKey() });
     expect(report.userErrors).toEqual([]);
     await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: report.opportunity.id, decision: 'RETURN', comment: '请补充材料' });
-    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code } } }`, { i: { id: report.opportunity.id, products: ['IDC'] } });
-    expect(dataOf(edited).updateOpportunity.userErrors).toEqual([]);
-    const resubmitted = await act(t, 'p-huaxin', 'submitOpportunity', { id: report.opportunity.id });
-    expect(expectUserError(resubmitted, 'DUPLICATE_OPPORTUNITY').message).toContain(internal.code);
+    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, { i: { id: report.opportunity.id, products: ['IDC'] } });
+    expect(expectUserError(dataOf(edited).updateOpportunity, 'DUPLICATE_OPPORTUNITY', 'products').message).toContain(internal.code);
+    // Unedited, it goes back in as it was.
+    expect((await act(t, 'p-huaxin', 'submitOpportunity', { id: report.opportunity.id })).userErrors).toEqual([]);
+  });
+
+  it('an earlier partner report edited onto a later one’s line is refused, so one registration protects each line (found by fuzzing)', async () => {
+    const customer = await cityCustomer(t, { name: '改报客户' });
+    const earlier = await mustReport('p-huaxin', { customerId: customer.id, products: ['CLOUD'] });
+    const later = await mustReport('p-zhilian', { customerId: customer.id, products: ['IOT'] });
+    await mustAct(t, 'p-huaxin', 'recallOpportunity', { id: earlier.id });
+    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, { i: { id: earlier.id, products: ['CLOUD', 'IOT'] } });
+    expect(expectUserError(dataOf(edited).updateOpportunity, 'DUPLICATE_OPPORTUNITY', 'products').message).toContain(later.code);
+    const [{ products }] = await t.db.query(`SELECT products::text[] AS products FROM opportunity WHERE code = $1`, [earlier.code]);
+    expect(products).toEqual(['CLOUD']);
+    // A line nobody protects may still be added.
+    const widened = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code } } }`, { i: { id: earlier.id, products: ['CLOUD', 'VPMN'] } });
+    expect(dataOf(widened).updateOpportunity.userErrors).toEqual([]);
   });
 
   it('partners do not see our internal close reasons', async () => {

@@ -1,6 +1,6 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
 import { staffId } from '../customers/builders';
-import { cityCustomer, expectUserError, history, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, reportOpportunity } from './builders';
+import { aContract, cityCustomer, expectUserError, history, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, reportOpportunity } from './builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('every object of an opportunity reads like not found out of scope, on e
     stepId = accepted.currentStep.id;
     await mustDecide(t, 'xa-leader', { stepId, decision: 'APPROVE', comment: '内部审批意见' });
     await mustAct(t, 'xa-am1', 'startOpportunity', { id: reported.id });
-    await mustAct(t, 'xa-am1', 'closeOpportunity', { id: reported.id, outcome: 'WON', reason: '签约' });
+    await mustAct(t, 'xa-am1', 'closeOpportunity', { id: reported.id, outcome: 'WON', reason: '签约', contract: aContract() });
     const filed = dataOf(await t.gql('xa-leader', `mutation($i: RequestIncentiveInput!) { requestIncentive(input: $i) { incentive { id } } }`, { i: { opportunityId: reported.id, amount: '100.00' } }));
     incentiveId = filed.requestIncentive.incentive.id;
     eventId = dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { history(first: 1) { nodes { id } } } }`, { id: reported.id })).opportunity.history.nodes[0].id;

@@ -1,6 +1,6 @@
 import { dataOf, expectUserError, startTestApp, TestApp } from '../support/harness';
 import { regionId } from '../customers/builders';
-import { act, cityCustomer, mustAct, mustDecide, opportunityIn } from './builders';
+import { aContract, act, cityCustomer, mustAct, mustDecide, opportunityIn } from './builders';
 import { logFollowUp, mustLogFollowUp } from './follow-through-builders';
 
 let t: TestApp;
@@ -68,7 +68,7 @@ describe('the support manager who accepted an opportunity keeps it until it is c
     const customer = await cityCustomer(t, { name: '支撑客户' });
     const o = await opportunityIn(t, 'IN_PROGRESS', customer.id);
     expect((await mustLogFollowUp(t, 'xa-support', { opportunityId: o.id, kind: 'DEMO', note: '支撑经理现场演示' })).followUp.author).toEqual({ employeeNo: 'xa-support' });
-    const won = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约' });
+    const won = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约', contract: aContract() });
     expect(await sight('xa-support', won, customer.id)).toEqual(LOST);
     expectUserError(await logFollowUp(t, 'xa-support', { opportunityId: o.id }), 'NOT_FOUND', 'opportunityId');
   });

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { computeCost, UNPAGED_LIST_ESTIMATE } from '../../src/platform/graphql/limits';
-import { appSchema } from '../../src/platform/graphql/schema';
+import { appSchema } from '../../src/app';
 
 /** API.md: cost multiplies page sizes through, also for lists without paging arguments. */
 describe('query cost', () => {

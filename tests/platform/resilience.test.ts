@@ -62,5 +62,31 @@ describe('a database outage', () => {
       await database.drop();
     }
   });
+
+  it('answers HTTP 503 also when a resolver, not the sign-in, meets the outage', async () => {
+    const database = await createTestDatabase();
+    const proxy = await startProxy(Number(new URL(database.url).port));
+    const viaProxy = new URL(database.url);
+    viaProxy.port = String(proxy.port);
+    // A cached viewer: the request gets past sign-in without the database and fails in its resolver.
+    const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '60000' });
+    try {
+      expect((await t.gql('admin', '{ regions { code } }')).status).toBe(200);
+      proxy.cut();
+      const res = await t.gql('admin', '{ regions { code } }');
+      expect(res.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(res.status).toBe(503);
+      proxy.restore();
+      // Back within seconds; polled, since a loaded machine may need more than one connect timeout for the first connection.
+      const deadline = Date.now() + 15000;
+      let back = await t.gql('admin', '{ regions { code } }');
+      while (back.status !== 200 && Date.now() < deadline) back = await t.gql('admin', '{ regions { code } }');
+      expect(back.status).toBe(200);
+    } finally {
+      await t.close().catch(() => undefined);
+      await proxy.close();
+      await database.drop();
+    }
+  });
 });
 

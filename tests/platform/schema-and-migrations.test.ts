@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDataSource } from '../../src/platform/database';
-import { printAppSchema } from '../../src/platform/graphql/schema';
+import { createAppDataSource, printAppSchema } from '../../src/app';
 import { createTestDatabase } from '../support/harness';
 
 describe('schema contract', () => {
@@ -21,7 +20,7 @@ describe('migrations', () => {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    const db = createDataSource({ url: url.toString() });
+    const db = createAppDataSource({ url: url.toString() });
     try {
       await db.initialize();
       const applied = await db.runMigrations();

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createAppDataSource } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
-import { createDataSource } from '../../src/platform/database';
 import { startEmbeddedPostgres } from '../../src/platform/embedded-postgres';
 import { createLogger } from '../../src/platform/logger';
 import { ensureBootstrapAdmin } from '../../src/seed/bootstrap';
@@ -37,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
 
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
-  const db = createDataSource({ url: templateUrl.toString() });
+  const db = createAppDataSource({ url: templateUrl.toString() });
   await db.initialize();
   await db.runMigrations();
   await ensureBootstrapAdmin(db, loadConfig({ NODE_ENV: 'test' }));

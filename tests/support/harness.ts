@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTokenVerifier, signToken } from '../../src/platform/auth/tokens';
+import { createAppDataSource, createAppServer } from '../../src/app';
+import { signToken } from '../../src/platform/auth/tokens';
 import { Config, loadConfig } from '../../src/platform/config';
-import { createDataSource } from '../../src/platform/database';
 import { createLogger } from '../../src/platform/logger';
-import { App, createApp } from '../../src/platform/server';
-import { organisationService } from '../../src/modules/organisation/organisation.service';
+import type { App } from '../../src/platform/server';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -58,11 +57,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   // Tests change roles and active flags straight in SQL and expect the next request to see it; the viewer cache has its own test.
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', VIEWER_CACHE_MS: '0', ...env });
+  // Rate limits and partners' trusted documents have their own tests; elsewhere tests send what documents they like.
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', VIEWER_CACHE_MS: '0', RATE_LIMITS: 'off', PARTNER_TRUSTED_DOCUMENTS: 'off', ...env });
   const log = createLogger(config.logLevel);
-  const db = createDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const db = createAppDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
   await db.initialize();
-  const app = await createApp({ config, db, log, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor });
+  const app = await createAppServer(config, db, log);
   const tokens = new Map<string, string>();
   const token = async (employeeNo: string, ttl = '1h') => {
     const key = `${employeeNo}:${ttl}`;

@@ -4,8 +4,8 @@ import { CareLevel } from './contact.enums';
 
 /**
  * The care policy of one care level: how often its contacts must be cared
- * for, and the reminder windows. Rules as data: one row per level, the
- * DOMAIN.md defaults inserted by the migration, changed by admins.
+ * for, and the reminder windows. Rules as data: one row per level, starting
+ * from DEFAULT_CARE_POLICIES (care-rules.ts), changed by admins.
  */
 @Entity('care_policy')
 @Check('ck_care_policy_interval', 'interval_days BETWEEN 1 AND 3650')

@@ -2,7 +2,7 @@ import { DateResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
 import { customerLoaders } from '../customers/customer.loaders';
@@ -32,9 +32,7 @@ import {
 } from './contact.types';
 import { maskEmail, maskMobile } from './personal-data';
 
-registerNodeType('Contact', contactLoaders.contact);
-registerNodeType('CareActivity', contactLoaders.activity);
-registerNodeType('CarePolicy', contactLoaders.policy);
+export const contactNodeTypes: NodeTypes = { Contact: contactLoaders.contact, CareActivity: contactLoaders.activity, CarePolicy: contactLoaders.policy };
 
 /** A contact read in scope always has its facts; the loader answers for exactly those contacts. */
 async function factsOf(ctx: Context, contact: Contact): Promise<CareFacts> {

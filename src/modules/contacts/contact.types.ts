@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
+import { partial, withExpectedVersion, withId } from '../../platform/graphql/input-mixins';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { DecimalScalar } from '../../platform/graphql/scalars';
@@ -199,11 +200,9 @@ export class ContactFilter {
   text?: string | null;
 }
 
-@InputType({ description: 'A new key contact of a customer.' })
-export class CreateContactInput {
-  @Field(() => ID, { description: 'The customer.' })
-  customerId!: string;
-
+/** What describes a contact, as a new one states it; an update states any of it (EditedContactFields). */
+@InputType()
+abstract class ContactFields {
   @Field({ description: '姓名 — name.' })
   @NotBlank({ message: 'name must not be blank' })
   @MaxLength(64)
@@ -253,64 +252,20 @@ export class CreateContactInput {
   note?: string | null;
 }
 
-@InputType({ description: 'Changes to a contact: omitted fields stay; null (or an empty string) clears an optional one.' })
-export class UpdateContactInput {
-  @Field(() => ID, { description: 'The contact.' })
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
-  @IsOptional()
-  expectedVersion?: number | null;
-
-  @Field(() => String, { nullable: true, description: '姓名 — name.' })
-  @IsOptional()
-  @NotBlank({ message: 'name must not be blank' })
-  @MaxLength(64)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true, description: '职务 — title.' })
-  @IsOptional()
-  @MaxLength(64)
-  title?: string | null;
-
-  @Field(() => String, { nullable: true, description: '部门 — department.' })
-  @IsOptional()
-  @MaxLength(64)
-  department?: string | null;
-
-  @Field(() => CareLevel, { nullable: true, description: '关怀级别 — care level.' })
-  @IsOptional()
-  careLevel?: CareLevel | null;
-
-  @Field(() => DecisionRole, { nullable: true, description: '决策角色 — decision role.' })
-  @IsOptional()
-  decisionRole?: DecisionRole | null;
-
-  @Field(() => ContactAttitude, { nullable: true, description: '态度 — attitude.' })
-  @IsOptional()
-  attitude?: ContactAttitude | null;
-
-  @Field(() => ID, { nullable: true, description: 'Reports to (same customer); null detaches.' })
-  @IsOptional()
-  reportsToId?: string | null;
-
-  @Field(() => String, { nullable: true, description: '手机 — mainland mobile number.' })
-  @IsOptional()
-  mobile?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Email address.' })
-  @IsOptional()
-  email?: string | null;
-
-  @Field(() => String, { nullable: true, description: '生日 — birthday, YYYY-MM-DD.' })
-  @IsOptional()
-  birthday?: string | null;
-
-  @Field(() => String, { nullable: true, description: '备注 — note.' })
-  @IsOptional()
-  @MaxLength(1000)
-  note?: string | null;
+@InputType({ description: 'A new key contact of a customer.' })
+export class CreateContactInput extends ContactFields {
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
 }
+
+const EditedContactFields = partial(ContactFields, {
+  attitude: '态度 — attitude.',
+  reportsToId: 'Reports to (same customer); null detaches.',
+  mobile: '手机 — mainland mobile number.',
+});
+
+@InputType({ description: 'Changes to a contact: omitted fields stay; null (or an empty string) clears an optional one.' })
+export class UpdateContactInput extends withExpectedVersion(withId(EditedContactFields, 'The contact.')) {}
 
 @InputType({ description: 'Record a care touch 关怀 of a contact, done by you.' })
 export class RecordCareActivityInput {

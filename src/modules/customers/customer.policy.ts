@@ -19,7 +19,7 @@ export type CustomerReadGrant = (alias: string, viewer: Viewer) => ScopePredicat
 const readGrants: CustomerReadGrant[] = [];
 
 export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
-  readGrants.push(grant);
+  if (!readGrants.includes(grant)) readGrants.push(grant);
 }
 
 

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../platform/context';
 import { Connection, mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -28,7 +28,7 @@ import {
   UpdateGroupCustomerPayload,
 } from './customer.types';
 
-registerNodeType('GroupCustomer', customerLoaders.customer);
+export const customerNodeTypes: NodeTypes = { GroupCustomer: customerLoaders.customer };
 
 export const CustomerSubtreeConnection = Connection(CustomerSubtreeEntry, 'CustomerSubtree', 'Member units under a customer, depth-first by code.');
 export type CustomerSubtreeConnection = InstanceType<typeof CustomerSubtreeConnection>;

@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
+import { NoFields, partial, withExpectedVersion, withId } from '../../platform/graphql/input-mixins';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { DecimalScalar } from '../../platform/graphql/scalars';
@@ -229,8 +230,9 @@ export class GroupCustomerFilter {
   revenueMax?: string | null;
 }
 
-@InputType({ description: 'A new group customer.' })
-export class CreateGroupCustomerInput {
+/** What describes a group customer, as a new one states it; an update states any of it (EditedCustomerFields). */
+@InputType()
+abstract class GroupCustomerFields {
   @Field({ description: 'Name.' })
   @NotBlank({ message: 'name must not be blank' })
   @MaxLength(128)
@@ -285,83 +287,27 @@ export class CreateGroupCustomerInput {
   address?: string | null;
 }
 
+@InputType({ description: 'A new group customer.' })
+export class CreateGroupCustomerInput extends GroupCustomerFields {}
+
+const EditedCustomerFields = partial(GroupCustomerFields, {
+  creditCode: 'Credit code; empty string clears it.',
+  regionId: 'Region.',
+  accountManagerId: 'Account manager.',
+  memberCount: 'Member count (≥ 0).',
+  monthlyRevenue: 'Monthly revenue (≥ 0).',
+  status: 'Status.',
+  churnReason: 'Churn reason; required when the status becomes CHURNED.',
+});
+
 @InputType({ description: 'Changes to a group customer; omitted fields stay as they are.' })
-export class UpdateGroupCustomerInput {
-  @Field(() => ID, { description: 'The customer.' })
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; a stale one answers VERSION_CONFLICT.' })
-  @IsOptional()
-  expectedVersion?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Name.' })
-  @IsOptional()
-  @NotBlank({ message: 'name must not be blank' })
-  @MaxLength(128)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Credit code; empty string clears it.' })
-  @IsOptional()
-  creditCode?: string | null;
-
-  @Field(() => Industry, { nullable: true, description: 'Industry.' })
-  @IsOptional()
-  industry?: Industry | null;
-
-  @Field(() => CustomerGrade, { nullable: true, description: 'Grade.' })
-  @IsOptional()
-  grade?: CustomerGrade | null;
-
-  @Field(() => ManagementLevel, { nullable: true, description: 'Management level.' })
-  @IsOptional()
-  managementLevel?: ManagementLevel | null;
-
-  @Field(() => ID, { nullable: true, description: 'Region.' })
-  @IsOptional()
-  regionId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Account manager.' })
-  @IsOptional()
-  accountManagerId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Member count (≥ 0).' })
-  @IsOptional()
-  @IsInt()
-  @Min(0, { message: 'memberCount must not be negative' })
-  @Max(10_000_000)
-  memberCount?: number | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Monthly revenue (≥ 0).' })
-  @IsOptional()
-  monthlyRevenue?: string | null;
-
-  @Field(() => CustomerStatus, { nullable: true, description: 'Status.' })
-  @IsOptional()
-  status?: CustomerStatus | null;
-
-  @Field(() => String, { nullable: true, description: 'Churn reason; required when the status becomes CHURNED.' })
-  @IsOptional()
-  @MaxLength(500)
-  churnReason?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Address.' })
-  @IsOptional()
-  @MaxLength(256)
-  address?: string | null;
-}
+export class UpdateGroupCustomerInput extends withExpectedVersion(withId(EditedCustomerFields, 'The customer.')) {}
 
 @InputType({ description: 'Attach a customer to its group HQ 集团总部, or detach it.' })
-export class SetCustomerParentInput {
-  @Field(() => ID, { description: 'The member unit 成员单位.' })
-  id!: string;
-
+export class SetCustomerParentInput extends withExpectedVersion(withId(NoFields, 'The member unit 成员单位.'), 'The `version` you read.') {
   @Field(() => ID, { nullable: true, description: 'The new parent; null detaches.' })
   @IsOptional()
   parentId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read.' })
-  @IsOptional()
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'Record a relation between two customers.' })

@@ -1,4 +1,5 @@
 import { Role } from '../../platform/auth/viewer';
+import { compareDecimal } from '../../platform/graphql/scalars';
 import { ManagementLevel } from '../customers/customer.enums';
 import { opportunityRules } from './opportunity.config';
 
@@ -6,18 +7,6 @@ import { opportunityRules } from './opportunity.config';
 export interface RouteStep {
   approverRole: Role;
   regionId: string;
-}
-
-/** Compares two non-negative decimal strings exactly (no floats for money). */
-export function compareDecimal(a: string, b: string): number {
-  const [aw, af = ''] = a.split('.');
-  const [bw, bf = ''] = b.split('.');
-  const wa = aw.replace(/^0+(?=\d)/, '');
-  const wb = bw.replace(/^0+(?=\d)/, '');
-  if (wa.length !== wb.length) return wa.length < wb.length ? -1 : 1;
-  const x = wa + (af + '00').slice(0, 2);
-  const y = wb + (bf + '00').slice(0, 2);
-  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 /**

@@ -2,7 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { organisationLoaders } from '../organisation/organisation.loaders';
 import { Staff } from '../organisation/organisation.types';
@@ -14,7 +14,7 @@ import { opportunityPolicy } from './opportunity.policy';
 import { Opportunity } from './opportunity.types';
 import { isStalled } from './stall';
 
-registerNodeType('FollowUp', followThroughLoaders.followUp);
+export const followUpNodeTypes: NodeTypes = { FollowUp: followThroughLoaders.followUp };
 
 /** 跟进 on an opportunity: its follow-ups, when it was last followed up, whether it has stalled; the viewer's next steps. */
 @Resolver(() => Opportunity)

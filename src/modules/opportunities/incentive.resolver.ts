@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -13,7 +13,7 @@ import { DecideIncentiveInput, DecideIncentivePayload, Incentive, IncentiveConne
 import { opportunityLoaders } from './opportunity.loaders';
 import { Opportunity } from './opportunity.types';
 
-registerNodeType('Incentive', followThroughLoaders.incentive);
+export const incentiveNodeTypes: NodeTypes = { Incentive: followThroughLoaders.incentive };
 
 /** 激励申报 on an opportunity, the deciders' queue, filing and deciding. */
 @Resolver(() => Opportunity)

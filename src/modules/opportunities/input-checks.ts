@@ -1,5 +1,5 @@
+import { compareDecimal } from '../../platform/graphql/scalars';
 import { userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
-import { compareDecimal } from './approval-routing';
 import { opportunityRules } from './opportunity.config';
 import { OpportunityCategory } from './opportunity.enums';
 import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.inputs';

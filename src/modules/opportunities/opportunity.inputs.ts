@@ -1,103 +1,58 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { AbstractClass, NoFields, partial, withExpectedVersion, withId } from '../../platform/graphql/input-mixins';
 import { DecimalScalar } from '../../platform/graphql/scalars';
 import { NotBlank } from '../../platform/graphql/validation';
 import { Industry } from '../organisation/industry';
+import { ContractInput } from './money.inputs';
 import { opportunityRules } from './opportunity.config';
 import { ApprovalDecision, Carrier, CloseOutcome, EvaluationDecision, OpportunityCategory, ProductLine } from './opportunity.enums';
 
 /*
  * The mutation inputs. Each field an author states about an opportunity is
- * declared once, with its GraphQL type and validators (statedFields); the
- * inputs are composed from it and from small mixins (type-graphql's
- * examples/mixin-classes): the opportunity an action names, the
- * `expectedVersion` every change may carry, the reason a close or cancel
- * gives. Business checks class-validator cannot state are input-checks.ts.
+ * declared once, with its GraphQL type and validators (StatedFields); the
+ * inputs are composed from it and from mixins (type-graphql's
+ * examples/mixin-classes): the shared ones in platform/graphql/input-mixins.ts
+ * and the reason a close or cancel gives. Business checks class-validator
+ * cannot state are input-checks.ts.
  */
 
 const PRODUCT_COUNT = Object.keys(ProductLine).length;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the TypeScript mixin pattern requires `any[]` constructor arguments.
-type AbstractClass<T = object> = abstract new (...args: any[]) => T;
+/** What a new opportunity states (create, report); an edit states any of it (EditedFields). */
+@InputType()
+abstract class StatedFields {
+  @Field(() => String, { description: '商机名称 — title.' })
+  @NotBlank({ message: 'title must not be blank' })
+  @MaxLength(200)
+  title!: string;
 
-/** What a new opportunity states; an edit states any of it. */
-interface StatedValues {
-  title: string;
-  products: ProductLine[];
-  estimatedAmount: string;
-  expectedCloseDate: Date;
+  @Field(() => [ProductLine], { description: '产品线 — one or more product lines.' })
+  @ArrayMinSize(1, { message: 'products must name at least one product line' })
+  @ArrayMaxSize(PRODUCT_COUNT)
+  @ArrayUnique({ message: 'products must not repeat a product line' })
+  products!: ProductLine[];
+
+  @Field(() => DecimalScalar, { description: '预计金额 — estimated amount, CNY (≥ 0).' })
+  estimatedAmount!: string;
+
+  @Field(() => DateResolver, { description: '预计签约日期 — expected close date (today or later).' })
+  expectedCloseDate!: Date;
+
+  @Field(() => String, { nullable: true, description: '需求描述 — description.' })
+  @IsOptional()
+  @MaxLength(2000)
   description?: string | null;
 }
-type EditedValues = { [K in keyof StatedValues]?: StatedValues[K] | null };
 
-@InputType()
-abstract class NoFields {}
-
-/**
- * The fields an author states about an opportunity, each written once:
- * required on a new one (`new`: create, report), each optional on an edit
- * (`edit`: omitted stays as it is). Descriptions are those the published
- * schema gives each input.
- */
-function statedFields(stating: 'new'): AbstractClass<StatedValues>;
-function statedFields(stating: 'edit'): AbstractClass<EditedValues>;
-function statedFields(stating: 'new' | 'edit'): AbstractClass<StatedValues | EditedValues> {
-  const edit = stating === 'edit';
-  const said = (onNew: string, onEdit: string) => (edit ? onEdit : onNew);
-  const optionalOnEdit: PropertyDecorator = edit ? IsOptional() : () => undefined;
-
-  @InputType()
-  abstract class StatedFields {
-    @Field(() => String, { nullable: edit, description: said('商机名称 — title.', 'Title.') })
-    @optionalOnEdit
-    @NotBlank({ message: 'title must not be blank' })
-    @MaxLength(200)
-    title!: string;
-
-    @Field(() => [ProductLine], { nullable: edit, description: said('产品线 — one or more product lines.', 'Product lines.') })
-    @optionalOnEdit
-    @ArrayMinSize(1, { message: 'products must name at least one product line' })
-    @ArrayMaxSize(PRODUCT_COUNT)
-    @ArrayUnique({ message: 'products must not repeat a product line' })
-    products!: ProductLine[];
-
-    @Field(() => DecimalScalar, { nullable: edit, description: said('预计金额 — estimated amount, CNY (≥ 0).', 'Estimated amount.') })
-    @optionalOnEdit
-    estimatedAmount!: string;
-
-    @Field(() => DateResolver, { nullable: edit, description: said('预计签约日期 — expected close date (today or later).', 'Expected close date (today or later).') })
-    @optionalOnEdit
-    expectedCloseDate!: Date;
-
-    @Field(() => String, { nullable: true, description: said('需求描述 — description.', 'Description.') })
-    @IsOptional()
-    @MaxLength(2000)
-    description?: string | null;
-  }
-  return StatedFields;
-}
-
-/** Names the opportunity an action is on. */
-function onOpportunity<B extends AbstractClass>(Base: B) {
-  @InputType()
-  abstract class OnOpportunity extends Base {
-    @Field(() => ID, { description: 'The opportunity.' })
-    id!: string;
-  }
-  return OnOpportunity;
-}
-
-/** Optimistic concurrency: the version the client read; a stale one answers VERSION_CONFLICT. */
-function withExpectedVersion<B extends AbstractClass>(Base: B, description = 'The `version` you read; a stale one answers VERSION_CONFLICT.') {
-  @InputType()
-  abstract class WithExpectedVersion extends Base {
-    @Field(() => Int, { nullable: true, description })
-    @IsOptional()
-    expectedVersion?: number | null;
-  }
-  return WithExpectedVersion;
-}
+const EditedFields = partial(StatedFields, {
+  title: 'Title.',
+  products: 'Product lines.',
+  estimatedAmount: 'Estimated amount.',
+  expectedCloseDate: 'Expected close date (today or later).',
+  description: 'Description.',
+});
 
 /** Why an opportunity ends early or closes (an internal comment partners do not see). */
 function withReason<B extends AbstractClass>(Base: B) {
@@ -141,7 +96,7 @@ export class CompetitorInput {
 
 /** What every new opportunity states, reported internally or by a partner. */
 @InputType()
-abstract class NewOpportunityFields extends statedFields('new') {
+abstract class NewOpportunityFields extends StatedFields {
   @Field(() => CompetitorInput, { nullable: true, description: '竞争对手信息 — required for COMPETITOR.' })
   @IsOptional()
   @ValidateNested()
@@ -196,10 +151,10 @@ export class ReportOpportunityInput extends NewOpportunityFields {
 }
 
 @InputType({ description: 'Changes to an opportunity in DRAFT; omitted fields stay as they are.' })
-export class UpdateOpportunityInput extends withExpectedVersion(onOpportunity(statedFields('edit'))) {}
+export class UpdateOpportunityInput extends withExpectedVersion(withId(EditedFields, 'The opportunity.')) {}
 
 @InputType({ description: 'An action on one opportunity (submit, recall, start).' })
-export class OpportunityActionInput extends withExpectedVersion(onOpportunity(NoFields)) {
+export class OpportunityActionInput extends withExpectedVersion(withId(NoFields, 'The opportunity.')) {
   @Field(() => String, { nullable: true, description: 'Comment for the history.' })
   @IsOptional()
   @MaxLength(opportunityRules.commentMaxLength)
@@ -248,6 +203,11 @@ export class CloseOpportunityInput extends withReason(OpportunityActionInput) {
   @Field(() => CloseOutcome, { description: 'WON or LOST.' })
   @IsEnum(CloseOutcome)
   outcome!: CloseOutcome;
+
+  @Field(() => ContractInput, { nullable: true, description: '签约 — the signed contract; required to close WON (DOMAIN.md: winning means a signed contract).' })
+  @IsOptional()
+  @ValidateNested()
+  contract?: ContractInput | null;
 }
 
 @InputType({ description: 'Cancel an opportunity.' })

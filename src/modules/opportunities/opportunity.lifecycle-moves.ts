@@ -4,6 +4,7 @@ import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { skipPendingSteps, startRoute } from './approvals.service';
+import { contracts } from './contracts';
 import { checkAmount, checkNewOpportunity, isoDate, today } from './input-checks';
 import { LifecycleAction } from './lifecycle';
 import { activeRegistrations, lockCustomerRegistrations, newOpportunity, nextCode } from './new-opportunity';
@@ -68,6 +69,13 @@ export const lifecycleMoves = {
       }
       const customer = await customerFacts.of(tx, opportunity.customerId);
       if (!actsAs(ctx, 'REPORTER', opportunity, customer) && !actsAs(ctx, 'OWNER', opportunity, customer)) throw forbidden('Only the reporter or owner may edit this opportunity');
+      const added = (input.products ?? []).filter((line) => !opportunity.products.includes(line));
+      if (opportunity.source === OpportunitySource.PARTNER && added.length) {
+        // DOMAIN.md 撞单: a line a partner adds is registered now, so it is refused while any other registration protects it.
+        await lockCustomerRegistrations(tx, opportunity.customerId);
+        const [protecting] = await activeRegistrations(tx, opportunity.customerId, added, opportunity.id);
+        if (protecting) return fail(UserErrorCode.DUPLICATE_OPPORTUNITY, `撞单: ${protecting.code} already registers this customer and product line inside its protection window`, 'products');
+      }
       const set: Partial<OpportunityEntity> = {};
       if (input.title != null) set.title = input.title.trim();
       if (input.products != null) set.products = input.products;
@@ -121,8 +129,10 @@ export const lifecycleMoves = {
   start: (ctx: Context, input: OpportunityActionInput) => lifecycleMoves.act(ctx, input, LifecycleAction.START),
 
   close(ctx: Context, input: CloseOpportunityInput) {
-    const action = input.outcome === CloseOutcome.WON ? LifecycleAction.CLOSE_WON : LifecycleAction.CLOSE_LOST;
-    return lifecycleMoves.act(ctx, input, action, { set: { closedAt: new Date(), closeReason: input.reason?.trim() }, comment: input.reason });
+    // DOMAIN.md: winning means a signed contract — contracts.ts wins with it (and opens the partner commissions).
+    if (input.outcome === CloseOutcome.WON) return contracts.win(ctx, input);
+    if (input.contract) return Promise.resolve(fail<OpportunityEntity>(UserErrorCode.VALIDATION, 'A lost opportunity has no contract', 'contract'));
+    return lifecycleMoves.act(ctx, input, LifecycleAction.CLOSE_LOST, { set: { closedAt: new Date(), closeReason: input.reason?.trim() }, comment: input.reason });
   },
 
   cancel(ctx: Context, input: CancelOpportunityInput) {

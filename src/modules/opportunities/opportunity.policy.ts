@@ -1,11 +1,12 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
 import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
-import { customerPolicy, CustomerReadGrant, registerCustomerReadGrant } from '../customers/customer.policy';
+import { customerPolicy, CustomerReadGrant } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
 import { OpportunityStage } from './opportunity.enums';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
+import { partnerAdminPolicy } from './partner-admin.policy';
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
 const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
@@ -96,6 +97,9 @@ export const opportunityPolicy = {
         params: { ...steps.params, oppViewerId: viewer.staffId },
       });
     }
+    // DOMAIN.md: 商机管理员 reads the partner reports of their city.
+    const partnerReports = partnerAdminPolicy.partnerReports(alias, viewer);
+    if (partnerReports) predicates.push(partnerReports);
     return anyOf(predicates);
   },
 
@@ -246,6 +250,7 @@ export const opportunityPolicy = {
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
  * customers of opportunities awaiting their evaluation in their region, and
  * of those they accepted, until closed (contacts stay hidden: contact.policy.ts).
+ * Registered with the customers module by the composition root (src/app.ts).
  */
 export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
@@ -256,4 +261,3 @@ export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) =>
     params: { ...inRegion.params, grantSupportId: viewer.staffId },
   };
 };
-registerCustomerReadGrant(supportManagerCustomerGrant);

@@ -8,6 +8,7 @@ import { byIds, paginateEach } from '../../platform/sql';
 import { customerFacts, customerSql, CustomerSummary } from '../customers/customer.sql';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
+import { ContractEntity } from './contract.entity';
 import { isoDate, NO_UUID } from './input-checks';
 import { opportunityRules } from './opportunity.config';
 import { ApprovalState, DEAD_STAGES, FINAL_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
@@ -53,8 +54,8 @@ function hydrate(row: OpportunityEntity): OpportunityEntity {
   return row;
 }
 
-/** The conditions of an opportunity list or report, on alias `o`; every one given must hold. */
-function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, filter: Partial<OpportunityFilter>): SelectQueryBuilder<E> {
+/** The conditions of an opportunity list or report, on alias `o`; every one given must hold (the ranking in ranking.ts applies them too). */
+export function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, filter: Partial<OpportunityFilter>): SelectQueryBuilder<E> {
   if (filter?.stages?.length) query.andWhere('o.stage IN (:...filterStages)', { filterStages: filter.stages });
   if (filter?.categories?.length) query.andWhere('o.category IN (:...filterCategories)', { filterCategories: filter.categories });
   if (filter?.sources?.length) query.andWhere('o.source IN (:...filterSources)', { filterSources: filter.sources });
@@ -117,15 +118,18 @@ export const opportunityQueries = {
       .addSelect('count(*)::int', 'count')
       .addSelect('coalesce(sum(o.estimated_amount), 0)::text', 'amount')
       .addSelect('avg(extract(epoch FROM o.closed_at - o.registered_at) / 86400)', 'cycleDays')
+      // DOMAIN.md: "The pipeline reports signed amounts beside estimated ones" — the won contracts' amounts.
+      .leftJoin(ContractEntity, 'k', 'k.opportunity_id = o.id')
+      .addSelect('coalesce(sum(k.signed_amount), 0)::text', 'signedAmount')
       .groupBy('o.stage');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     applyOpportunityFilter(query, filter ?? {});
     if (filter?.registeredFrom != null) query.andWhere('o.registered_at >= CAST(:registeredFrom AS date)', { registeredFrom: isoDate(filter.registeredFrom) });
     if (filter?.registeredTo != null) query.andWhere(`o.registered_at < CAST(:registeredTo AS date) + 1`, { registeredTo: isoDate(filter.registeredTo) });
-    const rows: { stage: OpportunityStage; count: number; amount: string; cycleDays: string | null }[] = await query.getRawMany();
+    const rows: { stage: OpportunityStage; count: number; amount: string; signedAmount: string; cycleDays: string | null }[] = await query.getRawMany();
     const byStage = Object.values(OpportunityStage).map((stage) => {
       const row = rows.find((r) => r.stage === stage);
-      return { stage, count: row?.count ?? 0, amount: row?.amount ?? '0' };
+      return { stage, count: row?.count ?? 0, amount: row?.amount ?? '0', signedAmount: row?.signedAmount ?? '0' };
     });
     const count = (stage: OpportunityStage) => byStage.find((s) => s.stage === stage)!.count;
     const closed = count(OpportunityStage.WON) + count(OpportunityStage.LOST);
@@ -137,6 +141,7 @@ export const opportunityQueries = {
       byStage: byStage.map((s) => Object.assign(new PipelineStage(), s)),
       totalCount: byStage.reduce((sum, s) => sum + s.count, 0),
       openAmount: `${openFen / 100n}.${String(openFen % 100n).padStart(2, '0')}`,
+      signedAmount: normaliseDecimal(won?.signedAmount ?? '0'),
       winRate: closed === 0 ? null : count(OpportunityStage.WON) / closed,
       averageCycleDays: won?.cycleDays == null ? null : Math.round(Number(won.cycleDays) * 10) / 10,
     });

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
 import { customerLoaders } from '../customers/customer.loaders';
@@ -43,10 +43,12 @@ import {
   UpdateOpportunityPayload,
 } from './opportunity.types';
 
-registerNodeType('Opportunity', opportunityLoaders.opportunity);
-registerNodeType('ApprovalStep', opportunityLoaders.step);
-registerNodeType('OpportunityEvent', opportunityLoaders.event);
-registerNodeType('ApprovalDelegation', opportunityLoaders.delegation);
+export const opportunityNodeTypes: NodeTypes = {
+  Opportunity: opportunityLoaders.opportunity,
+  ApprovalStep: opportunityLoaders.step,
+  OpportunityEvent: opportunityLoaders.event,
+  ApprovalDelegation: opportunityLoaders.delegation,
+};
 
 /** Longest renewal-radar window, in days. */
 const MAX_EXPIRY_WINDOW_DAYS = 730;

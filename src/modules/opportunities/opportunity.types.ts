@@ -305,6 +305,9 @@ export class PipelineStage {
 
   @Field(() => DecimalScalar, { description: 'Their estimated amount together, CNY.' })
   amount!: string;
+
+  @Field(() => DecimalScalar, { description: '签约金额 — the signed amount of their contracts together, CNY (non-zero only for WON).' })
+  signedAmount!: string;
 }
 
 @ObjectType({ description: '商机漏斗 — the pipeline in your scope: counts and amounts per stage, win rate, cycle time.' })
@@ -317,6 +320,9 @@ export class PipelineReport {
 
   @Field(() => DecimalScalar, { description: 'Estimated amount of the opportunities still open (not WON, LOST, REJECTED or CANCELLED).' })
   openAmount!: string;
+
+  @Field(() => DecimalScalar, { description: '签约金额 — the signed amount of the WON opportunities’ contracts, CNY (beside their estimated amount in `byStage`).' })
+  signedAmount!: string;
 
   @Field(() => Number, { nullable: true, description: '赢单率 — WON / (WON + LOST); null before anything closed.' })
   winRate!: number | null;

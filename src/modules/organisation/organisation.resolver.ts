@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { fromGlobalId } from '../../platform/graphql/node-id';
 import { unauthenticated } from '../../platform/graphql/errors';
 import { toPayload } from '../../platform/graphql/user-error';
@@ -21,9 +21,7 @@ import {
 } from './organisation.types';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 
-registerNodeType('Region', organisationLoaders.region);
-registerNodeType('Staff', organisationLoaders.staff);
-registerNodeType('Partner', organisationLoaders.partner);
+export const organisationNodeTypes: NodeTypes = { Region: organisationLoaders.region, Staff: organisationLoaders.staff, Partner: organisationLoaders.partner };
 
 @Resolver()
 export class OrganisationResolver {

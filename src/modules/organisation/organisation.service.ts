@@ -26,6 +26,8 @@ const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
   CITY_LEADER: RegionLevel.CITY,
   COUNTY_LEADER: RegionLevel.COUNTY,
   GRID_MANAGER: RegionLevel.GRID,
+  // DOMAIN.md: 商机管理员 — one per city.
+  OPPORTUNITY_ADMIN: RegionLevel.CITY,
 };
 
 export const organisationService = {
@@ -192,3 +194,29 @@ async function findRegion(tx: EntityManager, globalId: string): Promise<RegionEn
 async function codeTaken(tx: EntityManager, entity: typeof RegionEntity | typeof PartnerEntity, code: string): Promise<boolean> {
   return tx.getRepository(entity).existsBy({ code });
 }
+
+/**
+ * Partner users' accounts (DOMAIN.md: 商机管理员 "manages the partner accounts
+ * of that city"): what the opportunities module's partner-accounts.ts calls
+ * inside its own transaction, after its policy said who may.
+ */
+export const partnerUsers = {
+  /** A new active user of `partnerId`, in the partner's home region, role PARTNER only; null when the employee number is taken. */
+  async create(tx: EntityManager, input: { partnerId: string; employeeNo: string; name: string }): Promise<StaffEntity | null> {
+    const partner = await tx.getRepository(PartnerEntity).findOneByOrFail({ id: input.partnerId });
+    if (await tx.getRepository(StaffEntity).existsBy({ employeeNo: input.employeeNo })) return null;
+    const repo = tx.getRepository(StaffEntity);
+    return repo.save(repo.create({ employeeNo: input.employeeNo, name: input.name.trim(), roles: [Role.PARTNER], regionId: partner.regionId, industry: null, partnerId: partner.id, active: true }));
+  },
+
+  /** A partner's user by id, locked against concurrent changes; null when unknown or one of our own staff. */
+  async lock(tx: EntityManager, staffId: string): Promise<StaffEntity | null> {
+    return tx.getRepository(StaffEntity).createQueryBuilder('s').where('s.id = :staffId AND s.partner_id IS NOT NULL', { staffId }).setLock('pessimistic_write').getOne();
+  },
+
+  /** Deactivates an active partner user; false when it was not active any more (nothing changed). */
+  async deactivate(tx: EntityManager, staffId: string): Promise<boolean> {
+    const result = await tx.createQueryBuilder().update(StaffEntity).set({ active: false }).where('id = :staffId AND partner_id IS NOT NULL AND active', { staffId }).execute();
+    return result.affected === 1;
+  },
+};

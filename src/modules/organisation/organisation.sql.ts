@@ -35,6 +35,8 @@ export interface StaffFacts {
 export interface PartnerFacts {
   id: string;
   regionId: string;
+  /** Materialised path of the partner's home region (the city whose 商机管理员 keeps its accounts). */
+  regionPath: string;
   active: boolean;
 }
 
@@ -61,6 +63,12 @@ export const organisationSql = {
   /** `staffIdExpression` is an active member of staff holding `roleExpression` in region `regionExpression` (all SQL). */
   activeHolder(staffIdExpression: string, regionExpression: string, roleExpression: string): string {
     return `EXISTS (SELECT 1 FROM staff org_h WHERE org_h.id = ${staffIdExpression} AND org_h.active AND org_h.region_id = ${regionExpression} AND ${roleExpression} = ANY(org_h.roles))`;
+  },
+
+  /** `partnerIdExpression` is a partner whose home region is at or below `path` (an ARRAY initplan, read once per statement). */
+  partnerInRegionSubtree(partnerIdExpression: string, path: string, param: string): ScopePredicate {
+    const region = organisationSql.inRegionSubtree('org_p.region_id', path, param);
+    return { sql: `${partnerIdExpression} = ANY(ARRAY(SELECT org_p.id FROM partner org_p WHERE ${region.sql}))`, params: region.params };
   },
 
   /** `personExpression` is an active user: a member of staff or a partner's user. */
@@ -94,7 +102,7 @@ export const organisationFacts = {
   },
 
   async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {
-    const partner = await tx.getRepository(PartnerEntity).findOneBy({ id });
-    return partner && { id: partner.id, regionId: partner.regionId, active: partner.active };
+    const partner = await tx.getRepository(PartnerEntity).findOne({ where: { id }, relations: { region: true } });
+    return partner && { id: partner.id, regionId: partner.regionId, regionPath: partner.region!.path, active: partner.active };
   },
 };

@@ -149,7 +149,7 @@ export class CreateStaffInput {
 
   @Field(() => [Role], { description: 'One or more roles.' })
   @ArrayMinSize(1, { message: 'roles must name at least one role' })
-  @ArrayMaxSize(9)
+  @ArrayMaxSize(10)
   @ArrayUnique()
   roles!: Role[];
 

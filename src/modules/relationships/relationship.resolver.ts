@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../platform/context';
 import { Page } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { registerNodeType } from '../../platform/graphql/node';
+import type { NodeTypes } from '../../platform/graphql/node';
 import { fromGlobalId } from '../../platform/graphql/node-id';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
@@ -28,7 +28,7 @@ import {
   RemoveRelationshipPayload,
 } from './relationship.types';
 
-registerNodeType('Relationship', relationshipLoaders.relationship);
+export const relationshipNodeTypes: NodeTypes = { Relationship: relationshipLoaders.relationship };
 
 function uuidArg(id: string, type: string, name: string): string {
   const decoded = fromGlobalId(id, type);

@@ -1,9 +1,13 @@
 import type { Viewer } from './viewer';
 
+/** Every cache of this process, so that a deactivation can evict its user from all of them (forgetViewer). */
+const caches = new Set<WeakRef<ViewerCache>>();
+
 /**
  * Who a signed-in user is, kept for a few seconds so that a busy client does
  * not read the staff table on every request. An entry lives `ttlMs`; a
- * deactivation therefore takes effect at the latest `ttlMs` later
+ * deactivation made through the API evicts its user at once (forgetViewer),
+ * one made behind the API's back takes effect at the latest `ttlMs` later
  * (VIEWER_CACHE_MS). Unknown users are not cached, so a new account works at once.
  */
 export class ViewerCache {
@@ -12,7 +16,9 @@ export class ViewerCache {
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10000,
-  ) {}
+  ) {
+    caches.add(new WeakRef(this));
+  }
 
   async get(employeeNo: string, load: (employeeNo: string) => Promise<Viewer | null>): Promise<Viewer | null> {
     if (this.ttlMs <= 0) return load(employeeNo);
@@ -29,5 +35,22 @@ export class ViewerCache {
       this.entries.delete(employeeNo);
     }
     return viewer;
+  }
+
+  forget(employeeNo: string): void {
+    this.entries.delete(employeeNo);
+  }
+}
+
+/**
+ * Drops a user from every viewer cache of this process, so that their next
+ * request reads them again (and is refused when they were deactivated). Call
+ * it after the deactivation committed (STYLE.md: side effects after commit).
+ */
+export function forgetViewer(employeeNo: string): void {
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (cache) cache.forget(employeeNo);
+    else caches.delete(ref);
   }
 }

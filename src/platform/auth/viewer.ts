@@ -11,6 +11,7 @@ export enum Role {
   GRID_MANAGER = 'GRID_MANAGER',
   SUPPORT_MANAGER = 'SUPPORT_MANAGER',
   PARTNER = 'PARTNER',
+  OPPORTUNITY_ADMIN = 'OPPORTUNITY_ADMIN',
 }
 
 registerEnumType(Role, {
@@ -26,6 +27,7 @@ registerEnumType(Role, {
     GRID_MANAGER: { description: '网格经理 — the customers in their grid.' },
     SUPPORT_MANAGER: { description: '支撑经理 — first evaluation of reported opportunities.' },
     PARTNER: { description: '第三方合作伙伴 — reports opportunities through a partner portal.' },
+    OPPORTUNITY_ADMIN: { description: '商机管理员 — one city: its partners’ accounts, registrations and commission reviews and payments.' },
   },
 });
 

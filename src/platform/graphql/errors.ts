@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable } from '../database';
@@ -13,6 +14,8 @@ export type ThrownErrorCode =
   | 'BAD_USER_INPUT'
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
@@ -21,6 +24,8 @@ const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
   BAD_USER_INPUT: undefined,
   SERVICE_UNAVAILABLE: 503,
   QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: undefined,
   INTERNAL_SERVER_ERROR: undefined,
 };
 
@@ -41,6 +46,9 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'SERVICE_UNAVAILABLE',
   'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'REQUEST_TIMEOUT',
+  'DOCUMENT_NOT_TRUSTED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -72,5 +80,23 @@ export function formatError(production: boolean) {
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+  };
+}
+
+/**
+ * A response that failed because the database is away answers HTTP 503
+ * (docs/operations.md: Health), whether the viewer lookup or a resolver met
+ * the outage: clients and load balancers then know to retry.
+ */
+export function unavailableStatusPlugin<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const body = response.body;
+          if (body.kind === 'single' && body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+        },
+      };
+    },
   };
 }

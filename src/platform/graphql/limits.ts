@@ -56,11 +56,13 @@ export function computeCost(schema: GraphQLSchema, query: Parameters<typeof getC
   });
 }
 
-/** Rejects an operation whose estimated cost is over the limit, before anything runs. */
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
-  // Apollo hands the same parsed document to every request with the same text, so a cost is worked out once per document and variables.
+/** The cost of an operation (null when its variables do not coerce), worked out once per document and variables. */
+export type CostMeter = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string) => number | null;
+
+export function costMeter(schema: GraphQLSchema): CostMeter {
+  // Apollo hands the same parsed document to every request with the same text.
   const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
-  const costOf = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number | null => {
+  return (document, variables, operationName) => {
     const key = JSON.stringify([operationName ?? null, variables]);
     let known = costs.get(document);
     if (!known) costs.set(document, (known = new Map()));
@@ -76,6 +78,10 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
     known.set(key, cost);
     return cost;
   };
+}
+
+/** Rejects an operation whose estimated cost is over the limit, before anything runs. */
+export function costLimitPlugin(costOf: CostMeter, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {

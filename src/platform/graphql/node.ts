@@ -13,31 +13,33 @@ export abstract class Node {
 /** The per-request loader of one type by uuid, in the viewer's scope; out of scope loads as null. */
 export type NodeLoader = (ctx: Context) => DataLoader<string, Node | null>;
 
-const loaders = new Map<string, NodeLoader>();
-
-/** Each module registers its node types with the same scoped loader its other resolvers use. */
-export function registerNodeType(typeName: string, loader: NodeLoader): void {
-  loaders.set(typeName, loader);
-}
+/** The loader of each node type, by GraphQL type name. Each module exports its own; the composition root merges them. */
+export type NodeTypes = Readonly<Record<string, NodeLoader>>;
 
 const MAX_NODES = 100;
 
-@Resolver()
-export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when unknown or out of your scope.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
-    const [found] = await resolveNodes(ctx, [id]);
-    return found;
-  }
+/** `node(id:)` and `nodes(ids:)` over the node types the composition root passes in. */
+export function nodeResolver(nodeTypes: NodeTypes) {
+  const loaders = new Map(Object.entries(nodeTypes));
 
-  @Query(() => [Node], { nullable: 'items', description: 'Objects by global ID, in the order asked; null for each one unknown or out of scope.' })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
-    if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once`);
-    return resolveNodes(ctx, ids);
+  @Resolver()
+  class NodeResolver {
+    @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when unknown or out of your scope.' })
+    async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+      const [found] = await resolveNodes(loaders, ctx, [id]);
+      return found;
+    }
+
+    @Query(() => [Node], { nullable: 'items', description: 'Objects by global ID, in the order asked; null for each one unknown or out of scope.' })
+    async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
+      if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once`);
+      return resolveNodes(loaders, ctx, ids);
+    }
   }
+  return NodeResolver;
 }
 
-async function resolveNodes(ctx: Context, ids: string[]): Promise<(Node | null)[]> {
+async function resolveNodes(loaders: Map<string, NodeLoader>, ctx: Context, ids: string[]): Promise<(Node | null)[]> {
   const decoded = ids.map((id) => fromGlobalId(id));
   const byType = new Map<string, string[]>();
   for (const entry of decoded) {

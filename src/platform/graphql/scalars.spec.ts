@@ -1,5 +1,5 @@
 import { Kind } from 'graphql';
-import { DecimalScalar, normaliseDecimal, parseDecimal } from './scalars';
+import { compareDecimal, DecimalScalar, normaliseDecimal, parseDecimal } from './scalars';
 
 describe('Decimal money scalar', () => {
   it.each([
@@ -31,5 +31,11 @@ describe('Decimal money scalar', () => {
     expect(DecimalScalar.parseLiteral({ kind: Kind.INT, value: '10' }, {})).toBe('10.00');
     expect(() => DecimalScalar.parseLiteral({ kind: Kind.FLOAT, value: '1e309' }, {})).toThrow();
     expect(() => DecimalScalar.parseLiteral({ kind: Kind.BOOLEAN, value: true }, {})).toThrow();
+  });
+
+  it('compares money exactly', () => {
+    expect(compareDecimal('5000000.00', '5000000')).toBe(0);
+    expect(compareDecimal('999.99', '1000.00')).toBe(-1);
+    expect(compareDecimal('10000000000.00', '9999999999.99')).toBe(1);
   });
 });

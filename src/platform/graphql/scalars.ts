@@ -25,6 +25,18 @@ export function normaliseDecimal(text: string): string {
   return negative && result !== '0.00' ? `-${result}` : result;
 }
 
+/** Compares two non-negative decimal strings exactly (no floats for money). */
+export function compareDecimal(a: string, b: string): number {
+  const [aw, af = ''] = a.split('.');
+  const [bw, bf = ''] = b.split('.');
+  const wa = aw.replace(/^0+(?=\d)/, '');
+  const wb = bw.replace(/^0+(?=\d)/, '');
+  if (wa.length !== wb.length) return wa.length < wb.length ? -1 : 1;
+  const x = wa + (af + '00').slice(0, 2);
+  const y = wb + (bf + '00').slice(0, 2);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An amount of money in CNY, serialised as a string with two decimals, e.g. "1234.50".',

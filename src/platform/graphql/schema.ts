@@ -1,22 +1,24 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { allResolvers } from '../../modules/resolvers';
+import { nodeResolver, NodeTypes } from './node';
 
-let built: Promise<GraphQLSchema> | undefined;
+/** What the composition root passes in to build the API: the modules' resolvers and their node types. */
+export interface ApiParts {
+  resolvers: readonly Function[];
+  nodeTypes: NodeTypes;
+}
 
-/** The API schema, built once per process from the resolvers. */
-export function appSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
-    resolvers: allResolvers as unknown as [Function, ...Function[]],
+export function buildApiSchema(parts: ApiParts): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [nodeResolver(parts.nodeTypes), ...parts.resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,
   });
-  return built;
 }
 
-/** The SDL committed as schema/schema.graphql: the contract clients rely on. */
-export async function printAppSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await appSchema()))}\n`;
+/** The SDL as committed in schema/schema.graphql: the contract clients rely on. */
+export function printApiSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

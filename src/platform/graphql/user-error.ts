@@ -12,6 +12,7 @@ export enum UserErrorCode {
   HIERARCHY_CYCLE = 'HIERARCHY_CYCLE',
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',
   IDEMPOTENCY_MISMATCH = 'IDEMPOTENCY_MISMATCH',
+  DUPLICATE_CONTRACT = 'DUPLICATE_CONTRACT',
 }
 
 registerEnumType(UserErrorCode, {
@@ -28,6 +29,7 @@ registerEnumType(UserErrorCode, {
     HIERARCHY_CYCLE: { description: 'The change would make a customer its own ancestor.' },
     NOT_ELIGIBLE: { description: 'The partner is not eligible for commission 酬金; the message says why.' },
     IDEMPOTENCY_MISMATCH: { description: 'The idempotency key was already used with different input.' },
+    DUPLICATE_CONTRACT: { description: '合同编号重复 — another opportunity was already won with this contract number.' },
   },
 });
 

@@ -1,0 +1,64 @@
+/**
+ * What the platform is given to run this app: the modules' and the seed's
+ * entities, the migrations, the resolvers and node types. The platform
+ * imports none of them; main.ts, the CLI, ormconfig.ts, the tests and the
+ * bench compose from here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { allMigrations } from '../migrations';
+import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
+import { registerCustomerReadGrant } from './modules/customers/customer.policy';
+import { moduleEntities } from './modules/entities';
+import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
+import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
+import { organisationService } from './modules/organisation/organisation.service';
+import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { createTokenVerifier } from './platform/auth/tokens';
+import type { Config } from './platform/config';
+import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
+import { buildApiSchema, printApiSchema } from './platform/graphql/schema';
+import type { Logger } from './platform/logger';
+import { App, createApp } from './platform/server';
+import { SeedRunEntity } from './seed/seed-run.entity';
+
+// A rule one module adds to another's: wired here, so that customers never imports opportunities.
+registerCustomerReadGrant(supportManagerCustomerGrant);
+
+/** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
+export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
+
+export function createAppDataSource(options: DatabaseOptions): DataSource {
+  return createDataSource(appDataModel, options);
+}
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The API schema, built once per process from the modules' resolvers and node types. */
+export function appSchema(): Promise<GraphQLSchema> {
+  schema ??= buildApiSchema({ resolvers: moduleResolvers, nodeTypes: moduleNodeTypes });
+  return schema;
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export async function printAppSchema(): Promise<string> {
+  return printApiSchema(await appSchema());
+}
+
+/** The HTTP app on an open DataSource: this API, tokens from the config, viewers from the organisation module. */
+export async function createAppServer(config: Config, db: DataSource, log: Logger): Promise<App> {
+  const schema = await appSchema();
+  await trustedDocumentService.registerDirectory(db, schema, path.join(repoRoot(), 'examples', 'partner-portal'));
+  const app = await createApp({ config, db, log, schema, tokens: createTokenVerifier(config.jwt), findViewer: organisationService.viewerFor, trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false } });
+  app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  return app;
+}
+
+/** The folder holding package.json, from src/ or from dist/src/ alike. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
