@@ -1,10 +1,11 @@
 import type { Context } from '../../platform/context';
-import { badInput, forbidden } from '../../platform/graphql/errors';
+import { forbidden } from '../../platform/graphql/errors';
 import { ApprovalStepEntity } from './approval-step.entity';
-import { ApprovalSlaPeriod, ApprovalSlaRow } from './approval-sla.types';
+import { ApprovalSlaRow } from './approval-sla.types';
 import { followThroughRules } from './follow-through.config';
-import { isoDate } from './input-checks';
+import { PeriodInput } from './money.inputs';
 import { opportunityPolicy } from './opportunity.policy';
+import { reportPeriod } from './report-period';
 
 /*
  * 审批时效 — the approval SLA report: per approver region (the county, city
@@ -14,17 +15,13 @@ import { opportunityPolicy } from './opportunity.policy';
  * opportunityPolicy.readApprovalSla (leaders their region subtree, admins all).
  */
 
-const DAY = 86_400_000;
-
 export const approvalSla = {
   /** One aggregate statement over approval_step: decided in the period (ix_approval_step_decided_at) or overdue now (ix_approval_step_queue). */
-  async approvalSla(ctx: Context, period: ApprovalSlaPeriod): Promise<ApprovalSlaRow[]> {
+  async approvalSla(ctx: Context, period: PeriodInput): Promise<ApprovalSlaRow[]> {
     const scope = opportunityPolicy.readApprovalSla('s', ctx.viewer);
     if (!scope) throw forbidden('Only leaders and admins read the approval SLA');
-    const from = isoDate(period.from);
-    const to = isoDate(period.to);
-    if (to < from) throw badInput('`to` must be on or after `from`');
-    if ((period.to.getTime() - period.from.getTime()) / DAY + 1 > followThroughRules.slaMaxPeriodDays) throw badInput(`A period covers at most ${followThroughRules.slaMaxPeriodDays} days`);
+    // The reports' one period rule (report-period.ts); the range below is its inPeriod written so the decided_at index serves it.
+    const { from, to } = reportPeriod(period);
     const decidedInPeriod = `(s.decided_at >= (CAST(:slaFrom AS date)::timestamp AT TIME ZONE :slaZone) AND s.decided_at < ((CAST(:slaTo AS date) + 1)::timestamp AT TIME ZONE :slaZone))`;
     const overdueNow = `(s.state = 'PENDING' AND s.due_at < now())`;
     const rows: { regionId: string; decided: number; withinDue: number; overdue: number; median: number | null }[] = await ctx.db

@@ -1,19 +1,9 @@
-import { DateResolver } from 'graphql-scalars';
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 /*
  * The approval SLA report (issue 11: "approval SLA — per approver region,
  * steps decided, decided within due, overdue now, median hours to decide").
  */
-
-@InputType({ description: 'The calendar days an approval SLA report covers (Asia/Shanghai), both included.' })
-export class ApprovalSlaPeriod {
-  @Field(() => DateResolver, { description: 'First day.' })
-  from!: Date;
-
-  @Field(() => DateResolver, { description: 'Last day (on or after `from`).' })
-  to!: Date;
-}
 
 @ObjectType({ description: '审批时效 — how one approver region decided its approval steps.' })
 export class ApprovalSlaRow {

@@ -13,7 +13,6 @@ export interface FollowThroughRules {
   nextStepMaxDaysAhead: number;
   noteMaxLength: number;
   nextStepMaxLength: number;
-  slaMaxPeriodDays: number;
 }
 
 export const followThroughRules: Readonly<FollowThroughRules> = {
@@ -29,6 +28,4 @@ export const followThroughRules: Readonly<FollowThroughRules> = {
   noteMaxLength: 2000,
   /** Longest next-step text. */
   nextStepMaxLength: 500,
-  /** Longest period an approval SLA report covers, in days. */
-  slaMaxPeriodDays: 731,
 };
