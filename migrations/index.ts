@@ -8,8 +8,11 @@ import { OpportunityApprovalRoute1795439254189 } from './1795439254189-opportuni
 import { ContactCareState1795500000000 } from './1795500000000-contact-care-state';
 import { CustomerSearchBigrams1795500000001 } from './1795500000001-customer-search-bigrams';
 import { ContractsAndCommission1795600000000 } from './1795600000000-contracts-and-commission';
+import { FollowUps1795600100000 } from './1795600100000-follow-ups';
+import { IncentiveApplications1795600100001 } from './1795600100001-incentive-applications';
+import { ApprovalStepDecidedAt1795600100002 } from './1795600100002-approval-step-decided-at';
 import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
-export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, Opportunities1795435745456, CustomerNameOrder1795435835654, ContactsAndCare1795435841898, RelationshipMap1795436383701, OpportunityApprovalRoute1795439254189, ContactCareState1795500000000, CustomerSearchBigrams1795500000001, ContractsAndCommission1795600000000, RateUsage1795600200000, TrustedDocuments1795600300000];
+export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, Opportunities1795435745456, CustomerNameOrder1795435835654, ContactsAndCare1795435841898, RelationshipMap1795436383701, OpportunityApprovalRoute1795439254189, ContactCareState1795500000000, CustomerSearchBigrams1795500000001, ContractsAndCommission1795600000000, FollowUps1795600100000, IncentiveApplications1795600100001, ApprovalStepDecidedAt1795600100002, RateUsage1795600200000, TrustedDocuments1795600300000];

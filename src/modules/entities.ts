@@ -9,6 +9,7 @@ import { CarePolicyEntity } from './contacts/care-policy.entity';
 import { ContactEntity } from './contacts/contact.entity';
 import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
 import { ApprovalStepEntity } from './opportunities/approval-step.entity';
+import { FollowUpEntity } from './opportunities/follow-up.entity';
 import { CommissionRateEntity } from './opportunities/commission-rate.entity';
 import { CommissionEntity } from './opportunities/commission.entity';
 import { ContractEntity } from './opportunities/contract.entity';
@@ -26,6 +27,7 @@ export const moduleEntities = [
   GroupCustomerEntity, CustomerRelationEntity, CustomerChangeEntity,
   ContactEntity, CarePolicyEntity, CareActivityEntity,
   OpportunityEntity, ApprovalStepEntity, OpportunityEventEntity, RegistrationAttemptEntity, PartnerReportRequestEntity, IncentiveEntity, ApprovalDelegationEntity,
+  FollowUpEntity,
   ContractEntity, CommissionRateEntity, CommissionEntity,
   RelationshipEntity,
   TrustedDocumentEntity,

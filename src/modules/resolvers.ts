@@ -6,7 +6,6 @@ import {
   ApprovalStepResolver,
   CustomerOpportunitiesResolver,
   CustomerSummaryResolver,
-  IncentiveResolver,
   OpportunityEventResolver,
   opportunityNodeTypes,
   OpportunityResolver,
@@ -16,13 +15,17 @@ import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
+import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
+import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
+import { IncentiveResolver, incentiveNodeTypes, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
 
 /** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
 export const moduleResolvers = [
   OrganisationResolver, RegionFieldsResolver, StaffFieldsResolver, PartnerFieldsResolver,
   CustomerResolver, CustomerRelationResolver, CustomerChangeResolver,
   ContactResolver, CareActivityResolver, CarePolicyResolver, CustomerContactsResolver,
-  OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, IncentiveResolver, ApprovalDelegationResolver,
+  OpportunityResolver, CustomerOpportunitiesResolver, CustomerSummaryResolver, ApprovalStepResolver, OpportunityEventResolver, ApprovalDelegationResolver,
+  OpportunityFollowUpsResolver, FollowUpResolver, NextStepResolver, OpportunityIncentiveResolver, IncentiveResolver, ApprovalSlaResolver,
   MoneyResolver, OpportunityMoneyResolver, ContractResolver, CommissionResolver, RegistrationAttemptResolver, OpportunityRankingRowResolver,
   RelationshipResolver, StaffRelationshipsResolver, ContactRelationshipsResolver,
   TrustedDocumentResolver,
@@ -34,6 +37,8 @@ export const moduleNodeTypes: NodeTypes = {
   ...customerNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
+  ...followUpNodeTypes,
+  ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
 };

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from '../platform/logger';
 import { contactsSeed } from './contacts.seed';
 import { customersSeed } from './customers.seed';
+import { followThroughSeed } from './follow-through.seed';
 import { moneySeed } from './money.seed';
 import { opportunitiesSeed } from './opportunities.seed';
 import { organisationSeed } from './organisation.seed';
@@ -12,7 +13,7 @@ import { runSeedSteps, SeedStep } from './runner';
  * The demo data, in the order it loads; later issues append their steps.
  * Each step builds on the ones before it (contacts need the customers).
  */
-export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed];
+export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed];
 
 export function loadDemoData(db: DataSource, log: Logger): Promise<string[]> {
   return runSeedSteps(db, demoSeedSteps, log);

@@ -9,7 +9,6 @@ import { RegionEntity } from '../modules/organisation/region.entity';
 import { StaffEntity } from '../modules/organisation/staff.entity';
 import { approvalRoute } from '../modules/opportunities/approval-routing';
 import { ApprovalStepEntity } from '../modules/opportunities/approval-step.entity';
-import { IncentiveEntity } from '../modules/opportunities/incentive.entity';
 import { LifecycleAction } from '../modules/opportunities/lifecycle';
 import { opportunityRules } from '../modules/opportunities/opportunity.config';
 import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage as S, ProductLine as P, RegistrationOutcome } from '../modules/opportunities/opportunity.enums';
@@ -84,7 +83,7 @@ const COMMENTS: Partial<Record<LifecycleAction, string>> = {
  * A believable pipeline on the demo province (issue 5): opportunities in
  * every stage with their history and approval steps, pending approvals (some
  * overdue), partner reports with one refused duplicate, a won partner
- * opportunity with an incentive, and competitor lines expiring soon. Written
+ * opportunity, and competitor lines expiring soon. Written
  * directly in the step's transaction so it loads once or not at all.
  */
 export const opportunitiesSeed: SeedStep = {
@@ -250,7 +249,7 @@ export const opportunitiesSeed: SeedStep = {
       });
     }
 
-    // Partner reports 报备: accepted ones, a won one with its incentive, and a refused duplicate.
+    // Partner reports 报备: accepted ones, a won one, and a refused duplicate.
     const partners = tx.getRepository(PartnerEntity);
     const huaxin = { partner: await partners.findOneByOrFail({ code: 'P-HUAXIN' }), reporter: staff.get('p-huaxin')! };
     const zhilian = { partner: await partners.findOneByOrFail({ code: 'P-ZHILIAN' }), reporter: staff.get('p-zhilian')! };
@@ -266,16 +265,7 @@ export const opportunitiesSeed: SeedStep = {
     const collided = await reported(huaxin, qujiang, S.PENDING_APPROVAL, [P.IOT], 6);
     await attempts.insert({ partnerId: zhilian.partner.id, reporterId: zhilian.reporter.id, customerId: qujiang.id, products: [P.IOT], outcome: RegistrationOutcome.REFUSED_DUPLICATE, opportunityId: null, collidedWithId: collided.id, at: new Date(now - 3 * DAY) });
     await reported(zhilian, hospital, S.IN_PROGRESS, [P.DATA_LINE], 30);
-    const won = await reported(zhilian, hospital, S.WON, [P.ICT_INTEGRATION], 50);
-    await tx.getRepository(IncentiveEntity).insert({
-      opportunityId: won.id,
-      requestedById: staff.get('bj-leader')!.id,
-      amount: '15000.00',
-      note: '首年收入的5%',
-      commissionPartnerId: zhilian.partner.id,
-      eligibility: `Registered ${won.registeredAt.toISOString()}, before the win`,
-    });
-    await events.insert({ opportunityId: won.id, action: 'REQUEST_INCENTIVE', fromStage: S.WON, toStage: S.WON, actorId: staff.get('bj-leader')!.id, onBehalfOfId: null, byPartner: false, comment: '首年收入的5%', at: new Date(now - DAY) });
-    await opportunities.update({ id: won.id }, { version: () => 'version + 1' });
+    // Incentives 激励申报 on it and others are the follow-through step's (follow-through.seed.ts).
+    await reported(zhilian, hospital, S.WON, [P.ICT_INTEGRATION], 50);
   },
 };

@@ -25,7 +25,8 @@ const DEAD = `('LOST', 'REJECTED', 'CANCELLED')`;
 const UNVERSIONED_COLUMNS: Record<string, string[]> = {
   group_customer: ['updated_at', 'version', 'search_bigrams'],
   contact: ['updated_at', 'version', 'last_cared_at', 'next_care_due_at'],
-  opportunity: ['updated_at', 'version'],
+  // last_follow_up_at follows the follow-ups (follow-ups.ts), like a contact's care state: no new version.
+  opportunity: ['updated_at', 'version', 'last_follow_up_at'],
 };
 
 /**
@@ -102,8 +103,16 @@ const INVARIANTS = [
   // Every opportunity's history ends in its stage.
   `SELECT 'history of ' || o.code || ' does not end in ' || o.stage FROM opportunity o
    WHERE o.stage IS DISTINCT FROM (SELECT e.to_stage FROM opportunity_event e WHERE e.opportunity_id = o.id ORDER BY e.at DESC, e.action = 'REQUEST_INCENTIVE' DESC LIMIT 1)`,
-  // Final stages are final, and only WON opportunities carry an incentive.
-  `SELECT 'incentive on ' || o.code || ' in ' || o.stage FROM incentive i JOIN opportunity o ON o.id = i.opportunity_id WHERE o.stage <> 'WON'`,
+  // Incentive applications are filed once an opportunity was approved (it may end without a win later), at most one
+  // live at a time, and a decided one names who decided and when.
+  `SELECT 'incentive on ' || o.code || ' in ' || o.stage FROM incentive i JOIN opportunity o ON o.id = i.opportunity_id WHERE o.stage IN ('DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'REJECTED')`,
+  `SELECT 'two live incentive applications on ' || o.code FROM opportunity o WHERE (SELECT count(*) FROM incentive i WHERE i.opportunity_id = o.id AND i.state IN ('PENDING', 'APPROVED')) > 1`,
+  `SELECT 'incentive ' || i.id || ' is ' || i.state || ' with decision ' || coalesce(i.decided_by_id::text, 'none') FROM incentive i WHERE (i.state = 'PENDING') <> (i.decided_by_id IS NULL) OR (i.decided_by_id IS NULL) <> (i.decided_at IS NULL)`,
+  // Follow-ups: the opportunity's last_follow_up_at is its newest follow-up, and only that one may hold an open next step.
+  `SELECT 'last follow-up of ' || o.code || ' is not its newest' FROM opportunity o
+   WHERE EXISTS (SELECT 1 FROM follow_up f WHERE f.opportunity_id = o.id) AND o.last_follow_up_at IS DISTINCT FROM (SELECT max(f.occurred_at) FROM follow_up f WHERE f.opportunity_id = o.id)`,
+  `SELECT 'an older follow-up of ' || o.code || ' holds an open next step' FROM opportunity o JOIN follow_up f ON f.opportunity_id = o.id
+   WHERE f.next_step IS NOT NULL AND f.next_step_done_by_id IS NULL AND f.occurred_at < o.last_follow_up_at`,
 ];
 
 /** History is appended, never rewritten. */

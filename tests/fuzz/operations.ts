@@ -424,16 +424,56 @@ const opportunityOps: Record<string, Op> = {
     };
   },
 
+  // 激励申报: filed and decided without touching the opportunity or its history (partners read the history).
   async requestIncentive(world, tape) {
-    const o = await opportunityFor(world, tape, ['WON']);
+    const o = await opportunityFor(world, tape, ['APPROVED', 'IN_PROGRESS', 'WON']);
     if (!o) return null;
     return {
       kind: 'requestIncentive',
       as: actorFor(tape, overRegion(world, o.region_path, LEADER_ROLES)),
       field: 'requestIncentive',
       query: `mutation($input: RequestIncentiveInput!) { requestIncentive(input: $input) { incentive { id } ${OPPORTUNITY} } }`,
-      variables: { input: { opportunityId: gid('Opportunity', o.id), amount: tape.pick(['5000.00', '-1.00']), claimCommission: tape.chance(70) } },
-      history: () => ({ events: 1, changes: 0 }),
+      variables: { input: { opportunityId: gid('Opportunity', o.id), amount: tape.pick(['5000.00', '-1.00', '0.00']) } },
+      history: () => ({ events: 0, changes: 0 }),
+    };
+  },
+
+  async decideIncentive(world, tape) {
+    const { rows } = await world.sql.query(`SELECT i.id, i.decider_role::text AS role, r.path FROM incentive i JOIN region r ON r.id = i.decider_region_id ORDER BY i.created_at, i.id`);
+    if (!rows.length) return null;
+    const incentive = tape.pick(rows)! as { id: string; role: string; path: string };
+    const deciders = [...world.staff.values()].filter((s) => s.roles.includes(incentive.role) && s.regionPath === incentive.path).map((s) => s.employeeNo);
+    const reject = tape.chance(40);
+    return {
+      kind: 'decideIncentive',
+      as: actorFor(tape, deciders),
+      field: 'decideIncentive',
+      query: `mutation($input: DecideIncentiveInput!) { decideIncentive(input: $input) { incentive { id state } ${USER_ERRORS} } }`,
+      variables: { input: { id: gid('Incentive', incentive.id), decision: reject ? 'REJECT' : 'APPROVE', ...(reject && tape.chance(80) ? { comment: '依据不足' } : {}) } },
+      history: () => ({ events: 0, changes: 0 }),
+    };
+  },
+
+  // 跟进: no new version and no history entry; only last_follow_up_at moves.
+  async logFollowUp(world, tape) {
+    const o = await opportunityFor(world, tape, ['PENDING_APPROVAL', 'APPROVED', 'IN_PROGRESS']);
+    if (!o) return null;
+    const step = tape.chance(60);
+    return {
+      kind: 'logFollowUp',
+      as: actorFor(tape, [employeeNo(world, o.owner_id), ...overRegion(world, o.region_path, ['SUPPORT_MANAGER', ...LEADER_ROLES])]),
+      field: 'logFollowUp',
+      query: `mutation($input: LogFollowUpInput!) { logFollowUp(input: $input) { followUp { id } ${OPPORTUNITY} } }`,
+      variables: {
+        input: {
+          opportunityId: gid('Opportunity', o.id),
+          kind: tape.pick(['VISIT', 'CALL', 'DEMO'])!,
+          occurredAt: new Date(Date.now() - tape.int(48) * 3_600_000).toISOString(),
+          note: tape.pick(['拜访信息中心', '电话沟通报价', ''])!,
+          ...(step ? { nextStep: '提交方案', nextStepDueOn: dateIn(tape.int(10) - 3) } : {}),
+        },
+      },
+      history: () => ({ events: 0, changes: 0 }),
     };
   },
 

@@ -14,6 +14,8 @@ import { OpportunityEntity } from './opportunity.entity';
 @Entity('approval_step')
 @Index('uq_approval_step', ['opportunityId', 'round', 'sequence'], { unique: true })
 @Index('ix_approval_step_queue', ['state', 'approverRole', 'regionId'])
+/** Steps decided in a period, for the approval SLA report (approval-sla.ts). */
+@Index('ix_approval_step_decided_at', ['decidedAt'], { where: 'decided_at IS NOT NULL' })
 export class ApprovalStepEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

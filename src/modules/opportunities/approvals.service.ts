@@ -96,7 +96,8 @@ export const approvals = {
       if (action === LifecycleAction.APPROVE_LAST_STEP) {
         const assigned = await assignment(tx, input, await customerFacts.of(tx, opportunity.customerId), opportunity);
         if (!assigned.ok) return assigned;
-        Object.assign(set, assigned.value);
+        // DOMAIN.md: Follow-through — the stall clock starts when it is approved.
+        Object.assign(set, assigned.value, { approvedAt: new Date() });
       }
       if (action === LifecycleAction.REJECT_STEP) set.closedAt = new Date();
       const decision: Record<ApprovalDecision, ApprovalState> = { APPROVE: ApprovalState.APPROVED, RETURN: ApprovalState.RETURNED, REJECT: ApprovalState.REJECTED };

@@ -8,6 +8,8 @@ import { Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, Prod
 @Entity('opportunity')
 /** GIN over products, for the duplicate check's `&&` (made by the migration; TypeORM leaves it alone). */
 @Index('ix_opportunity_products', { synchronize: false })
+/** The stall clock of opportunities in follow-up, for `stalled` lists (an expression index made by migration FollowUps; stall.ts). */
+@Index('ix_opportunity_stall_clock', { synchronize: false })
 @Check('ck_opportunity_amount', 'estimated_amount >= 0')
 @Check('ck_opportunity_products', 'cardinality(products) > 0')
 export class OpportunityEntity {
@@ -121,6 +123,14 @@ export class OpportunityEntity {
   @Index('ix_opportunity_registered_at')
   @Column({ type: 'timestamptz' })
   registeredAt!: Date;
+
+  /** When the last approval step approved it (DOMAIN.md: Follow-through — the stall clock starts here). */
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt!: Date | null;
+
+  /** When its latest follow-up 跟进 happened; kept by follow-ups.ts in the follow-up's transaction. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastFollowUpAt!: Date | null;
 
   /** When it was closed WON or LOST, or ended otherwise. */
   @Column({ type: 'timestamptz', nullable: true })

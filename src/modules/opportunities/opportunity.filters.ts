@@ -90,6 +90,9 @@ export class OpportunityFilter extends sharedFilterFields({ products: 'Includes 
 
   @Field(() => Boolean, { nullable: true, description: 'true: with an overdue pending approval step; false: without.' })
   overdueApproval?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: '停滞 — true: stalled (see `Opportunity.stalled`); false: not stalled. Partners get nothing either way.' })
+  stalled?: boolean | null;
 }
 
 @InputType({ description: 'Which opportunities a pipeline report counts; every condition must hold.' })

@@ -224,24 +224,3 @@ export class DelegateApprovalsInput {
   @Field(() => DateTimeResolver, { description: 'Until when (exclusive; after `from`).' })
   until!: Date;
 }
-
-@InputType({ description: '激励申报 — an incentive application for a won opportunity.' })
-export class RequestIncentiveInput {
-  @Field(() => ID, { description: 'The won opportunity.' })
-  opportunityId!: string;
-
-  @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY (≥ 0).' })
-  amount!: string;
-
-  @Field(() => String, { nullable: true, description: 'Note.' })
-  @IsOptional()
-  @MaxLength(opportunityRules.commentMaxLength)
-  note?: string | null;
-
-  @Field({ defaultValue: true, description: 'Claim commission 酬金 for a partner (default: the reporting partner, if any).' })
-  claimCommission!: boolean;
-
-  @Field(() => ID, { nullable: true, description: 'The partner claiming commission, when not the reporting one.' })
-  @IsOptional()
-  commissionPartnerId?: string | null;
-}

@@ -2,12 +2,11 @@ import DataLoader from 'dataloader';
 import type { Context } from '../../platform/context';
 import { Page, PageArgs } from '../../platform/graphql/connection';
 import { ApprovalStepEntity } from './approval-step.entity';
-import { IncentiveEntity } from './incentive.entity';
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { opportunityService } from './opportunity.service';
-import { ApprovalDelegation, ApprovalStep, Incentive, Opportunity, OpportunityEvent } from './opportunity.types';
+import { ApprovalDelegation, ApprovalStep, Opportunity, OpportunityEvent } from './opportunity.types';
 
 const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
 
@@ -27,11 +26,6 @@ export const opportunityLoaders = {
   event: (ctx: Context) =>
     ctx.loaders.get('opportunities.eventById', () =>
       new DataLoader<string, OpportunityEvent | null>(async (ids) => (await opportunityService.eventsByIds(ctx, ids)).map((e) => (e ? opportunityPolicy.redact(ctx.viewer).event(OpportunityEvent.from(e)) : null))),
-    ),
-
-  incentiveById: (ctx: Context) =>
-    ctx.loaders.get('opportunities.incentiveById', () =>
-      new DataLoader<string, Incentive | null>(async (ids) => (await opportunityService.incentivesByIds(ctx, ids)).map((i) => (i ? Incentive.from(i) : null))),
     ),
 
   delegation: (ctx: Context) =>
@@ -72,8 +66,6 @@ export const opportunityLoaders = {
         return ids.map((id) => pages.get(id)!);
       }),
     ),
-
-  incentive: (ctx: Context) => ctx.loaders.get('opportunities.incentive', () => new DataLoader<string, IncentiveEntity | null>((ids) => opportunityService.incentivesOf(ctx, ids))),
 
   customerSummary: (ctx: Context) =>
     ctx.loaders.get('opportunities.customerSummary', () => new DataLoader<string, { id: string; code: string; name: string; regionId: string } | null>((ids) => opportunityService.customerSummaries(ctx, ids))),

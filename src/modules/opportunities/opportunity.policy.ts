@@ -4,11 +4,23 @@ import { anyOf, EVERYTHING, NOTHING, ScopePredicate } from '../../platform/scope
 import { customerPolicy, CustomerReadGrant } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
+import { OpportunityStage } from './opportunity.enums';
 import type { ApprovalStep, OpportunityEvent } from './opportunity.types';
 import { partnerAdminPolicy } from './partner-admin.policy';
 
 /** Roles that see opportunities through the customers they may read (DOMAIN.md: Who sees what). */
 const CUSTOMER_SCOPED_ROLES = [...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
+
+/**
+ * DOMAIN.md: "the support manager who accepted an opportunity keeps read
+ * access to it … until it is closed". Only ACCEPT_EVALUATION moves an
+ * opportunity out of SUBMITTED towards these stages, and it sets
+ * support_manager_id to the one who accepted (a RETURN sets it too, but
+ * leaves the opportunity in DRAFT, and a new acceptance overwrites it), so
+ * in these stages support_manager_id is always the accepting one.
+ */
+const SUPPORT_KEPT_STAGES: readonly OpportunityStage[] = [OpportunityStage.PENDING_APPROVAL, OpportunityStage.APPROVED, OpportunityStage.IN_PROGRESS];
+const SUPPORT_KEPT_SQL = `(${SUPPORT_KEPT_STAGES.map((stage) => `'${stage}'`).join(', ')})`;
 
 /** Roles that may create opportunities (DOMAIN.md: Lifecycle, "create"). */
 const CREATOR_ROLES = [Role.ACCOUNT_MANAGER, Role.INDUSTRY_MANAGER, Role.GRID_MANAGER, ...LEADER_ROLES];
@@ -72,9 +84,10 @@ export const opportunityPolicy = {
       predicates.push(regionWide ? customerSql.exists(`${alias}.customer_id`, 'opp_c', customers) : customerSql.within(`${alias}.customer_id`, 'opp_c', customers));
     }
     if (hasRole(viewer, Role.SUPPORT_MANAGER)) {
-      // DOMAIN.md: "awaiting or under their evaluation" — once evaluated, the opportunity leaves their sight.
+      // DOMAIN.md: those awaiting their evaluation in their region, and those they accepted until closed.
       const inRegion = customerSql.within(`${alias}.customer_id`, 'sm_c', customerPolicy.inRegionSubtree('sm_c', viewer.regionPath, 'oppSupportPath'));
       predicates.push({ sql: `(${alias}.stage = 'SUBMITTED' AND ${inRegion.sql})`, params: inRegion.params });
+      predicates.push({ sql: `(${alias}.support_manager_id = :oppViewerId AND ${alias}.stage IN ${SUPPORT_KEPT_SQL})`, params: { oppViewerId: viewer.staffId } });
     }
     if (hasRole(viewer, ...LEADER_ROLES)) {
       // Delegates reach opportunities outside their own region through the steps they may decide, and keep those they decided.
@@ -123,7 +136,7 @@ export const opportunityPolicy = {
   redact(viewer: Viewer) {
     const partner = isPartner(viewer);
     return {
-      /** Close reasons and incentive notes: internal comments. */
+      /** Close reasons: internal comments. */
       internalNote: (text: string | null): string | null => (partner ? null : text),
       /** An approval step without our approver's comment and names. */
       step: (step: ApprovalStep): ApprovalStep => (partner ? Object.assign(step, { comment: null, decidedByUuid: null, onBehalfOfUuid: null }) : step),
@@ -159,18 +172,92 @@ export const opportunityPolicy = {
   isLeaderOver(viewer: Viewer, customerRegionPath: string): boolean {
     return isAdmin(viewer) || (hasRole(viewer, ...LEADER_ROLES) && customerRegionPath.startsWith(viewer.regionPath));
   },
+
+  // ---- follow-through (DOMAIN.md: Follow-through): follow-ups, stall state, next steps, incentives, approval SLA ----
+
+  /**
+   * Follow-ups, the stall state derived from them, next steps and incentive
+   * applications are internal: partners never see them (issue 11), on any
+   * path. Everyone else sees them on the opportunities they may read.
+   */
+  mayReadFollowThrough(viewer: Viewer): boolean {
+    return !isPartner(viewer);
+  },
+
+  /** Follow-ups and incentive applications (by their opportunity, alias `opportunityAlias`) the viewer may read. */
+  readFollowThrough(opportunityAlias: string, viewer: Viewer): ScopePredicate {
+    return opportunityPolicy.mayReadFollowThrough(viewer) ? opportunityPolicy.read(opportunityAlias, viewer) : NOTHING;
+  },
+
+  /**
+   * DOMAIN.md: follow-ups are logged by the owner, the followers, the support
+   * manager who accepted it (while it is open: SUPPORT_KEPT_STAGES) and
+   * leaders over the customer; admins may do everything. Never partners.
+   */
+  mayLogFollowUp(viewer: Viewer, opportunity: { ownerId: string | null; followerIds: string[]; supportManagerId: string | null; stage: OpportunityStage }, customerRegionPath: string): boolean {
+    if (isPartner(viewer)) return false;
+    if (isAdmin(viewer) || opportunityPolicy.isLeaderOver(viewer, customerRegionPath)) return true;
+    if (opportunity.ownerId === viewer.staffId || (opportunity.followerIds ?? []).includes(viewer.staffId)) return true;
+    return hasRole(viewer, Role.SUPPORT_MANAGER) && opportunity.supportManagerId === viewer.staffId && SUPPORT_KEPT_STAGES.includes(opportunity.stage);
+  },
+
+  /**
+   * 我的下一步 — whose next steps are "the viewer's" (myNextSteps): those on
+   * opportunities they own, follow or accepted as support manager, and those
+   * they wrote themselves. `followUpAlias` is a follow_up, `opportunityAlias`
+   * its opportunity; the caller applies `read` too.
+   */
+  ownNextSteps(followUpAlias: string, opportunityAlias: string, viewer: Viewer): ScopePredicate {
+    if (!opportunityPolicy.mayReadFollowThrough(viewer)) return NOTHING;
+    return {
+      sql: `(${followUpAlias}.author_id = :nextStepViewer OR ${opportunityAlias}.owner_id = :nextStepViewer OR :nextStepViewer = ANY(${opportunityAlias}.follower_ids) OR ${opportunityAlias}.support_manager_id = :nextStepViewer)`,
+      params: { nextStepViewer: viewer.staffId },
+    };
+  },
+
+  /** DOMAIN.md: incentives are filed by a leader over the customer (admins may do everything). */
+  mayFileIncentive(viewer: Viewer, customerRegionPath: string): boolean {
+    return !isPartner(viewer) && opportunityPolicy.isLeaderOver(viewer, customerRegionPath);
+  },
+
+  /**
+   * The incentive applications (alias of `incentive`) the viewer may decide:
+   * those whose decider is a leader role they hold in their own region, never
+   * their own filing. Admins file but do not decide, as with approval steps.
+   */
+  incentiveDecidable(alias: string, viewer: Viewer): ScopePredicate {
+    const own = [...viewer.roles].filter((role) => LEADER_ROLES.includes(role));
+    if (!own.length || isPartner(viewer)) return NOTHING;
+    return {
+      sql: `(${alias}.decider_region_id = :incentiveRegionId AND ${alias}.decider_role::text IN (:...incentiveRoles) AND ${alias}.requested_by_id <> :incentiveViewer)`,
+      params: { incentiveRegionId: viewer.regionId, incentiveRoles: own, incentiveViewer: viewer.staffId },
+    };
+  },
+
+  /**
+   * Approval steps (alias of `approval_step`) an approval SLA report counts:
+   * leaders their region subtree (by the step's approver region), admins all;
+   * null for anyone else, who may not run the report.
+   */
+  readApprovalSla(alias: string, viewer: Viewer): ScopePredicate | null {
+    if (isAdmin(viewer)) return EVERYTHING;
+    if (isPartner(viewer) || !hasRole(viewer, ...LEADER_ROLES)) return null;
+    return organisationSql.inRegionSubtree(`${alias}.region_id`, viewer.regionPath, 'slaRegionPath');
+  },
 };
 
 /**
  * DOMAIN.md: a support manager reads "those customers' basic fields" — the
- * customers of opportunities awaiting their evaluation in their region.
+ * customers of opportunities awaiting their evaluation in their region, and
+ * of those they accepted, until closed (contacts stay hidden: contact.policy.ts).
  * Registered with the customers module by the composition root (src/app.ts).
  */
 export const supportManagerCustomerGrant: CustomerReadGrant = (alias, viewer) => {
   if (!hasRole(viewer, Role.SUPPORT_MANAGER) || isPartner(viewer)) return null;
   const inRegion = customerPolicy.inRegionSubtree(alias, viewer.regionPath, 'grantSupportPath', 'grant_r');
   return {
-    sql: `(${inRegion.sql} AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))`,
-    params: inRegion.params,
+    sql: `((${inRegion.sql} AND EXISTS (SELECT 1 FROM opportunity grant_o WHERE grant_o.customer_id = ${alias}.id AND grant_o.stage = 'SUBMITTED'))
+      OR EXISTS (SELECT 1 FROM opportunity grant_k WHERE grant_k.customer_id = ${alias}.id AND grant_k.support_manager_id = :grantSupportId AND grant_k.stage IN ${SUPPORT_KEPT_SQL}))`,
+    params: { ...inRegion.params, grantSupportId: viewer.staffId },
   };
 };

@@ -9,7 +9,6 @@ import { customerFacts, customerSql, CustomerSummary } from '../customers/custom
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { ContractEntity } from './contract.entity';
-import { IncentiveEntity } from './incentive.entity';
 import { isoDate, NO_UUID } from './input-checks';
 import { opportunityRules } from './opportunity.config';
 import { ApprovalState, DEAD_STAGES, FINAL_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
@@ -18,6 +17,7 @@ import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { OpportunityFilter, OpportunityOrder, OpportunityOrderField, PipelineFilter } from './opportunity.filters';
 import { PipelineReport, PipelineStage } from './opportunity.types';
+import { applyStalledFilter } from './stall';
 
 /*
  * The reads: root queries and the batch functions behind the loaders
@@ -95,6 +95,7 @@ export const opportunityQueries = {
     const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     applyOpportunityFilter(query, filter ?? {});
+    applyStalledFilter(query, 'o', filter?.stalled, ctx.viewer);
     return paginate(query, {
       args,
       sort: SORTS[order?.field ?? OpportunityOrderField.CREATED_AT],
@@ -199,12 +200,6 @@ export const opportunityQueries = {
     return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
   },
 
-  /** Incentive applications by uuid, visible when their opportunity is. */
-  async incentivesByIds(ctx: Context, ids: readonly string[]): Promise<(IncentiveEntity | null)[]> {
-    const query = ctx.db.getRepository(IncentiveEntity).createQueryBuilder('i').innerJoin(OpportunityEntity, 'o', 'o.id = i.opportunity_id').where('i.id IN (:...ids)', { ids: [...ids] });
-    return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
-  },
-
   async delegationsByIds(ctx: Context, ids: readonly string[]): Promise<(ApprovalDelegationEntity | null)[]> {
     const scope = opportunityPolicy.readDelegation('d', ctx.viewer);
     const rows = await ctx.db.getRepository(ApprovalDelegationEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany();
@@ -292,12 +287,6 @@ export const opportunityQueries = {
     const entityById = new Map(entities.map((e) => [e.id, e]));
     const pairs = raw.map((row) => ({ source: row.source_id, entity: entityById.get(row.o_id)! }));
     return groupBy(pairs, (pair) => pair.source, opportunityIds).map((list) => list.map((pair) => pair.entity));
-  },
-
-  async incentivesOf(ctx: Context, opportunityIds: readonly string[]): Promise<(IncentiveEntity | null)[]> {
-    const rows = await ctx.db.getRepository(IncentiveEntity).createQueryBuilder('i').where('i.opportunity_id IN (:...ids)', { ids: [...opportunityIds] }).getMany();
-    const map = new Map(rows.map((row) => [row.opportunityId, row]));
-    return opportunityIds.map((id) => map.get(id) ?? null);
   },
 
   /** What a partner (or anyone who may read the opportunity) may know of its customer: code, name, region. */

@@ -23,7 +23,6 @@ import {
   EvaluateOpportunityInput,
   OpportunityActionInput,
   ReportOpportunityInput,
-  RequestIncentiveInput,
   UpdateOpportunityInput,
 } from './opportunity.inputs';
 import {
@@ -34,7 +33,6 @@ import {
   CustomerSummary,
   DecideApprovalPayload,
   DelegateApprovalsPayload,
-  Incentive,
   Opportunity,
   OpportunityConnection,
   OpportunityEvent,
@@ -42,7 +40,6 @@ import {
   OpportunityPayload,
   PipelineReport,
   ReportOpportunityPayload,
-  RequestIncentivePayload,
   UpdateOpportunityPayload,
 } from './opportunity.types';
 
@@ -50,7 +47,6 @@ export const opportunityNodeTypes: NodeTypes = {
   Opportunity: opportunityLoaders.opportunity,
   ApprovalStep: opportunityLoaders.step,
   OpportunityEvent: opportunityLoaders.event,
-  Incentive: opportunityLoaders.incentiveById,
   ApprovalDelegation: opportunityLoaders.delegation,
 };
 
@@ -169,16 +165,6 @@ export class OpportunityResolver {
     return toPayload(await opportunityService.cancel(ctx, input), 'opportunity', Opportunity.from);
   }
 
-  @Mutation(() => RequestIncentivePayload, { description: '激励申报 — file an incentive application for a WON opportunity (leader in scope); NOT_ELIGIBLE when the claimed partner may not get commission.' })
-  async requestIncentive(@Arg('input') input: RequestIncentiveInput, @Ctx() ctx: Context): Promise<RequestIncentivePayload> {
-    const result = await opportunityService.requestIncentive(ctx, input);
-    return {
-      incentive: result.ok ? Incentive.from(result.value.incentive) : null,
-      opportunity: result.ok ? Opportunity.from(result.value.opportunity) : null,
-      userErrors: result.ok ? [] : result.errors,
-    };
-  }
-
   @FieldResolver(() => GroupCustomer, { nullable: true, description: '集团客户 — the customer; null when you may not read customers (partners: see `customerSummary`).' })
   customer(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<GroupCustomer | null> {
     return customerLoaders.customer(ctx).load(opportunity.customerUuid);
@@ -243,12 +229,6 @@ export class OpportunityResolver {
   possibleDuplicates(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Opportunity[]> {
     return opportunityLoaders.possibleDuplicates(ctx).load(opportunity.uuid);
   }
-
-  @FieldResolver(() => Incentive, { nullable: true, description: '激励申报 — the incentive application, once filed.' })
-  async incentive(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Incentive | null> {
-    const found = await opportunityLoaders.incentive(ctx).load(opportunity.uuid);
-    return found ? Incentive.from(found) : null;
-  }
 }
 
 @Resolver(() => CustomerSummary)
@@ -292,24 +272,6 @@ export class OpportunityEventResolver {
   @FieldResolver(() => Staff, { nullable: true, description: '被代理人 — on whose behalf a delegate acted.' })
   onBehalfOf(@Root() event: OpportunityEvent, @Ctx() ctx: Context): Promise<Staff | null> | null {
     return event.onBehalfOfUuid ? organisationLoaders.staff(ctx).load(event.onBehalfOfUuid) : null;
-  }
-}
-
-@Resolver(() => Incentive)
-export class IncentiveResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Note; not shown to partners (an internal comment).' })
-  note(@Root() incentive: Incentive, @Ctx() ctx: Context): string | null {
-    return opportunityPolicy.redact(ctx.viewer).internalNote(incentive.storedNote);
-  }
-
-  @FieldResolver(() => Staff, { nullable: true, description: 'Who filed it.' })
-  requestedBy(@Root() incentive: Incentive, @Ctx() ctx: Context): Promise<Staff | null> {
-    return organisationLoaders.staff(ctx).load(incentive.requestedByUuid);
-  }
-
-  @FieldResolver(() => Partner, { nullable: true, description: 'The partner whose commission 酬金 was claimed and found eligible.' })
-  commissionPartner(@Root() incentive: Incentive, @Ctx() ctx: Context): Promise<Partner | null> | null {
-    return incentive.commissionPartnerUuid ? organisationLoaders.partner(ctx).load(incentive.commissionPartnerUuid) : null;
   }
 }
 

@@ -1,5 +1,4 @@
 import { approvals } from './approvals.service';
-import { incentives } from './incentives';
 import { opportunityQueries } from './opportunity.queries';
 import { lifecycleMoves } from './opportunity.lifecycle-moves';
 import { partnerRegistration } from './partner-registration';
@@ -12,16 +11,16 @@ import { partnerRegistration } from './partner-registration';
  * - opportunity.lifecycle-moves.ts — create, edit, submit, recall, evaluate, start, close, cancel
  * - approvals.service.ts — decide a step, delegate approvals (routing: approval-routing.ts; owner: ownership.ts)
  * - partner-registration.ts — 商机报备 by partners, 撞单 refusals, idempotency
- * - incentives.ts — 激励申报 and partner commission eligibility
  *
  * Shared by the writes: opportunity.transitions.ts (lock, version, lifecycle
  * table, conditional move with history), new-opportunity.ts, input-checks.ts.
- * Who may see and do what is opportunity.policy.ts alone.
+ * Who may see and do what is opportunity.policy.ts alone. The follow-through
+ * side (follow-ups, next steps, incentives, approval SLA) is
+ * follow-through.service.ts.
  */
 export const opportunityService = {
   ...opportunityQueries,
   ...lifecycleMoves,
   ...approvals,
   ...partnerRegistration,
-  ...incentives,
 };

@@ -8,7 +8,6 @@ import { Payload } from '../../platform/graphql/user-error';
 import { Role } from '../../platform/auth/viewer';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
-import { IncentiveEntity } from './incentive.entity';
 import { opportunityRules } from './opportunity.config';
 import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
@@ -99,6 +98,10 @@ export class Opportunity extends Node {
   /** Shown through a field resolver: partners do not see our internal reasons. */
   storedCloseReason!: string | null;
 
+  /** The stall clock's inputs (stall.ts); shown as `lastFollowUpAt` and `stalled` (follow-up.resolver.ts), never to partners. */
+  storedLastFollowUpAt!: Date | null;
+  approvedAt!: Date | null;
+
   @Field(() => Int, { description: 'Version for optimistic concurrency: pass it back as `expectedVersion`.' })
   version!: number;
 
@@ -146,6 +149,8 @@ export class Opportunity extends Node {
       protectedUntil: new Date(registeredAt.getTime() + opportunityRules.protectionWindowDays * 86_400_000),
       closedAt: entity.closedAt,
       storedCloseReason: entity.closeReason,
+      storedLastFollowUpAt: entity.lastFollowUpAt,
+      approvedAt: entity.approvedAt,
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
@@ -266,42 +271,6 @@ export class OpportunityEvent extends Node {
 export const OpportunityEventConnection = Connection(OpportunityEvent, 'OpportunityEvent', 'A page of opportunity history, oldest first.');
 export type OpportunityEventConnection = InstanceType<typeof OpportunityEventConnection>;
 
-@ObjectType({ implements: Node, description: '激励申报 — an incentive application filed after a win.' })
-export class Incentive extends Node {
-  @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY.' })
-  amount!: string;
-
-  /** Shown through a field resolver: partners do not see our internal notes. */
-  storedNote!: string | null;
-
-  @Field({ description: '酬金资格 — whether a partner’s commission was claimed and found eligible.' })
-  commissionEligible!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Why the partner is eligible (its first registration).' })
-  eligibility!: string | null;
-
-  @Field(() => DateTimeResolver, { description: 'When it was filed.' })
-  createdAt!: Date;
-
-  uuid!: string;
-  requestedByUuid!: string;
-  commissionPartnerUuid!: string | null;
-
-  static from(entity: IncentiveEntity): Incentive {
-    return Object.assign(new Incentive(), {
-      id: toGlobalId('Incentive', entity.id),
-      uuid: entity.id,
-      amount: entity.amount,
-      storedNote: entity.note,
-      commissionEligible: entity.commissionPartnerId != null,
-      eligibility: entity.eligibility,
-      createdAt: entity.createdAt,
-      requestedByUuid: entity.requestedById,
-      commissionPartnerUuid: entity.commissionPartnerId,
-    });
-  }
-}
-
 @ObjectType({ implements: Node, description: '代理审批 — a leader’s approvals handed to another leader for a period.' })
 export class ApprovalDelegation extends Node {
   @Field(() => DateTimeResolver, { description: 'From when.' })
@@ -394,9 +363,3 @@ export const DelegateApprovalsPayload = Payload('DelegateApprovalsPayload', 'Res
   delegation: [() => ApprovalDelegation, 'The delegation.'],
 }, 'Why nothing was recorded, if so.');
 export type DelegateApprovalsPayload = InstanceType<typeof DelegateApprovalsPayload>;
-
-export const RequestIncentivePayload = Payload('RequestIncentivePayload', 'Result of requestIncentive.', {
-  incentive: [() => Incentive, 'The incentive application.'],
-  opportunity: [() => Opportunity, 'The opportunity.'],
-}, 'Why nothing was filed, if so (NOT_ELIGIBLE says why).');
-export type RequestIncentivePayload = InstanceType<typeof RequestIncentivePayload>;
