@@ -6,7 +6,8 @@
  *
  * Reports an opportunity for 西安某科技公司 (accepted the first time, a 撞单
  * refusal every time after: the first registration protects it for 90
- * days), then prints every registration attempt and the commission figures.
+ * days), then prints every registration attempt, the won opportunities with
+ * their commission, and this year's figures.
  * CRM_URL defaults to http://localhost:4000/graphql.
  */
 import { PartnerPortalClient } from './client';
@@ -46,6 +47,13 @@ async function main() {
   for await (const r of client.registrations(10)) {
     const what = r.opportunity ? `${r.opportunity.code} ${r.opportunity.stage}, protected until ${r.protectedUntil}` : `refused, collided with ${r.collidedWith?.code}`;
     say(`  ${r.registeredAt}  ${r.outcome.padEnd(17)} ${r.customerSummary.name}: ${what}`);
+  }
+
+  say('\nWon, with contract and commission 酬金:');
+  for (const o of (await client.wonOpportunities(10)).nodes) {
+    const c = o.commission;
+    const commission = !c ? 'no commission' : c.state === 'REFUSED' ? `REFUSED (${c.refusalReason})` : `${c.state} ${c.amount} CNY${c.paidOn ? `, paid ${c.paidOn} ref ${c.paymentReference}` : ''}`;
+    say(`  ${o.code} ${o.title}: contract ${o.contract?.number ?? '—'} ${o.contract?.provisioningState ?? ''}; ${commission}`);
   }
 
   const year = new Date().getFullYear();
