@@ -48,10 +48,22 @@ function track(client: PoolClient & { [TRACKED]?: true; processID?: number }): v
   };
 }
 
+/** Cancels run on connections of their own: when every pooled connection is busy, a cancel must not queue behind them. */
+const cancellers = new WeakMap<DataSource, Pool>();
+
 /** Tracks every connection the DataSource's pool hands out. */
 export function trackStatements(db: DataSource): void {
   const pool = (db.driver as unknown as { master: Pool }).master;
   pool.on('acquire', (client) => track(client as PoolClient));
+  const PoolClass = pool.constructor as new (options: object) => Pool;
+  const options = (pool as unknown as { options: object }).options;
+  cancellers.set(db, new PoolClass({ ...options, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true }));
+}
+
+/** Closes the cancel connections (on shutdown). */
+export async function stopTrackingStatements(db: DataSource): Promise<void> {
+  await cancellers.get(db)?.end();
+  cancellers.delete(db);
 }
 
 /** Stops a request: no new statement starts, and the running ones are cancelled. */
@@ -62,7 +74,8 @@ export async function stopRequest(db: DataSource, scope: RequestScope, reason: '
   const pids = [...stopped.running];
   if (pids.length === 0) return;
   // Set before the first await, so that every statement in `pids` sees it when it settles.
-  stopped.cancelled = outsideRequestScope(() => db.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids])).then(
+  const canceller = cancellers.get(db);
+  stopped.cancelled = outsideRequestScope(() => (canceller ? canceller.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]) : Promise.resolve())).then(
     () => undefined,
     () => undefined,
   );

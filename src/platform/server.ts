@@ -20,7 +20,7 @@ import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-docu
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { rateLimitPlugin } from './rate-limit';
-import { isStoppedStatement, stopRequest, trackStatements } from './request-deadline';
+import { isStoppedStatement, stopRequest, stopTrackingStatements, trackStatements } from './request-deadline';
 import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
 
 export interface AppDependencies {
@@ -122,6 +122,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Apollo's landing page loads its scripts from Apollo's CDN; browsers get our own GraphiQL (src/platform/ide.ts) or nothing.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ serverWillStop: () => stopTrackingStatements(db) }) },
       trustedDocumentsPlugin(deps.trustedDocuments),
       costLimitPlugin(meter, config.limits.maxCost),
       rateLimitPlugin(config.rateLimits, meter),
