@@ -1,0 +1,106 @@
+import { FORBIDDEN_IN_SCOPE, listed, LISTED_IN_SCOPE, payload, row, Row, SCOPED, single } from '../engine';
+import { CustomerRow } from '../world';
+
+/**
+ * Group customers (DOMAIN.md: Who sees what): leaders read their region
+ * subtree but do not edit customers; industry, account and grid managers
+ * keep theirs; a support manager reads the basic fields of customers with an
+ * opportunity awaiting their evaluation; partners never read customers.
+ */
+const KEEPERS_WRITE = {
+  admin: 'OK',
+  provinceLeader: FORBIDDEN_IN_SCOPE,
+  cityLeader: FORBIDDEN_IN_SCOPE,
+  countyLeader: FORBIDDEN_IN_SCOPE,
+  industryManager: SCOPED,
+  accountManager: SCOPED,
+  gridManager: SCOPED,
+  supportManager: FORBIDDEN_IN_SCOPE,
+  partner: 'NOT_FOUND',
+} as const;
+
+const USER_ERRORS = 'userErrors { code message field }';
+
+export const customerRows: Row[] = [
+  row<CustomerRow>('Query.groupCustomer', {
+    document: `query($id: ID) { groupCustomer(id: $id) { id } }`,
+    target: (w, role, side) => w.customer(role, side),
+    variables: (c) => ({ id: c.id }),
+    observe: single('groupCustomer'),
+    expect: {
+      admin: 'OK',
+      provinceLeader: SCOPED,
+      cityLeader: SCOPED,
+      countyLeader: SCOPED,
+      industryManager: SCOPED,
+      accountManager: SCOPED,
+      gridManager: SCOPED,
+      supportManager: SCOPED,
+      partner: 'NOT_FOUND',
+    },
+  }),
+
+  row<CustomerRow>('Query.groupCustomers', {
+    document: `query($text: String) { groupCustomers(first: 100, filter: { text: $text }) { nodes { id } } }`,
+    target: (w, role, side) => w.customer(role, side),
+    variables: (c) => ({ text: c.code }),
+    observe: listed('groupCustomers', { filtered: true }),
+    expect: {
+      admin: 'OK',
+      provinceLeader: LISTED_IN_SCOPE,
+      cityLeader: LISTED_IN_SCOPE,
+      countyLeader: LISTED_IN_SCOPE,
+      industryManager: LISTED_IN_SCOPE,
+      accountManager: LISTED_IN_SCOPE,
+      gridManager: LISTED_IN_SCOPE,
+      supportManager: LISTED_IN_SCOPE,
+      partner: 'EMPTY',
+    },
+  }),
+
+  row('Mutation.createGroupCustomer', {
+    document: `mutation($input: CreateGroupCustomerInput!) { createGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
+    // A customer placed where the role's place says: keepers may create what they will keep, nothing else.
+    target: async (w, role, side) => ({ place: w.place(role, side) }),
+    variables: ({ place }, w) => ({
+      input: { name: `矩阵新客户${w.next()}`, industry: place.industry, grade: 'C', managementLevel: place.level, regionId: w.regionId(place.region), accountManagerId: w.staffId(place.manager) },
+    }),
+    observe: payload('createGroupCustomer', 'groupCustomer'),
+    expect: {
+      admin: 'OK',
+      provinceLeader: 'FORBIDDEN',
+      cityLeader: 'FORBIDDEN',
+      countyLeader: 'FORBIDDEN',
+      industryManager: ['OK', 'VALIDATION'],
+      accountManager: ['OK', 'VALIDATION'],
+      gridManager: ['OK', 'VALIDATION'],
+      supportManager: 'FORBIDDEN',
+      partner: 'FORBIDDEN',
+    },
+  }),
+
+  row<CustomerRow>('Mutation.updateGroupCustomer', {
+    document: `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
+    target: (w, role, side) => w.customer(role, side),
+    variables: (c) => ({ input: { id: c.id, address: '矩阵路1号' } }),
+    observe: payload('updateGroupCustomer', 'groupCustomer'),
+    expect: KEEPERS_WRITE,
+  }),
+
+  row<{ id: string; parent: string }>('Mutation.setCustomerParent', {
+    document: `mutation($input: SetCustomerParentInput!) { setCustomerParent(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
+    // The member unit is the target; its new group HQ is always one the role may read.
+    target: async (w, role, side) => ({ id: (await w.customer(role, side)).id, parent: (await w.customer(role, 'in')).id }),
+    variables: (c) => ({ input: { id: c.id, parentId: c.parent } }),
+    observe: payload('setCustomerParent', 'groupCustomer'),
+    expect: KEEPERS_WRITE,
+  }),
+
+  row<{ id: string; other: string }>('Mutation.addCustomerRelation', {
+    document: `mutation($input: AddCustomerRelationInput!) { addCustomerRelation(input: $input) { customerRelation { id } ${USER_ERRORS} } }`,
+    target: async (w, role, side) => ({ id: (await w.customer(role, side)).id, other: (await w.customer(role, 'in')).id }),
+    variables: (c) => ({ input: { fromId: c.id, toId: c.other, type: 'AFFILIATE' } }),
+    observe: payload('addCustomerRelation', 'customerRelation'),
+    expect: KEEPERS_WRITE,
+  }),
+];
