@@ -138,7 +138,9 @@ async function runCase(t: TestApp, w: World, r: Row, role: RoleKey, side: Side |
   const ghost = ghostVariables(variables, ids);
   if (ghost) {
     const unknown = await t.gql(as, r.document, ghost);
-    return visible(res) === visible(unknown) ? result('NOT_FOUND') : result(`${seen}, unlike an unknown id`, `${brief(res)}\n      unknown id: ${brief(unknown)}`);
+    if (visible(res) === visible(unknown)) return result('NOT_FOUND');
+    // Any other refusal (e.g. VALIDATION of a value) is what it is; one that claims not found must read like it.
+    return seen === 'ABSENT' || seen === 'NOT_FOUND' ? result(`${seen}, unlike an unknown id`, `${brief(res)}\n      unknown id: ${brief(unknown)}`) : result(seen);
   }
   return result(seen === 'ABSENT' || seen === 'NOT_FOUND' ? 'NOT_FOUND' : seen);
 }
