@@ -54,6 +54,8 @@ export interface RoleScope {
   customersNeedSubmittedOpportunity?: boolean;
   /** The leader this role would hand approvals to (delegateApprovals), inside and outside its own region. */
   delegate: Record<Side, string>;
+  /** A region outside the user's own region and everything under it (DOMAIN.md: Organisation). */
+  elsewhere: string;
 }
 
 const XIAN_CITY: Place = { region: '6101', level: 'CITY', industry: 'GOVERNMENT', manager: 'xa-am1' };
@@ -65,42 +67,42 @@ const YANTA_GRID_1: Place = { region: '610113-G1', level: 'COUNTY', industry: 'E
 
 export const SCOPES: Record<RoleKey, RoleScope> = {
   // Admins see everything: their "out of scope" target is another province's, and they see it too.
-  admin: { employeeNo: 'admin', place: { in: XIAN_CITY, out: OTHER_PROVINCE }, delegate: { in: 'xa-leader', out: 'gs-leader' } },
+  admin: { employeeNo: 'admin', place: { in: XIAN_CITY, out: OTHER_PROVINCE }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'gs-leader' } },
   provinceLeader: {
     employeeNo: 'sx-leader',
     place: { in: PROVINCE_GOVERNMENT, out: { ...OTHER_PROVINCE, level: 'PROVINCE' } },
-    delegate: { in: 'sx-leader2', out: 'gs-leader' },
+    elsewhere: '6201', delegate: { in: 'sx-leader2', out: 'gs-leader' },
   },
-  cityLeader: { employeeNo: 'xa-leader', place: { in: XIAN_CITY, out: BAOJI_CITY }, delegate: { in: 'xa-yt-leader', out: 'bj-leader' } },
+  cityLeader: { employeeNo: 'xa-leader', place: { in: XIAN_CITY, out: BAOJI_CITY }, elsewhere: '6103', delegate: { in: 'xa-yt-leader', out: 'bj-leader' } },
   countyLeader: {
     employeeNo: 'xa-yt-leader',
     place: { in: YANTA_GRID_1, out: { region: '610103-G1', level: 'COUNTY', industry: 'EDUCATION', manager: 'xa-bl-g1' } },
-    delegate: { in: 'xa-leader', out: 'bj-wb-leader' },
+    elsewhere: '610103-G1', delegate: { in: 'xa-leader', out: 'bj-wb-leader' },
   },
   industryManager: {
     employeeNo: 'im-gov',
     place: { in: PROVINCE_GOVERNMENT, out: { ...PROVINCE_GOVERNMENT, industry: 'EDUCATION', manager: 'im-edu' } },
-    delegate: { in: 'sx-leader', out: 'bj-leader' },
+    elsewhere: '6201', delegate: { in: 'sx-leader', out: 'bj-leader' },
   },
-  accountManager: { employeeNo: 'xa-am1', place: { in: XIAN_CITY, out: { ...XIAN_CITY, manager: 'xa-am2' } }, delegate: { in: 'xa-leader', out: 'bj-leader' } },
+  accountManager: { employeeNo: 'xa-am1', place: { in: XIAN_CITY, out: { ...XIAN_CITY, manager: 'xa-am2' } }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' } },
   gridManager: {
     employeeNo: 'xa-yt-g1',
     place: { in: YANTA_GRID_1, out: { ...YANTA_GRID_1, region: '610113-G2', manager: 'xa-yt-g2' } },
-    delegate: { in: 'xa-yt-leader', out: 'bj-leader' },
+    elsewhere: '610113-G2', delegate: { in: 'xa-yt-leader', out: 'bj-leader' },
   },
   supportManager: {
     employeeNo: 'xa-support',
     place: { in: XIAN_CITY, out: BAOJI_CITY },
     customersNeedSubmittedOpportunity: true,
-    delegate: { in: 'xa-leader', out: 'bj-leader' },
+    elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
   partner: {
     employeeNo: 'p-huaxin',
     place: { in: XIAN_CITY, out: BAOJI_CITY },
     reporter: { in: { staff: 'p-huaxin', partner: 'P-HUAXIN' }, out: { staff: 'p-zhilian', partner: 'P-ZHILIAN' } },
-    delegate: { in: 'xa-leader', out: 'bj-leader' },
+    elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
   // A deactivated administrator: if deactivation did not hold, every row would show it.
-  deactivated: { employeeNo: 'authz-retired', place: { in: XIAN_CITY, out: BAOJI_CITY }, delegate: { in: 'xa-leader', out: 'bj-leader' } },
-  anonymous: { employeeNo: null, place: { in: XIAN_CITY, out: BAOJI_CITY }, delegate: { in: 'xa-leader', out: 'bj-leader' } },
+  deactivated: { employeeNo: 'authz-retired', place: { in: XIAN_CITY, out: BAOJI_CITY }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' } },
+  anonymous: { employeeNo: null, place: { in: XIAN_CITY, out: BAOJI_CITY }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' } },
 };

@@ -1,5 +1,6 @@
 import { FORBIDDEN_IN_SCOPE, listed, LISTED_IN_SCOPE, payload, row, Row, SCOPED, single } from '../engine';
-import { CustomerRow } from '../world';
+import { RoleKey, SCOPES, Side } from '../roles';
+import { CustomerRow, World } from '../world';
 
 /**
  * Group customers (DOMAIN.md: Who sees what): leaders read their region
@@ -20,6 +21,19 @@ const KEEPERS_WRITE = {
 } as const;
 
 const USER_ERRORS = 'userErrors { code message field }';
+
+/** Who keeps the role's new customers: the user when they keep customers, else the place's account manager. */
+const keeper = (role: RoleKey) => (['industryManager', 'accountManager', 'gridManager'].includes(role) ? SCOPES[role].employeeNo! : SCOPES[role].place.in.manager);
+
+/**
+ * A customer kept by the role's keeper, placed in the role's own place or,
+ * out of scope, in a region outside the user's region (DOMAIN.md:
+ * Organisation — scope is always the user's region and everything under it).
+ */
+const placedBy = async (w: World, role: RoleKey, side: Side) => {
+  const place = { ...w.place(role, 'in'), manager: keeper(role) };
+  return { place, region: side === 'in' ? place.region : SCOPES[role].elsewhere };
+};
 
 export const customerRows: Row[] = [
   row<CustomerRow>('Query.groupCustomer', {
@@ -79,12 +93,55 @@ export const customerRows: Row[] = [
     },
   }),
 
+  row('Mutation.createGroupCustomer', {
+    variant: 'kept by its creator, inside or outside their region',
+    document: `mutation($input: CreateGroupCustomerInput!) { createGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
+    target: placedBy,
+    variables: ({ place, region }, w) => ({
+      input: { name: `矩阵新客户${w.next()}`, industry: place.industry, grade: 'C', managementLevel: place.level, regionId: w.regionId(region), accountManagerId: w.staffId(place.manager) },
+    }),
+    observe: payload('createGroupCustomer', 'groupCustomer'),
+    expect: {
+      admin: 'OK',
+      provinceLeader: 'FORBIDDEN',
+      cityLeader: 'FORBIDDEN',
+      countyLeader: 'FORBIDDEN',
+      industryManager: ['OK', 'VALIDATION'],
+      accountManager: ['OK', 'VALIDATION'],
+      gridManager: ['OK', 'VALIDATION'],
+      supportManager: 'FORBIDDEN',
+      partner: 'FORBIDDEN',
+    },
+  }),
+
   row<CustomerRow>('Mutation.updateGroupCustomer', {
     document: `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
     target: (w, role, side) => w.customer(role, side),
     variables: (c) => ({ input: { id: c.id, address: '矩阵路1号' } }),
     observe: payload('updateGroupCustomer', 'groupCustomer'),
     expect: KEEPERS_WRITE,
+  }),
+
+  row<CustomerRow & { region: string }>('Mutation.updateGroupCustomer', {
+    variant: 'moved by its keeper, inside or outside their region',
+    document: `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
+    target: async (w, role, side) => {
+      const { place, region } = await placedBy(w, role, side);
+      return { ...(await w.customer(role, 'in', place)), region };
+    },
+    variables: (c, w) => ({ input: { id: c.id, regionId: w.regionId(c.region) } }),
+    observe: payload('updateGroupCustomer', 'groupCustomer'),
+    expect: {
+      admin: 'OK',
+      provinceLeader: 'FORBIDDEN',
+      cityLeader: 'FORBIDDEN',
+      countyLeader: 'FORBIDDEN',
+      industryManager: ['OK', 'VALIDATION'],
+      accountManager: ['OK', 'VALIDATION'],
+      gridManager: ['OK', 'VALIDATION'],
+      supportManager: 'FORBIDDEN',
+      partner: 'NOT_FOUND',
+    },
   }),
 
   row<{ id: string; parent: string }>('Mutation.setCustomerParent', {
