@@ -1,4 +1,5 @@
 import type { Row } from '../engine';
+import { clientRows } from './clients';
 import { contactRows } from './contacts';
 import { customerRows } from './customers';
 import { nodeRows } from './node';
@@ -12,4 +13,4 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...relationshipRows];
+export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...relationshipRows, ...clientRows];

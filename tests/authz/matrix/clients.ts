@@ -1,0 +1,29 @@
+import { Expectations, payload, row, Row } from '../engine';
+
+/** Trusted documents (issue 16): the documents partner tokens may run, listed and registered by admins only. */
+const ADMIN_ONLY: Expectations = {
+  admin: 'OK',
+  provinceLeader: 'FORBIDDEN',
+  cityLeader: 'FORBIDDEN',
+  countyLeader: 'FORBIDDEN',
+  industryManager: 'FORBIDDEN',
+  accountManager: 'FORBIDDEN',
+  gridManager: 'FORBIDDEN',
+  supportManager: 'FORBIDDEN',
+  partner: 'FORBIDDEN',
+};
+
+export const clientRows: Row[] = [
+  row('Query.trustedDocuments', {
+    document: `{ trustedDocuments(first: 100) { nodes { id } } }`,
+    observe: (data) => (data?.trustedDocuments ? 'OK' : 'ABSENT'),
+    expect: ADMIN_ONLY,
+  }),
+
+  row('Mutation.registerTrustedDocument', {
+    document: `mutation($input: RegisterTrustedDocumentInput!) { registerTrustedDocument(input: $input) { trustedDocument { id } userErrors { code message field } } }`,
+    variables: (_none, w) => ({ input: { name: `authz-${w.next()}`, document: `query AuthzMatrix${w.next()} { viewer { id } }` } }),
+    observe: payload('registerTrustedDocument', 'trustedDocument'),
+    expect: ADMIN_ONLY,
+  }),
+];
