@@ -95,7 +95,7 @@ export interface CaseResult {
   detail: string;
 }
 
-export function expectedOf(r: Row, role: RoleKey, side: Side | null): Outcome {
+export function expectedOf(r: { field: string; expect: Expectations }, role: RoleKey, side: Side | null): Outcome {
   const stated = r.expect[role as LiveRole] ?? (role === 'deactivated' || role === 'anonymous' ? 'UNAUTHENTICATED' : undefined);
   if (stated === undefined) throw new Error(`${r.field}: no expectation for ${role}`);
   if (typeof stated === 'string') return stated;

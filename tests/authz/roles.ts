@@ -25,6 +25,8 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 export type LiveRole = Exclude<RoleKey, 'deactivated' | 'anonymous'>;
 export const LIVE_ROLES = ROLE_KEYS.filter((r): r is LiveRole => r !== 'deactivated' && r !== 'anonymous');
 
+export const LEADERS: readonly RoleKey[] = ['provinceLeader', 'cityLeader', 'countyLeader'];
+
 export type Side = 'in' | 'out';
 export const SIDES: readonly Side[] = ['in', 'out'];
 
