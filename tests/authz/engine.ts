@@ -116,6 +116,20 @@ function ghostVariables(variables: Record<string, unknown>, ids: (string | null)
   return json === JSON.stringify(variables) ? null : JSON.parse(json);
 }
 
+/** Where in the variables the ids are, as a userError's `field` names an input (e.g. `input.customerId`). */
+function pathsOf(value: unknown, ids: (string | null)[], path: string[] = []): string[] {
+  if (typeof value === 'string') return ids.includes(value) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.some((item) => ids.includes(item)) ? [path.join('.')] : [];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => pathsOf(inner, ids, [...path, key]));
+  return [];
+}
+
+/** Whether the answer's userErrors all name one of `paths`. */
+function userErrorsOn(res: GqlResponse, paths: string[]): boolean {
+  const errors = Object.values(res.body.data ?? {}).flatMap((value) => (value && typeof value === 'object' && 'userErrors' in value ? (value.userErrors as { field?: string[] | null }[]) : []));
+  return errors.length > 0 && errors.every((e) => paths.includes((e.field ?? []).join('.')));
+}
+
 /** What a client can tell apart in an answer: the status, the error codes and messages, the data. */
 const visible = (res: GqlResponse) => JSON.stringify({ status: res.status, errors: (res.body.errors ?? []).map((e) => [e.extensions?.code, e.message]), data: res.body.data });
 
@@ -135,14 +149,16 @@ async function runCase(t: TestApp, w: World, r: Row, role: RoleKey, side: Side |
   if (seen === 'OK' || seen === 'EMPTY') return result(seen);
   // A refusal must read exactly like a target that does not exist (DOMAIN.md: Who sees what).
   const ids = target === undefined ? [] : r.names ? r.names(target) : [(target as { id?: string }).id ?? null];
+  const claimsMissing = seen === 'ABSENT' || seen === 'NOT_FOUND';
   const ghost = ghostVariables(variables, ids);
   if (ghost) {
     const unknown = await t.gql(as, r.document, ghost);
-    if (visible(res) === visible(unknown)) return result('NOT_FOUND');
-    // Any other refusal (e.g. VALIDATION of a value) is what it is; one that claims not found must read like it.
-    return seen === 'ABSENT' || seen === 'NOT_FOUND' ? result(`${seen}, unlike an unknown id`, `${brief(res)}\n      unknown id: ${brief(unknown)}`) : result(seen);
+    // Like an unknown id, and about the target (not, say, a missing contract the input also lacks for an unknown id).
+    const aboutTarget = claimsMissing || codes.length > 0 || userErrorsOn(res, pathsOf(variables, ids));
+    if (visible(res) === visible(unknown) && aboutTarget) return result('NOT_FOUND');
+    return claimsMissing ? result(`${seen}, unlike an unknown id`, `${brief(res)}\n      unknown id: ${brief(unknown)}`) : result(seen);
   }
-  return result(seen === 'ABSENT' || seen === 'NOT_FOUND' ? 'NOT_FOUND' : seen);
+  return result(claimsMissing ? 'NOT_FOUND' : seen);
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order. */

@@ -25,6 +25,7 @@ const NOBODY: Expectations = {
   accountManager: 'NOT_FOUND',
   gridManager: 'NOT_FOUND',
   supportManager: 'NOT_FOUND',
+  opportunityAdmin: 'NOT_FOUND',
   partner: 'NOT_FOUND',
 };
 const EVERYONE: Expectations = { ...NOBODY, ...Object.fromEntries(Object.keys(NOBODY).map((role) => [role, 'OK'])) } as Expectations;
@@ -40,12 +41,13 @@ const CUSTOMER_SCOPE: Expectations = {
   accountManager: SCOPED,
   gridManager: SCOPED,
   supportManager: SCOPED,
+  opportunityAdmin: 'NOT_FOUND',
   partner: 'NOT_FOUND',
 };
 /** A customer's people: never for support managers and partners. */
 const CONTACT_SCOPE: Expectations = { ...CUSTOMER_SCOPE, supportManager: 'NOT_FOUND' };
-/** Opportunities and what hangs off them. */
-const OPPORTUNITY_SCOPE: Expectations = { ...CUSTOMER_SCOPE, partner: SCOPED };
+/** Opportunities and what hangs off them (an opportunity administrator: their city's partners' reports). */
+const OPPORTUNITY_SCOPE: Expectations = { ...CUSTOMER_SCOPE, opportunityAdmin: SCOPED, partner: SCOPED };
 
 const me = (role: RoleKey) => SCOPES[role].employeeNo ?? 'xa-am1';
 
@@ -80,7 +82,7 @@ export const NODE_TYPES: NodeType[] = [
     type: 'CarePolicy',
     // One policy per care level, the same for everyone: readable by those who keep contacts.
     build: async (w) => gid('CarePolicy', (await w.q(`SELECT id FROM care_policy WHERE care_level = 'OTHER'`))[0].id),
-    expect: { ...EVERYONE, supportManager: 'NOT_FOUND', partner: 'NOT_FOUND' },
+    expect: { ...EVERYONE, supportManager: 'NOT_FOUND', opportunityAdmin: 'NOT_FOUND', partner: 'NOT_FOUND' },
   },
   { type: 'Relationship', build: async (w, role, side) => (await w.contactsRelationship(role, side)).id, expect: CONTACT_SCOPE },
   { type: 'Opportunity', build: async (w, role, side) => (await w.opportunity(role, side, 'SUBMITTED')).id, expect: OPPORTUNITY_SCOPE },
@@ -101,5 +103,23 @@ export const NODE_TYPES: NodeType[] = [
     // A leader's own delegation in scope; between two other leaders out of scope.
     build: (w, role, side) => (side === 'in' && LEADERS.includes(role) ? w.delegation(me(role), SCOPES[role].delegate.in) : side === 'in' ? w.delegation('xa-leader', 'xa-yt-leader') : w.delegation('bj-leader', 'bj-wb-leader')),
     expect: { ...NOBODY, admin: 'OK', provinceLeader: SCOPED, cityLeader: SCOPED, countyLeader: SCOPED },
+  },
+  {
+    type: 'Contract',
+    // Readable with its won opportunity (commission.policy.ts readContract).
+    build: async (w, role, side) => (await w.contract(role, side)).id,
+    expect: { ...OPPORTUNITY_SCOPE, supportManager: 'NOT_FOUND' },
+  },
+  {
+    type: 'Commission',
+    // 华信's commission on a won report of the role's place in scope, 智联's out: partners their own, 商机管理员 their city's partners'.
+    build: async (w, role, side) => (await w.commission(role, side)).id,
+    expect: { ...OPPORTUNITY_SCOPE, supportManager: 'NOT_FOUND' },
+  },
+  {
+    type: 'RegistrationAttempt',
+    // 报备记录: the partner its own, the 商机管理员 their city's partners', admins all; nobody else.
+    build: async (w, role, side) => (await w.registration(role, side)).id,
+    expect: { ...NOBODY, admin: 'OK', opportunityAdmin: SCOPED, partner: SCOPED },
   },
 ];

@@ -15,6 +15,7 @@ export const ROLE_KEYS = [
   'accountManager',
   'gridManager',
   'supportManager',
+  'opportunityAdmin',
   'partner',
   'deactivated',
   'anonymous',
@@ -65,6 +66,9 @@ const BAOJI_CITY: Place = { region: '6103', level: 'CITY', industry: 'GOVERNMENT
 /** A second province (甘肃, built by the world): out of scope even for the province leader. */
 const OTHER_PROVINCE: Place = { region: '6201', level: 'CITY', industry: 'GOVERNMENT', manager: 'gs-am1' };
 const PROVINCE_GOVERNMENT: Place = { region: '6101', level: 'PROVINCE', industry: 'GOVERNMENT', manager: 'im-gov' };
+/** The demo partners: 华信 at home in 西安, 智联 in 宝鸡. */
+export const HUAXIN: Reporter = { staff: 'p-huaxin', partner: 'P-HUAXIN' };
+export const ZHILIAN: Reporter = { staff: 'p-zhilian', partner: 'P-ZHILIAN' };
 const YANTA_GRID_1: Place = { region: '610113-G1', level: 'COUNTY', industry: 'EDUCATION', manager: 'xa-yt-g1' };
 
 export const SCOPES: Record<RoleKey, RoleScope> = {
@@ -98,10 +102,18 @@ export const SCOPES: Record<RoleKey, RoleScope> = {
     customersNeedSubmittedOpportunity: true,
     elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
+  // 商机管理员 of 西安: the partners whose home region is 西安 (华信); 宝鸡's partner (智联) is another city's.
+  opportunityAdmin: {
+    employeeNo: 'xa-oa',
+    place: { in: XIAN_CITY, out: BAOJI_CITY },
+    reporter: { in: HUAXIN, out: ZHILIAN },
+    elsewhere: '6103',
+    delegate: { in: 'xa-leader', out: 'bj-leader' },
+  },
   partner: {
     employeeNo: 'p-huaxin',
     place: { in: XIAN_CITY, out: BAOJI_CITY },
-    reporter: { in: { staff: 'p-huaxin', partner: 'P-HUAXIN' }, out: { staff: 'p-zhilian', partner: 'P-ZHILIAN' } },
+    reporter: { in: HUAXIN, out: ZHILIAN },
     elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
   // A deactivated administrator: if deactivation did not hold, every row would show it.

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/platform/logger';
 import { demoSeedSteps } from '../../src/seed';
 import { runSeedSteps } from '../../src/seed/runner';
 import type { TestApp } from '../support/harness';
-import { Place, Reporter, RoleKey, SCOPES, Side } from './roles';
+import { HUAXIN, Place, Reporter, RoleKey, SCOPES, Side, ZHILIAN } from './roles';
 
 /**
  * The seeded province the matrix runs against, and SQL builders for fresh
@@ -36,6 +36,8 @@ export interface OpportunityRow {
   /** The open approval step (PENDING_APPROVAL). */
   stepId: string | null;
   eventId: string;
+  /** The accepted registration of a partner report. */
+  registrationId: string | null;
   registeredOn: string;
 }
 export interface ContactRow {
@@ -117,6 +119,9 @@ export class World {
   }
   partnerUuid(code: string): string {
     return this.partners.get(code)!;
+  }
+  partnerId(code: string): string {
+    return gid('Partner', this.partnerUuid(code));
   }
 
   place(role: RoleKey, side: Side): Place {
@@ -240,13 +245,13 @@ export class World {
       `INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, by_partner) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id`,
       [row.id, partnerId ? 'REPORT' : 'CREATE', partnerId ? 'SUBMITTED' : 'DRAFT', this.staffUuid(reporter.staff), partnerId != null],
     );
+    let registrationId: string | null = null;
     if (partnerId) {
-      await this.q(`INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id) VALUES ($1, $2, $3, '{INTERNET_LINE}', 'ACCEPTED', $4)`, [
-        partnerId,
-        this.staffUuid(reporter.staff),
-        customer.uuid,
-        row.id,
-      ]);
+      const [attempt] = await this.q(
+        `INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at) VALUES ($1, $2, $3, '{INTERNET_LINE}', 'ACCEPTED', $4, $5::date + time '12:00') RETURNING id`,
+        [partnerId, this.staffUuid(reporter.staff), customer.uuid, row.id, registeredOn],
+      );
+      registrationId = gid('RegistrationAttempt', attempt.id);
     }
     let stepId: string | null = null;
     if (AFTER_EVALUATION.includes(stage)) {
@@ -257,7 +262,51 @@ export class World {
       );
       stepId = gid('ApprovalStep', step.id);
     }
-    return { id: gid('Opportunity', row.id), uuid: row.id, code: row.code, customer, stage, stepId, eventId: gid('OpportunityEvent', event.id), registeredOn };
+    return { id: gid('Opportunity', row.id), uuid: row.id, code: row.code, customer, stage, stepId, eventId: gid('OpportunityEvent', event.id), registrationId, registeredOn };
+  }
+
+  /** The partner report of a side for any role: 华信's (at home in 西安) in scope, 智联's (宝鸡) out of it. */
+  partnerReporter(side: Side): Reporter {
+    return side === 'in' ? HUAXIN : ZHILIAN;
+  }
+
+  /** A registration 报备 of the side's partner on a fresh customer of the role's place. */
+  async registration(role: RoleKey, side: Side, options: OpportunityOptions = {}): Promise<{ id: string; opportunity: OpportunityRow }> {
+    const opportunity = await this.opportunityOn(await this.customerAt(this.place(role, side)), 'SUBMITTED', this.partnerReporter(side), options);
+    return { id: opportunity.registrationId!, opportunity };
+  }
+
+  /** A fresh WON opportunity (reported as the role's side says, or as `reporter` says) with its contract, still PROVISIONING. */
+  async contract(role: RoleKey, side: Side, reporter = this.reporter(role, side)): Promise<{ id: string; uuid: string; opportunity: OpportunityRow }> {
+    const opportunity = await this.opportunityOn(await this.customerAt(this.place(role, side)), 'WON', reporter);
+    const [row] = await this.q(
+      `INSERT INTO contract (opportunity_id, number, signed_amount, term_months, signed_on, product_line, signed_by_id) VALUES ($1, $2, '100000.00', 12, current_date - 2, 'INTERNET_LINE', $3) RETURNING id`,
+      [opportunity.uuid, `AZ-HT-${this.next()}`, this.staffUuid(opportunity.customer.place.manager)],
+    );
+    return { id: gid('Contract', row.id), uuid: row.id, opportunity };
+  }
+
+  /** A commission 酬金 of the side's partner on a fresh won partner report of the role's place, PENDING or APPROVED. */
+  async commission(role: RoleKey, side: Side, state: 'PENDING' | 'APPROVED' = 'PENDING', options: { createdAt?: string } = {}): Promise<{ id: string; opportunity: OpportunityRow }> {
+    const reporter = this.partnerReporter(side);
+    const contract = await this.contract(role, side, reporter);
+    const [row] = await this.q(
+      `INSERT INTO commission (opportunity_id, contract_id, partner_id, state, rate_id, rate_percent, amount, reviewed_by_id, reviewed_at, created_at)
+       SELECT $1, $2, $3, $4::commission_state, r.id, r.rate_percent, '2000.00', CASE WHEN $4 = 'APPROVED' THEN $5::uuid END,
+              CASE WHEN $4 = 'APPROVED' THEN now() - interval '1 day' END, coalesce($6::timestamptz, now())
+       FROM commission_rate r WHERE r.product_line = 'INTERNET_LINE' ORDER BY r.created_at DESC LIMIT 1 RETURNING id`,
+      [contract.opportunity.uuid, contract.uuid, this.partnerUuid(reporter.partner!), state, this.staffUuid('admin'), options.createdAt ?? null],
+    );
+    return { id: gid('Commission', row.id), opportunity: contract.opportunity };
+  }
+
+  /** A fresh user of a partner (not one the demo signs in with). */
+  async partnerUser(partnerCode: string): Promise<string> {
+    const [row] = await this.q(
+      `INSERT INTO staff (employee_no, name, roles, region_id, partner_id, active) SELECT $1, '矩阵伙伴用户', '{PARTNER}', p.region_id, p.id, true FROM partner p WHERE p.code = $2 RETURNING id`,
+      [`authz-pu-${this.next()}`, partnerCode],
+    );
+    return gid('Staff', row.id);
   }
 
   /** An incentive application on a fresh WON opportunity, filed by `leader`. */

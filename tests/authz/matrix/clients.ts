@@ -10,6 +10,7 @@ const ADMIN_ONLY: Expectations = {
   accountManager: 'FORBIDDEN',
   gridManager: 'FORBIDDEN',
   supportManager: 'FORBIDDEN',
+  opportunityAdmin: 'FORBIDDEN',
   partner: 'FORBIDDEN',
 };
 

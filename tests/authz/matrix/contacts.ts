@@ -16,6 +16,7 @@ const CONTACT_READERS = {
   accountManager: LISTED_IN_SCOPE,
   gridManager: LISTED_IN_SCOPE,
   supportManager: 'EMPTY',
+  opportunityAdmin: 'EMPTY',
   partner: 'EMPTY',
 } as const;
 
@@ -28,6 +29,7 @@ const CONTACT_KEEPERS = {
   accountManager: SCOPED,
   gridManager: SCOPED,
   supportManager: 'NOT_FOUND',
+  opportunityAdmin: 'NOT_FOUND',
   partner: 'NOT_FOUND',
 } as const;
 
@@ -66,6 +68,7 @@ export const contactRows: Row[] = [
       accountManager: 'OK',
       gridManager: 'OK',
       supportManager: 'EMPTY',
+      opportunityAdmin: 'EMPTY',
       partner: 'EMPTY',
     },
   }),
@@ -108,6 +111,7 @@ export const contactRows: Row[] = [
       accountManager: 'FORBIDDEN',
       gridManager: 'FORBIDDEN',
       supportManager: 'FORBIDDEN',
+      opportunityAdmin: 'FORBIDDEN',
       partner: 'FORBIDDEN',
     },
   }),

@@ -19,6 +19,7 @@ const READERS: Expectations = {
   accountManager: SCOPED,
   gridManager: SCOPED,
   supportManager: SCOPED,
+  opportunityAdmin: SCOPED,
   partner: SCOPED,
 };
 const LIST_READERS: Expectations = Object.fromEntries(Object.entries(READERS).map(([role, e]) => [role, e === 'OK' ? 'OK' : LISTED_IN_SCOPE])) as Expectations;
@@ -33,6 +34,7 @@ const REPORTER_OR_OWNER: Expectations = {
   accountManager: SCOPED,
   gridManager: SCOPED,
   supportManager: 'NOT_FOUND',
+  opportunityAdmin: FORBIDDEN_IN_SCOPE,
   partner: SCOPED,
 };
 
@@ -92,6 +94,7 @@ export const opportunityRows: Row[] = [
       accountManager: 'EMPTY',
       gridManager: 'EMPTY',
       supportManager: 'EMPTY',
+      opportunityAdmin: 'EMPTY',
       partner: 'EMPTY',
     },
   }),
@@ -101,7 +104,7 @@ export const opportunityRows: Row[] = [
     target: (w, role, side) => w.customer(role, side),
     variables: (c) => ({ input: { customerId: c.id, title: '矩阵新商机', category: 'STANDARD_PRODUCT', products: ['CLOUD'], estimatedAmount: '100000.00', expectedCloseDate: inDays(30) } }),
     observe: payload('createOpportunity', 'opportunity'),
-    expect: { ...READERS, admin: 'OK', supportManager: 'FORBIDDEN', partner: 'FORBIDDEN' },
+    expect: { ...READERS, supportManager: 'FORBIDDEN', opportunityAdmin: 'FORBIDDEN', partner: 'FORBIDDEN' },
   }),
 
   row<{ id: string }>('Mutation.reportOpportunity', {
@@ -119,6 +122,7 @@ export const opportunityRows: Row[] = [
       accountManager: 'FORBIDDEN',
       gridManager: 'FORBIDDEN',
       supportManager: 'FORBIDDEN',
+      opportunityAdmin: 'FORBIDDEN',
       partner: 'OK',
     },
   }),
@@ -161,6 +165,7 @@ export const opportunityRows: Row[] = [
       accountManager: FORBIDDEN_IN_SCOPE,
       gridManager: FORBIDDEN_IN_SCOPE,
       supportManager: SCOPED,
+      opportunityAdmin: FORBIDDEN_IN_SCOPE,
       partner: FORBIDDEN_IN_SCOPE,
     },
   }),
@@ -181,6 +186,7 @@ export const opportunityRows: Row[] = [
       accountManager: FORBIDDEN_IN_SCOPE,
       gridManager: FORBIDDEN_IN_SCOPE,
       supportManager: 'NOT_FOUND',
+      opportunityAdmin: FORBIDDEN_IN_SCOPE,
       partner: FORBIDDEN_IN_SCOPE,
     },
   }),
@@ -200,6 +206,7 @@ export const opportunityRows: Row[] = [
       accountManager: 'FORBIDDEN',
       gridManager: 'FORBIDDEN',
       supportManager: 'FORBIDDEN',
+      opportunityAdmin: 'FORBIDDEN',
       partner: 'FORBIDDEN',
     },
   }),
@@ -215,9 +222,10 @@ export const opportunityRows: Row[] = [
   row<OpportunityRow>('Mutation.closeOpportunity', {
     document: ACTION('closeOpportunity', 'CloseOpportunityInput'),
     target: at('IN_PROGRESS'),
-    variables: (o) => ({ input: { id: o.id, outcome: 'WON', reason: '客户签约' } }),
+    // Winning means a signed contract 签约 (DOMAIN.md: Follow-through).
+    variables: (o, w) => ({ input: { id: o.id, outcome: 'WON', reason: '客户签约', contract: { number: `AZ-WIN-${w.next()}`, signedAmount: '100000.00', termMonths: 12, signedOn: inDays(-1) } } }),
     observe: payload('closeOpportunity', 'opportunity'),
-    expect: { ...READERS, supportManager: 'NOT_FOUND', partner: FORBIDDEN_IN_SCOPE },
+    expect: { ...READERS, supportManager: 'NOT_FOUND', opportunityAdmin: FORBIDDEN_IN_SCOPE, partner: FORBIDDEN_IN_SCOPE },
   }),
 
   row<OpportunityRow>('Mutation.cancelOpportunity', {
@@ -226,7 +234,7 @@ export const opportunityRows: Row[] = [
     target: at('SUBMITTED'),
     variables: (o) => ({ input: { id: o.id, reason: '客户取消需求' } }),
     observe: payload('cancelOpportunity', 'opportunity'),
-    expect: { ...READERS, supportManager: FORBIDDEN_IN_SCOPE },
+    expect: { ...READERS, supportManager: FORBIDDEN_IN_SCOPE, opportunityAdmin: FORBIDDEN_IN_SCOPE },
   }),
 
   row<OpportunityRow>('Mutation.cancelOpportunity', {
@@ -241,6 +249,7 @@ export const opportunityRows: Row[] = [
       accountManager: FORBIDDEN_IN_SCOPE,
       gridManager: FORBIDDEN_IN_SCOPE,
       supportManager: 'NOT_FOUND',
+      opportunityAdmin: FORBIDDEN_IN_SCOPE,
       partner: FORBIDDEN_IN_SCOPE,
     },
   }),
@@ -256,6 +265,7 @@ export const opportunityRows: Row[] = [
       accountManager: FORBIDDEN_IN_SCOPE,
       gridManager: FORBIDDEN_IN_SCOPE,
       supportManager: 'NOT_FOUND',
+      opportunityAdmin: FORBIDDEN_IN_SCOPE,
       partner: FORBIDDEN_IN_SCOPE,
     },
   }),

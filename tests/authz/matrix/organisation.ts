@@ -16,6 +16,7 @@ const ADMIN_ONLY = {
   accountManager: 'FORBIDDEN',
   gridManager: 'FORBIDDEN',
   supportManager: 'FORBIDDEN',
+  opportunityAdmin: 'FORBIDDEN',
   partner: 'FORBIDDEN',
 } as const;
 
@@ -26,7 +27,7 @@ export const organisationRows: Row[] = [
   row('Query.viewer', {
     document: `{ viewer { id employeeNo } }`,
     observe: answered('viewer'),
-    expect: { admin: 'OK', provinceLeader: 'OK', cityLeader: 'OK', countyLeader: 'OK', industryManager: 'OK', accountManager: 'OK', gridManager: 'OK', supportManager: 'OK', partner: 'OK' },
+    expect: { admin: 'OK', provinceLeader: 'OK', cityLeader: 'OK', countyLeader: 'OK', industryManager: 'OK', accountManager: 'OK', gridManager: 'OK', supportManager: 'OK', opportunityAdmin: 'OK', partner: 'OK' },
   }),
 
   row('Query.regions', {
@@ -38,7 +39,7 @@ export const organisationRows: Row[] = [
     },
     variables: (r) => ({ parentId: r.parent }),
     observe: listed('regions'),
-    expect: { admin: 'OK', provinceLeader: 'OK', cityLeader: 'OK', countyLeader: 'OK', industryManager: 'OK', accountManager: 'OK', gridManager: 'OK', supportManager: 'OK', partner: 'OK' },
+    expect: { admin: 'OK', provinceLeader: 'OK', cityLeader: 'OK', countyLeader: 'OK', industryManager: 'OK', accountManager: 'OK', gridManager: 'OK', supportManager: 'OK', opportunityAdmin: 'OK', partner: 'OK' },
   }),
 
   row('Query.staffMembers', {
@@ -59,6 +60,7 @@ export const organisationRows: Row[] = [
       accountManager: 'OK',
       gridManager: 'OK',
       supportManager: 'OK',
+      opportunityAdmin: 'OK',
       partner: ['OK', 'EMPTY'],
     },
   }),

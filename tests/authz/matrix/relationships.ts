@@ -17,6 +17,7 @@ const MAP_USERS: Expectations = {
   accountManager: SCOPED,
   gridManager: SCOPED,
   supportManager: 'NOT_FOUND',
+  opportunityAdmin: 'NOT_FOUND',
   partner: 'FORBIDDEN',
 };
 
