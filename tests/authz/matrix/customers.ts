@@ -56,6 +56,26 @@ export const customerRows: Row[] = [
     },
   }),
 
+  row<CustomerRow>('Query.groupCustomer', {
+    variant: 'by code',
+    document: `query($code: String) { groupCustomer(code: $code) { id } }`,
+    target: (w, role, side) => w.customer(role, side),
+    variables: (c) => ({ code: c.code }),
+    observe: single('groupCustomer'),
+    expect: {
+      admin: 'OK',
+      provinceLeader: SCOPED,
+      cityLeader: SCOPED,
+      countyLeader: SCOPED,
+      industryManager: SCOPED,
+      accountManager: SCOPED,
+      gridManager: SCOPED,
+      supportManager: SCOPED,
+      opportunityAdmin: 'NOT_FOUND',
+      partner: 'NOT_FOUND',
+    },
+  }),
+
   row<CustomerRow>('Query.groupCustomers', {
     document: `query($text: String) { groupCustomers(first: 100, filter: { text: $text }) { nodes { id } } }`,
     target: (w, role, side) => w.customer(role, side),

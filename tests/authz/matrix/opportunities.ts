@@ -56,6 +56,15 @@ export const opportunityRows: Row[] = [
     expect: READERS,
   }),
 
+  row<OpportunityRow>('Query.opportunity', {
+    variant: 'by code',
+    document: `query($code: String) { opportunity(code: $code) { id } }`,
+    target: at('SUBMITTED'),
+    variables: (o) => ({ code: o.code }),
+    observe: single('opportunity'),
+    expect: READERS,
+  }),
+
   row<OpportunityRow>('Query.opportunities', {
     document: `query($customerId: ID) { opportunities(first: 100, filter: { customerId: $customerId }) { nodes { id } } }`,
     target: at('SUBMITTED'),
