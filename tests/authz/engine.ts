@@ -180,7 +180,7 @@ export function casesOf(r: Row): { role: RoleKey; side: Side | null }[] {
   return ROLE_KEYS.flatMap((role): { role: RoleKey; side: Side | null }[] => (r.target ? SIDES.map((side) => ({ role, side })) : [{ role, side: null }]));
 }
 
-export function runRow(t: TestApp, w: World, r: Row, concurrency = 6): Promise<CaseResult[]> {
+export function runRow(t: TestApp, w: World, r: Row, concurrency = 12): Promise<CaseResult[]> {
   return mapLimit(casesOf(r), concurrency, ({ role, side }) => runCase(t, w, r, role, side));
 }
 

@@ -1,16 +1,24 @@
-import { GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { GraphQLInterfaceType, GraphQLSchema, Kind, parse, validate } from 'graphql';
 import { appSchema } from '../../src/app';
-import { startTestApp, TestApp } from '../support/harness';
-import { casesOf, expectedOf, mismatches, Row, runRow } from './engine';
+import { errorCodes, startTestApp, TestApp } from '../support/harness';
+import { casesOf, expectedOf, mapLimit, mismatches, Row, runRow } from './engine';
 import { MATRIX } from './matrix';
-import { LIVE_ROLES } from './roles';
-import { World } from './world';
+import { NODE_TYPES } from './node-types';
+import { LIVE_ROLES, SCOPES, SIDES } from './roles';
+import { gid, uuidOf, World } from './world';
 
 /**
  * The authorization matrix (issue 15) against the demo province: each row
  * runs every role on a fresh in-scope and out-of-scope target and compares
- * what the user gets with the table in tests/authz/matrix/.
+ * what the user gets with the table in tests/authz/matrix/. Then `node(id:)`
+ * and `nodes(ids:)` for every type implementing Node, as every role
+ * (tests/authz/node-types.ts): ids of rows in scope come back where the role
+ * may read the type, ids of rows out of scope come back null, and no row
+ * answers under another type's name. One file, so the province loads once.
  */
+const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
+const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
+
 const rootFields = (schema: GraphQLSchema) => [
   ...Object.keys(schema.getQueryType()!.getFields()).map((name) => `Query.${name}`),
   ...Object.keys(schema.getMutationType()!.getFields()).map((name) => `Mutation.${name}`),
@@ -33,6 +41,12 @@ describe('the matrix covers the schema', () => {
     expect(missing).toEqual([]);
     // Rows without a target cannot tell in from out of scope; expectedOf throws if one tries.
     for (const r of MATRIX) for (const { role, side } of casesOf(r)) expectedOf(r, role, side);
+  });
+
+  it('has an entry for every type implementing Node, and none for a type that does not', () => {
+    const implementing = schema.getImplementations(schema.getType('Node') as GraphQLInterfaceType).objects.map((o) => o.name);
+    const listed = NODE_TYPES.map((n) => n.type);
+    expect({ missing: implementing.filter((t) => !listed.includes(t)), stale: listed.filter((t) => !implementing.includes(t)) }).toEqual({ missing: [], stale: [] });
   });
 
   it('asks each row about its own field, in a document the schema accepts', () => {
@@ -62,5 +76,46 @@ describe('the matrix on the demo province', () => {
   it.each(MATRIX.map((r) => [title(r), r] as const))('%s', async (_title, r) => {
     const wrong = mismatches(await runRow(t, w, r));
     if (wrong.length) throw new Error(`${wrong.length} case(s) differ from the matrix:\n  ${wrong.join('\n  ')}`);
+  });
+
+  it.each(LIVE_ROLES)('node(id:) as %s: in scope as the table says, out of scope null, never under another type', async (role) => {
+    const as = SCOPES[role].employeeNo;
+    const rows = await mapLimit(
+      NODE_TYPES.flatMap((node) => SIDES.map((side) => ({ node, side }))),
+      6,
+      async ({ node, side }) => ({ node, side, id: await node.build(w, role, side), expected: expectedOf({ field: node.type, expect: node.expect }, role, side) }),
+    );
+    const problems: string[] = [];
+    const seen = (answer: { __typename: string; id: string } | null | undefined, id: string, type: string) =>
+      answer == null ? 'NOT_FOUND' : answer.id === id && answer.__typename === type ? 'OK' : `another object ${JSON.stringify(answer)}`;
+
+    await mapLimit(rows, 6, async ({ node, side, id, expected }) => {
+      const res = await t.gql(as, NODE, { id });
+      const got = errorCodes(res).length ? errorCodes(res).join('+') : seen(res.body.data.node, id, node.type);
+      if (got !== expected) problems.push(`node(${node.type}, ${side} scope): expected ${expected}, got ${got}`);
+    });
+
+    const all = await t.gql(as, NODES, { ids: rows.map((r) => r.id) });
+    rows.forEach(({ node, side, id, expected }, i) => {
+      const got = errorCodes(all).length ? errorCodes(all).join('+') : seen(all.body.data.nodes[i], id, node.type);
+      if (got !== expected) problems.push(`nodes(…${node.type}, ${side} scope…): expected ${expected}, got ${got}`);
+    });
+
+    // Every row's uuid under every other type's name: nothing, in or out of scope.
+    const retyped = rows.flatMap(({ node, id }) => NODE_TYPES.filter((other) => other.type !== node.type).map((other) => gid(other.type, uuidOf(id))));
+    for (let i = 0; i < retyped.length; i += 100) {
+      const ids = retyped.slice(i, i + 100);
+      const res = await t.gql(as, NODES, { ids });
+      if (errorCodes(res).length) problems.push(`nodes(retyped ids): ${errorCodes(res).join('+')}`);
+      else res.body.data.nodes.forEach((answer: unknown, j: number) => answer !== null && problems.push(`${Buffer.from(ids[j], 'base64')} answered ${JSON.stringify(answer)}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['deactivated', 'anonymous'] as const)('node(id:) refuses %s with UNAUTHENTICATED (HTTP 401)', async (role) => {
+    const ids = await Promise.all(NODE_TYPES.map((node) => node.build(w, 'admin', 'in')));
+    for (const res of [await t.gql(SCOPES[role].employeeNo, NODES, { ids }), await t.gql(SCOPES[role].employeeNo, NODE, { id: ids[0] })]) {
+      expect([res.status, errorCodes(res)]).toEqual([401, ['UNAUTHENTICATED']]);
+    }
   });
 });
