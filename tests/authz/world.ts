@@ -173,13 +173,13 @@ export class World {
   }
 
   /** A relationship (KNOWS) between two people, given as uuids with their kind. */
-  async relationship(a: { uuid: string; kind: 'Staff' | 'Contact' }, b: { uuid: string; kind: 'Staff' | 'Contact' }): Promise<string> {
+  async relationship(a: { uuid: string; kind: 'Staff' | 'Contact' }, b: { uuid: string; kind: 'Staff' | 'Contact' }, note: string | null = null): Promise<string> {
     const [first, second] = a.uuid < b.uuid ? [a, b] : [b, a];
     const column = (p: typeof a, end: 'a' | 'b') => (p.kind === 'Staff' ? `${end}_staff_id` : `${end}_contact_id`);
     const [row] = await this.q(
-      `INSERT INTO relationship (type, ${column(first, 'a')}, ${column(second, 'b')}, person_a, person_b, strength, recorded_by_id)
-       VALUES ('KNOWS', $1, $2, $1, $2, 3, $3) RETURNING id`,
-      [first.uuid, second.uuid, this.staffUuid('admin')],
+      `INSERT INTO relationship (type, ${column(first, 'a')}, ${column(second, 'b')}, person_a, person_b, strength, recorded_by_id, note, since)
+       VALUES ('KNOWS', $1, $2, $1, $2, 3, $3, $4, '2015-06-01') RETURNING id`,
+      [first.uuid, second.uuid, this.staffUuid('admin'), note],
     );
     return gid('Relationship', row.id);
   }

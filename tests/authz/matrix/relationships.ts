@@ -48,6 +48,29 @@ export const relationshipRows: Row[] = [
     expect: MAP_USERS,
   }),
 
+  row<ContactRow & { me: string; tie: string }>('Query.introductionPaths', {
+    variant: 'through a tie of two people of the place',
+    document: `query($from: ID!, $to: ID!) { introductionPaths(fromStaffId: $from, toContactId: $to, maxHops: 3, first: 5) { relationships { id note since recordedBy { id } } } }`,
+    // user — A — B — C, with C a contact the user may read and A, B two contacts of the role's place. Out of scope the path
+    // still shows the way in (DOMAIN.md: Relationship map), A and B as placeholders and their tie without what was noted
+    // about them, since when or by whom: EMPTY here. node(id:) of that tie is null (node-types.ts: Relationship).
+    target: async (w, role, side) => {
+      const contact = await w.contact(role, 'in');
+      const place = await w.customer(role, side);
+      const [a, b] = [await w.contactOf(place), await w.contactOf(place)];
+      await w.relationship({ uuid: w.staffUuid(me(role)), kind: 'Staff' }, { uuid: a.uuid, kind: 'Contact' });
+      const tie = await w.relationship({ uuid: a.uuid, kind: 'Contact' }, { uuid: b.uuid, kind: 'Contact' }, '两人是连襟, 私下关系好');
+      await w.relationship({ uuid: b.uuid, kind: 'Contact' }, { uuid: contact.uuid, kind: 'Contact' });
+      return { ...contact, me: w.staffId(me(role)), tie };
+    },
+    variables: (c) => ({ from: c.me, to: c.id }),
+    observe: (data, c) => {
+      const tie = (data?.introductionPaths ?? []).flatMap((p: { relationships: { id: string; note: string | null }[] }) => p.relationships).find((r: { id: string }) => r.id === c.tie);
+      return data?.introductionPaths == null ? 'ABSENT' : !tie ? 'no path through the tie' : tie.note != null ? 'OK' : 'EMPTY';
+    },
+    expect: { ...MAP_USERS, provinceLeader: ['OK', 'EMPTY'], cityLeader: ['OK', 'EMPTY'], countyLeader: ['OK', 'EMPTY'], industryManager: ['OK', 'EMPTY'], accountManager: ['OK', 'EMPTY'], gridManager: ['OK', 'EMPTY'] },
+  }),
+
   row<CustomerRow & { gap: string }>('Query.relationshipGaps', {
     document: `query($id: ID!) { relationshipGaps(customerId: $id) { id } }`,
     // A manager nobody knows: a gap, listed for whoever may read the customer's people.
