@@ -4,6 +4,7 @@ import { errorCodes, startTestApp, TestApp } from '../support/harness';
 import { casesOf, expectedOf, mapLimit, mismatches, Row, runRow } from './engine';
 import { MATRIX } from './matrix';
 import { NODE_TYPES } from './node-types';
+import { objectsIn, reachingNode, reachingRoot } from './reachable';
 import { LIVE_ROLES, SCOPES, SIDES } from './roles';
 import { gid, uuidOf, World } from './world';
 
@@ -14,7 +15,10 @@ import { gid, uuidOf, World } from './world';
  * and `nodes(ids:)` for every type implementing Node, as every role
  * (tests/authz/node-types.ts): ids of rows in scope come back where the role
  * may read the type, ids of rows out of scope come back null, and no row
- * answers under another type's name. One file, so the province loads once.
+ * answers under another type's name. Last, whatever a role reaches through
+ * nested fields from any root query (tests/authz/reachable.ts), node(id:)
+ * must give it too: out of scope is null on every path. One file, so the
+ * province loads once.
  */
 const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
@@ -108,6 +112,34 @@ describe('the matrix on the demo province', () => {
       const res = await t.gql(as, NODES, { ids });
       if (errorCodes(res).length) problems.push(`nodes(retyped ids): ${errorCodes(res).join('+')}`);
       else res.body.data.nodes.forEach((answer: unknown, j: number) => answer !== null && problems.push(`${Buffer.from(ids[j], 'base64')} answered ${JSON.stringify(answer)}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(LIVE_ROLES)('as %s, every object reached through nested fields is one node(id:) gives too', async (role) => {
+    const schema = await appSchema();
+    const as = SCOPES[role].employeeNo;
+    const fetchable = new Set(NODE_TYPES.filter((n) => !n.unreachable).map((n) => n.type));
+    // From every root query that may be called without arguments, and from one in-scope object of each type.
+    const roots: [string, string, Record<string, unknown>][] = Object.keys(schema.getQueryType()!.getFields()).flatMap((name) => {
+      const document = reachingRoot(schema, name, 4);
+      return document ? [[name, document, {}] as [string, string, Record<string, unknown>]] : [];
+    });
+    for (const node of NODE_TYPES) roots.push([`node(${node.type})`, reachingNode(schema, node.type, 4), { id: await node.build(w, role, 'in') }]);
+    const reached = new Map<string, string>();
+    const problems: string[] = [];
+    await mapLimit(roots, 4, async ([name, document, variables]) => {
+      const res = await t.gql(as, document, variables);
+      // FORBIDDEN where the role may not go; BAD_USER_INPUT from a root that wants one of its optional arguments after all.
+      const refused = (res.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN' && !(e.extensions?.code === 'BAD_USER_INPUT' && e.path?.length === 1));
+      if (refused.length) problems.push(`${name}: ${JSON.stringify(refused).slice(0, 400)}`);
+      for (const found of objectsIn(res.body.data)) if (fetchable.has(found.type) && !reached.has(found.id)) reached.set(found.id, `${found.type} reached by ${name}`);
+    });
+    const ids = [...reached.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const res = await t.gql(as, NODES, { ids: chunk });
+      res.body.data.nodes.forEach((answer: unknown, j: number) => answer === null && problems.push(`${reached.get(chunk[j])}, but node(id:) answers null`));
     }
     expect(problems).toEqual([]);
   });
