@@ -89,14 +89,21 @@ export const NODE_TYPES: NodeType[] = [
   { type: 'OpportunityEvent', build: async (w, role, side) => (await w.opportunity(role, side, 'SUBMITTED')).eventId, expect: OPPORTUNITY_SCOPE },
   {
     type: 'ApprovalStep',
+    // The support manager who accepted it keeps it until it closes (opportunityPolicy.read).
     build: async (w, role, side) => (await w.opportunity(role, side, 'PENDING_APPROVAL')).stepId!,
-    // Once accepted, an opportunity has left the support manager's sight (opportunityPolicy.read).
-    expect: { ...OPPORTUNITY_SCOPE, supportManager: 'NOT_FOUND' },
+    expect: OPPORTUNITY_SCOPE,
   },
   {
     type: 'Incentive',
-    build: async (w, role, side) => (await w.incentive(role, side, 'xa-leader')).id,
-    expect: { ...OPPORTUNITY_SCOPE, supportManager: 'NOT_FOUND' },
+    // On a WON opportunity: closed, so no longer the support manager's; internal, so never a partner's.
+    build: async (w, role, side) => (await w.incentive(role, side)).id,
+    expect: { ...OPPORTUNITY_SCOPE, supportManager: 'NOT_FOUND', partner: 'NOT_FOUND' },
+  },
+  {
+    type: 'FollowUp',
+    // 跟进 on an APPROVED opportunity: with the opportunity, never for partners.
+    build: async (w, role, side) => (await w.followUp(role, side, w.place(role, side).manager)).id,
+    expect: { ...OPPORTUNITY_SCOPE, partner: 'NOT_FOUND' },
   },
   {
     type: 'ApprovalDelegation',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { approvalRoute } from '../../src/modules/opportunities/approval-routing';
+import { incentiveDecider } from '../../src/modules/opportunities/incentive-routing';
+import { Role } from '../../src/platform/auth/viewer';
 import { ManagementLevel } from '../../src/modules/customers/customer.enums';
 import { createLogger } from '../../src/platform/logger';
 import { demoSeedSteps } from '../../src/seed';
@@ -33,8 +35,9 @@ export interface OpportunityRow {
   code: string;
   customer: CustomerRow;
   stage: Stage;
-  /** The open approval step (PENDING_APPROVAL). */
+  /** The open approval step (PENDING_APPROVAL), and the region whose leader decides it. */
   stepId: string | null;
+  stepRegionId: string | null;
   eventId: string;
   /** The accepted registration of a partner report. */
   registrationId: string | null;
@@ -52,6 +55,8 @@ export interface OpportunityOptions {
   /** Registration day (YYYY-MM-DD), e.g. to single one opportunity out in a pipeline. */
   registeredOn?: string;
   amount?: string;
+  /** The open approval step is past its due time. */
+  overdueStep?: boolean;
 }
 
 export class World {
@@ -210,7 +215,7 @@ export class World {
     const route = approvalRoute(place.level as ManagementLevel, region.path, amount);
     const support = { '6101': 'xa-support', '6103': 'bj-support' }[this.cityCode(place.region)];
     const competitor = options.category === 'COMPETITOR';
-    const registeredOn = options.registeredOn ?? new Date().toISOString().slice(0, 10);
+    const registeredOn = options.registeredOn ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const partnerId = reporter.partner ? this.partnerUuid(reporter.partner) : null;
     const [row] = await this.q(
       `INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage,
@@ -257,12 +262,13 @@ export class World {
     if (AFTER_EVALUATION.includes(stage)) {
       const state = stage === 'PENDING_APPROVAL' ? 'PENDING' : stage === 'REJECTED' ? 'REJECTED' : 'APPROVED';
       const [step] = await this.q(
-        `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at) VALUES ($1, 1, 1, $2, $3, $4, now() + interval '72 hours') RETURNING id`,
-        [row.id, route[0].approverRole, route[0].regionId, state],
+        `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at) VALUES ($1, 1, 1, $2, $3, $4, now() + $5::interval) RETURNING id`,
+        [row.id, route[0].approverRole, route[0].regionId, state, options.overdueStep ? '-1 hour' : '72 hours'],
       );
       stepId = gid('ApprovalStep', step.id);
     }
-    return { id: gid('Opportunity', row.id), uuid: row.id, code: row.code, customer, stage, stepId, eventId: gid('OpportunityEvent', event.id), registrationId, registeredOn };
+    const stepRegionId = stepId ? gid('Region', route[0].regionId) : null;
+    return { id: gid('Opportunity', row.id), uuid: row.id, code: row.code, customer, stage, stepId, stepRegionId, eventId: gid('OpportunityEvent', event.id), registrationId, registeredOn };
   }
 
   /** The partner report of a side for any role: 华信's (at home in 西安) in scope, 智联's (宝鸡) out of it. */
@@ -309,11 +315,31 @@ export class World {
     return gid('Staff', row.id);
   }
 
-  /** An incentive application on a fresh WON opportunity, filed by `leader`. */
-  async incentive(role: RoleKey, side: Side, leader: string): Promise<{ id: string; opportunity: OpportunityRow }> {
+  /**
+   * A PENDING incentive application 激励申报 on a fresh WON opportunity, filed
+   * by an admin and routed as a county leader's filing would be
+   * (incentive-routing.ts): the city leader decides it, the province leader
+   * for a province-managed customer.
+   */
+  async incentive(role: RoleKey, side: Side): Promise<{ id: string; opportunity: OpportunityRow }> {
     const opportunity = await this.opportunity(role, side, 'WON');
-    const [row] = await this.q(`INSERT INTO incentive (opportunity_id, requested_by_id, amount) VALUES ($1, $2, '5000.00') RETURNING id`, [opportunity.uuid, this.staffUuid(leader)]);
+    const place = opportunity.customer.place;
+    const decider = incentiveDecider([Role.COUNTY_LEADER], place.level as ManagementLevel, this.regions.get(place.region)!.path);
+    const [row] = await this.q(
+      `INSERT INTO incentive (opportunity_id, requested_by_id, amount, state, decider_role, decider_region_id) VALUES ($1, $2, '5000.00', 'PENDING', $3, $4) RETURNING id`,
+      [opportunity.uuid, this.staffUuid('admin'), decider.role, decider.regionId],
+    );
     return { id: gid('Incentive', row.id), opportunity };
+  }
+
+  /** A follow-up 跟进 on a fresh APPROVED opportunity of the role's side, by `author`, with a next step due long ago. */
+  async followUp(role: RoleKey, side: Side, author: string): Promise<{ id: string; opportunity: OpportunityRow }> {
+    const opportunity = await this.opportunity(role, side, 'APPROVED');
+    const [row] = await this.q(
+      `INSERT INTO follow_up (opportunity_id, kind, occurred_at, note, next_step, next_step_due_on, author_id) VALUES ($1, 'VISIT', now() - interval '1 hour', '矩阵跟进', '矩阵下一步', $2, $3) RETURNING id`,
+      [opportunity.uuid, new Date(Date.UTC(2001, 0, 1) + this.next() * 86_400_000).toISOString().slice(0, 10), this.staffUuid(author)],
+    );
+    return { id: gid('FollowUp', row.id), opportunity };
   }
 
   /** A delegation between two leaders, for a period in the future (so it changes nobody's queue now). */

@@ -2,6 +2,7 @@ import type { Row } from '../engine';
 import { clientRows } from './clients';
 import { contactRows } from './contacts';
 import { customerRows } from './customers';
+import { followThroughRows } from './follow-through';
 import { moneyRows } from './money';
 import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
@@ -14,4 +15,4 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...relationshipRows, ...clientRows];
+export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows];
