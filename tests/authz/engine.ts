@@ -1,5 +1,5 @@
 import { errorCodes, GqlResponse, TestApp } from '../support/harness';
-import { LiveRole, RoleKey, ROLE_KEYS, SCOPES, Side, SIDES } from './roles';
+import { LIVE_ROLES, LiveRole, RoleKey, ROLE_KEYS, SCOPES, Side, SIDES } from './roles';
 import { World } from './world';
 
 /**
@@ -42,6 +42,9 @@ export interface Row<T = any> {
 }
 
 export const row = <T>(field: string, spec: Omit<Row<T>, 'field'>): Row<T> => ({ field, ...spec });
+
+/** The same outcome for every role that can sign in. */
+export const everyRole = (outcome: Expected): Expectations => Object.fromEntries(LIVE_ROLES.map((role) => [role, outcome])) as Expectations;
 
 // Shorthands for the table.
 export const SCOPED: Expected = ['OK', 'NOT_FOUND'];

@@ -1,4 +1,4 @@
-import { Expectations, SCOPED } from './engine';
+import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
 
@@ -16,19 +16,8 @@ export interface NodeType {
   unreachable?: string;
 }
 
-const NOBODY: Expectations = {
-  admin: 'NOT_FOUND',
-  provinceLeader: 'NOT_FOUND',
-  cityLeader: 'NOT_FOUND',
-  countyLeader: 'NOT_FOUND',
-  industryManager: 'NOT_FOUND',
-  accountManager: 'NOT_FOUND',
-  gridManager: 'NOT_FOUND',
-  supportManager: 'NOT_FOUND',
-  opportunityAdmin: 'NOT_FOUND',
-  partner: 'NOT_FOUND',
-};
-const EVERYONE: Expectations = { ...NOBODY, ...Object.fromEntries(Object.keys(NOBODY).map((role) => [role, 'OK'])) } as Expectations;
+const NOBODY = everyRole('NOT_FOUND');
+const EVERYONE = everyRole('OK');
 /** Staff and partners: every internal user; a partner's user only their own. */
 const ORGANISATION: Expectations = { ...EVERYONE, partner: SCOPED };
 /** Customers and what hangs off them, as groupCustomer reads them. */

@@ -1,18 +1,7 @@
-import { Expectations, payload, row, Row } from '../engine';
+import { everyRole, Expectations, payload, Row, row } from '../engine';
 
 /** Trusted documents (issue 16): the documents partner tokens may run, listed and registered by admins only. */
-const ADMIN_ONLY: Expectations = {
-  admin: 'OK',
-  provinceLeader: 'FORBIDDEN',
-  cityLeader: 'FORBIDDEN',
-  countyLeader: 'FORBIDDEN',
-  industryManager: 'FORBIDDEN',
-  accountManager: 'FORBIDDEN',
-  gridManager: 'FORBIDDEN',
-  supportManager: 'FORBIDDEN',
-  opportunityAdmin: 'FORBIDDEN',
-  partner: 'FORBIDDEN',
-};
+const ADMIN_ONLY: Expectations = { ...everyRole('FORBIDDEN'), admin: 'OK' };
 
 export const clientRows: Row[] = [
   row('Query.trustedDocuments', {
