@@ -69,12 +69,22 @@ export const customerPolicy = {
     return anyOf(predicates);
   },
 
-  /** The customers the viewer may change: leaders read but do not edit customers. */
+  /**
+   * The customers the viewer may change: leaders read but do not edit
+   * customers; a manager keeps the customers they manage inside their own
+   * region only (DOMAIN.md: Organisation — scope is always the user's region
+   * and everything under it), so no one places or moves a customer of theirs
+   * into another city.
+   */
   write(alias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;
     const predicates: ScopePredicate[] = [];
     if (hasRole(viewer, Role.INDUSTRY_MANAGER) && viewer.industry) predicates.push(industryManaged(alias, viewer));
-    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer.staffId));
+    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) {
+      const managed = managedBy(alias, viewer.staffId);
+      const region = inViewerRegion(alias, viewer);
+      predicates.push({ sql: `(${managed.sql} AND ${region.sql})`, params: { ...managed.params, ...region.params } });
+    }
     if (hasRole(viewer, Role.GRID_MANAGER)) predicates.push(inViewerRegion(alias, viewer));
     return anyOf(predicates);
   },

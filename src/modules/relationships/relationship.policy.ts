@@ -16,6 +16,17 @@ export const relationshipPolicy = {
     if (isPartner(viewer)) throw forbidden('Partners have no access to the relationship map');
   },
 
+  /**
+   * A tie on an introduction path with no end the viewer may read: the path
+   * still shows the way (DOMAIN.md: finding a way into a customer one does
+   * not manage is the point), so its kind and strength stay, but what was
+   * noted about two people out of scope, since when and by whom does not —
+   * as `node(id:)` answers null for it.
+   */
+  restrictOnPath<E extends { note: string | null; since: string | null; recorded_by_id: string | null }>(edge: E): E {
+    return { ...edge, note: null, since: null, recorded_by_id: null };
+  },
+
   /** Relationship edges (alias of `relationship_edge`) with at least one end the viewer may read. */
   readableEdge(edgeAlias: string, viewer: Viewer): ScopePredicate {
     const contact = (id: string) => contactSql.readable(`${edgeAlias}.${id}`, viewer, 'rel_edge_ct');

@@ -74,7 +74,7 @@ export class RelationshipResolver {
     @Ctx() ctx: Context,
   ): Promise<IntroductionPath[]> {
     const paths = await relationshipService.paths(ctx, uuidArg(fromStaffId, 'Staff', 'fromStaffId'), uuidArg(toContactId, 'Contact', 'toContactId'), maxHops, first);
-    const edges = await relationshipService.byIdsUnscoped(ctx, [...new Set(paths.flatMap((p) => p.edges))]);
+    const edges = await relationshipService.onPaths(ctx, [...new Set(paths.flatMap((p) => p.edges))]);
     return Promise.all(
       paths.map(async (path) =>
         Object.assign(new IntroductionPath(), {

@@ -61,12 +61,14 @@ export const relationshipService = {
 
   /**
    * The relationships on introduction paths, whoever's they are: a path may
-   * pass people out of the viewer's scope, who then show as placeholders.
+   * pass people out of the viewer's scope, who then show as placeholders,
+   * and ties between two of them as relationshipPolicy.restrictOnPath says.
    */
-  async byIdsUnscoped(ctx: Context, ids: readonly string[]): Promise<Map<string, EdgeRow>> {
+  async onPaths(ctx: Context, ids: readonly string[]): Promise<Map<string, EdgeRow>> {
     if (ids.length === 0) return new Map();
-    const rows: EdgeRow[] = await ctx.db.query(`SELECT ${EDGE_COLUMNS} FROM relationship_edge e WHERE e.id = ANY($1::uuid[])`, [[...ids]]);
-    return new Map(rows.map((row) => [row.id, row]));
+    const scope = positional(relationshipPolicy.readableEdge('e', ctx.viewer), 1);
+    const rows: (EdgeRow & { readable: boolean })[] = await ctx.db.query(`SELECT ${EDGE_COLUMNS}, ${scope.sql} AS readable FROM relationship_edge e WHERE e.id = ANY($1::uuid[])`, [[...ids], ...scope.values]);
+    return new Map(rows.map(({ readable, ...row }) => [row.id, readable ? row : relationshipPolicy.restrictOnPath(row)]));
   },
 
   /** Whether each uuid is a staff member (true), a contact (false) or nothing (null). */
