@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'bench/.postgraphile/', 'examples/*/generated/', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: ['dist/', '.prof/', 'node_modules/', 'coverage/', '.data/', 'bench/.postgraphile/', 'examples/*/generated/', 'jest.config.js', 'eslint.config.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,10 +22,62 @@ const WORDS = ['交通', '教育', '医院', '银行', '能源', '物流', '科�
 const PLACES = ['西安', '宝鸡', '咸阳', '渭南', '汉中', '延安', '榆林', '安康', '商洛', '铜川'];
 export const RARE_WORD = '终南';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '建国', '志强', '海燕', '晓东', '文博', '嘉怡', '子涵', '浩然', '雨萱', '立新', '春梅'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '华',
+  '建国',
+  '志强',
+  '海燕',
+  '晓东',
+  '文博',
+  '嘉怡',
+  '子涵',
+  '浩然',
+  '雨萱',
+  '立新',
+  '春梅',
+];
 const TITLES = ['总经理', '副总经理', '信息中心主任', '办公室主任', '采购经理', '财务总监', '技术负责人', '行政专员'];
 // One in 20 opportunities per slot: every stage appears, a fifth wait for approval so leaders' queues have work.
-const STAGES = ['DRAFT', 'DRAFT', 'DRAFT', 'SUBMITTED', 'SUBMITTED', 'PENDING_APPROVAL', 'PENDING_APPROVAL', 'PENDING_APPROVAL', 'PENDING_APPROVAL', 'APPROVED', 'APPROVED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'WON', 'WON', 'LOST', 'LOST', 'REJECTED', 'CANCELLED'];
+const STAGES = [
+  'DRAFT',
+  'DRAFT',
+  'DRAFT',
+  'SUBMITTED',
+  'SUBMITTED',
+  'PENDING_APPROVAL',
+  'PENDING_APPROVAL',
+  'PENDING_APPROVAL',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'APPROVED',
+  'IN_PROGRESS',
+  'IN_PROGRESS',
+  'IN_PROGRESS',
+  'WON',
+  'WON',
+  'LOST',
+  'LOST',
+  'REJECTED',
+  'CANCELLED',
+];
 const PRODUCTS = ['{INTERNET_LINE}', '{CLOUD,IDC}', '{VPMN}', '{IOT}', '{DATA_LINE,DARK_FIBER}', '{GROUP_MAS}', '{IMS_FIXED}', '{DATA_POOL}', '{ICT_INTEGRATION,CLOUD}'];
 
 /** A stable pseudo-random non-negative bigint from an integer expression and a salt: repeatable data without random(). */

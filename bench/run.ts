@@ -109,7 +109,9 @@ async function measureOne(server: RunningServer, which: ServerName, w: Workload,
       const check = await verifyWrites(db, w.write, started, [first.text, ...okBodies]);
       row.verification = `${row.verification ? row.verification + '; ' : ''}${which}: ${check}`;
     }
-    say(`${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.failures ? `, ${result.failures} FAILED` : ''}${which === 'ours' ? `, ${row.sqlStatements} SQL` : ''}`);
+    say(
+      `${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.failures ? `, ${result.failures} FAILED` : ''}${which === 'ours' ? `, ${row.sqlStatements} SQL` : ''}`,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     row.results[which] = { status: 'failed', error: message } as Outcome;
@@ -136,10 +138,10 @@ async function verifyWrites(db: DataSource, kind: 'care' | 'approval', since: Da
     const good = n === okBodies.length && contacts === n && found === okBodies.length;
     return `${okBodies.length} OK payloads; care_activity +${n} rows on ${contacts} contacts, ${found} of the returned ids found ${good ? '✓' : '✗ MISMATCH'}`;
   }
-  const [{ n, found }] = await db.query(
-    `SELECT count(*)::int AS n, count(*) FILTER (WHERE id = ANY($2::uuid[]) AND state = 'APPROVED')::int AS found FROM approval_step WHERE decided_at >= $1`,
-    [since, returned],
-  );
+  const [{ n, found }] = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE id = ANY($2::uuid[]) AND state = 'APPROVED')::int AS found FROM approval_step WHERE decided_at >= $1`, [
+    since,
+    returned,
+  ]);
   const [{ twice }] = await db.query(`SELECT count(*)::int AS twice FROM (SELECT opportunity_id FROM opportunity_event WHERE at >= $1 GROUP BY opportunity_id HAVING count(*) > 1) d`, [since]);
   const good = n === okBodies.length && found === okBodies.length && twice === 0;
   return `${okBodies.length} OK payloads; ${n} steps decided, ${found} of the returned steps APPROVED, ${twice} opportunities moved twice ${good ? '✓' : '✗ MISMATCH'}`;
@@ -176,7 +178,11 @@ async function main() {
   for (const table of ['region', 'staff', 'group_customer', 'contact', 'care_activity', 'relationship', 'opportunity', 'approval_step']) {
     rowCounts[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   }
-  say(`Loaded in ${loadSeconds.toFixed(1)} s: ${Object.entries(rowCounts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
+  say(
+    `Loaded in ${loadSeconds.toFixed(1)} s: ${Object.entries(rowCounts)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+      .join(', ')}`,
+  );
   const [{ server_version: pgVersion }] = await db.query('SHOW server_version');
 
   const fixtures = await pickFixtures(db);
@@ -275,7 +281,9 @@ async function main() {
 
   const totalSeconds = (Date.now() - t0) / 1000;
   const table = [...rows.values()];
-  say(`\nScale ${scale.name}: ${rowCounts.group_customer.toLocaleString('en')} customers, ${rowCounts.contact.toLocaleString('en')} contacts; load ${loadSeconds.toFixed(0)} s; req/s of successes, latency ms; SQL = statements per request (ours)\n`);
+  say(
+    `\nScale ${scale.name}: ${rowCounts.group_customer.toLocaleString('en')} customers, ${rowCounts.contact.toLocaleString('en')} contacts; load ${loadSeconds.toFixed(0)} s; req/s of successes, latency ms; SQL = statements per request (ours)\n`,
+  );
   say(textTable(table));
   if (restarts.length) say(`\nRestarts:\n${restarts.map((r) => `  ${r}`).join('\n')}`);
   const file = writeResults(scale.name, {

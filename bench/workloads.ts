@@ -66,11 +66,26 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   for (const viewer of internal) {
     const admin = viewer === v.admin;
     const w1 = once(gql(t(viewer), Q.w1));
-    list.push({ id: 'W1', title: 'customers: page of 50 by name', viewer, ours: w1, unlimited: w1, raw: admin ? raw('w1') : undefined, postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w1 }) }) : undefined });
+    list.push({
+      id: 'W1',
+      title: 'customers: page of 50 by name',
+      viewer,
+      ours: w1,
+      unlimited: w1,
+      raw: admin ? raw('w1') : undefined,
+      postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w1 }) }) : undefined,
+    });
   }
   for (const viewer of internal) {
     const admin = viewer === v.admin;
-    list.push({ id: 'W2', title: '50 customers × 5 contacts + last care', viewer, ours: once(gql(t(viewer), Q.w2)), raw: admin ? raw('w2') : undefined, postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w2 }) }) : undefined });
+    list.push({
+      id: 'W2',
+      title: '50 customers × 5 contacts + last care',
+      viewer,
+      ours: once(gql(t(viewer), Q.w2)),
+      raw: admin ? raw('w2') : undefined,
+      postgraphile: admin ? once({ path: '/graphql', headers: {}, body: JSON.stringify({ query: PG_QUERIES.w2 }) }) : undefined,
+    });
   }
   for (const viewer of internal) {
     const admin = viewer === v.admin;
@@ -86,11 +101,23 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   for (const viewer of [v.accountManager, v.city, v.province]) list.push({ id: 'W4', title: 'careDue(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w4)) });
   for (const word of f.searchWords) {
     for (const viewer of [v.admin, v.province, v.accountManager]) {
-      list.push({ id: 'W5', title: `search "${word}" + totalCount`, viewer, ours: once(gql(t(viewer), Q.w5, { t: word })), raw: viewer === v.admin ? raw('w5', { text: word }) : undefined });
+      list.push({
+        id: 'W5',
+        title: `search "${word}" + totalCount`,
+        viewer,
+        ours: once(gql(t(viewer), Q.w5, { t: word })),
+        raw: viewer === v.admin ? raw('w5', { text: word }) : undefined,
+      });
     }
   }
   for (const viewer of [v.admin, v.city, v.accountManager, v.partner]) {
-    list.push({ id: 'W6', title: 'opportunities(first: 50) + customer, owner, step', viewer, ours: once(gql(t(viewer), Q.w6)), raw: viewer === v.admin ? raw('w6') : undefined });
+    list.push({
+      id: 'W6',
+      title: 'opportunities(first: 50) + customer, owner, step',
+      viewer,
+      ours: once(gql(t(viewer), Q.w6)),
+      raw: viewer === v.admin ? raw('w6') : undefined,
+    });
   }
   list.push({ id: 'W6', title: 'myApprovals(first: 20)', viewer: v.city, ours: once(gql(t(v.city), Q.w6approvals)) });
   list.push({ id: 'W6', title: 'pipeline', viewer: v.province, ours: once(gql(t(v.province), Q.w6pipeline)) });
@@ -98,7 +125,12 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   for (const viewer of [v.province, v.city]) list.push({ id: 'W9', title: 'opportunityRanking(REGION, a year)', viewer, ours: once(gql(t(viewer), Q.w9ranking, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'opportunityRanking(OWNER, a year)', viewer: v.city, ours: once(gql(t(v.city), Q.w9owners, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'myRegistrations(first: 50)', viewer: v.partner, ours: once(gql(t(v.partner), Q.w9registrations)) });
-  list.push({ id: 'W7', title: 'introductionPaths(maxHops: 4), cycled pairs', viewer: v.admin, ours: cycle(f.pathPairs.map((p) => gql(t(v.admin), Q.w7, { s: p.staff, c: p.contact }))) });
+  list.push({
+    id: 'W7',
+    title: 'introductionPaths(maxHops: 4), cycled pairs',
+    viewer: v.admin,
+    ours: cycle(f.pathPairs.map((p) => gql(t(v.admin), Q.w7, { s: p.staff, c: p.contact }))),
+  });
   // Writes: ours takes rows from the front of each list, raw from the back, so no row is written twice.
   const half = Math.floor(f.careTargets.length / 2);
   list.push({
@@ -109,6 +141,12 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
     ours: distinct(f.careTargets.slice(0, half), (c) => gql(t(c.employeeNo), Q.w8care, { c: c.contactGid })),
     raw: distinct(f.careTargets.slice(half), (c) => ({ path: '/w8care', headers: {}, body: JSON.stringify({ contactId: c.contactId, staffId: c.staffId }) })),
   });
-  list.push({ id: 'W8', title: 'decideApproval APPROVE, distinct steps', viewer: 'city/county leaders', write: 'approval', ours: distinct(f.pendingSteps, (s) => gql(t(s.employeeNo), Q.w8decide, { s: s.stepGid })) });
+  list.push({
+    id: 'W8',
+    title: 'decideApproval APPROVE, distinct steps',
+    viewer: 'city/county leaders',
+    write: 'approval',
+    ours: distinct(f.pendingSteps, (s) => gql(t(s.employeeNo), Q.w8decide, { s: s.stepGid })),
+  });
   return list;
 }

@@ -5,16 +5,26 @@ export class Initial1795434418901 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."region_level" AS ENUM('PROVINCE', 'CITY', 'COUNTY', 'GRID')`);
-    await queryRunner.query(`CREATE TABLE "region" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(32) NOT NULL, "name" character varying(64) NOT NULL, "level" "public"."region_level" NOT NULL, "parent_id" uuid, "path" text COLLATE "C" NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_region_root_is_province" CHECK ((parent_id IS NULL) = (level = 'PROVINCE')), CONSTRAINT "pk_region" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "region" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(32) NOT NULL, "name" character varying(64) NOT NULL, "level" "public"."region_level" NOT NULL, "parent_id" uuid, "path" text COLLATE "C" NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_region_root_is_province" CHECK ((parent_id IS NULL) = (level = 'PROVINCE')), CONSTRAINT "pk_region" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_region_code" ON "region"  ("code") `);
     await queryRunner.query(`CREATE INDEX "ix_region_parent" ON "region"  ("parent_id") `);
     await queryRunner.query(`CREATE INDEX "ix_region_path" ON "region"  ("path") `);
-    await queryRunner.query(`CREATE TABLE "partner" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(32) NOT NULL, "name" character varying(128) NOT NULL, "region_id" uuid NOT NULL, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_partner" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "partner" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(32) NOT NULL, "name" character varying(128) NOT NULL, "region_id" uuid NOT NULL, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_partner" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_partner_code" ON "partner"  ("code") `);
     await queryRunner.query(`CREATE INDEX "ix_partner_region" ON "partner"  ("region_id") `);
-    await queryRunner.query(`CREATE TYPE "public"."staff_role" AS ENUM('ADMIN', 'PROVINCE_LEADER', 'CITY_LEADER', 'COUNTY_LEADER', 'INDUSTRY_MANAGER', 'ACCOUNT_MANAGER', 'GRID_MANAGER', 'SUPPORT_MANAGER', 'PARTNER')`);
-    await queryRunner.query(`CREATE TYPE "public"."industry" AS ENUM('GOVERNMENT', 'EDUCATION', 'HEALTHCARE', 'FINANCE', 'TRANSPORT', 'MANUFACTURING', 'ENERGY', 'AGRICULTURE', 'RETAIL', 'CONSTRUCTION', 'INTERNET', 'CULTURE_TOURISM', 'OTHER')`);
-    await queryRunner.query(`CREATE TABLE "staff" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "employee_no" character varying(32) NOT NULL, "name" character varying(64) NOT NULL, "roles" "public"."staff_role" array NOT NULL, "region_id" uuid NOT NULL, "industry" "public"."industry", "partner_id" uuid, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_staff" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TYPE "public"."staff_role" AS ENUM('ADMIN', 'PROVINCE_LEADER', 'CITY_LEADER', 'COUNTY_LEADER', 'INDUSTRY_MANAGER', 'ACCOUNT_MANAGER', 'GRID_MANAGER', 'SUPPORT_MANAGER', 'PARTNER')`,
+    );
+    await queryRunner.query(
+      `CREATE TYPE "public"."industry" AS ENUM('GOVERNMENT', 'EDUCATION', 'HEALTHCARE', 'FINANCE', 'TRANSPORT', 'MANUFACTURING', 'ENERGY', 'AGRICULTURE', 'RETAIL', 'CONSTRUCTION', 'INTERNET', 'CULTURE_TOURISM', 'OTHER')`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "staff" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "employee_no" character varying(32) NOT NULL, "name" character varying(64) NOT NULL, "roles" "public"."staff_role" array NOT NULL, "region_id" uuid NOT NULL, "industry" "public"."industry", "partner_id" uuid, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_staff" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_staff_employee_no" ON "staff"  ("employee_no") `);
     await queryRunner.query(`CREATE INDEX "ix_staff_region" ON "staff"  ("region_id") `);
     await queryRunner.query(`CREATE INDEX "ix_staff_partner" ON "staff"  ("partner_id") `);

@@ -24,9 +24,7 @@ export class ContactCareState1795500000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "contact" ALTER COLUMN "next_care_due_at" SET NOT NULL`);
     await queryRunner.query(`CREATE INDEX "ix_contact_next_care_due" ON "contact" ("next_care_due_at", "id") `);
     // Month and day of the birthday as MMDD: birthdays in the coming days are index ranges.
-    await queryRunner.query(
-      `CREATE INDEX "ix_contact_birthday_md" ON "contact" (((EXTRACT(MONTH FROM birthday) * 100 + EXTRACT(DAY FROM birthday))::int), "id") WHERE birthday IS NOT NULL`,
-    );
+    await queryRunner.query(`CREATE INDEX "ix_contact_birthday_md" ON "contact" (((EXTRACT(MONTH FROM birthday) * 100 + EXTRACT(DAY FROM birthday))::int), "id") WHERE birthday IS NOT NULL`);
 
     // The last touch plus the level's interval; a contact never cared for was due when it was added.
     await queryRunner.query(`CREATE FUNCTION crm_contact_next_care_due() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -55,12 +53,8 @@ export class ContactCareState1795500000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await queryRunner.query(
-      `CREATE TRIGGER "tg_care_activity_insert" AFTER INSERT ON "care_activity" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_care_activity_touch()`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER "tg_care_activity_delete" AFTER DELETE ON "care_activity" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_care_activity_touch()`,
-    );
+    await queryRunner.query(`CREATE TRIGGER "tg_care_activity_insert" AFTER INSERT ON "care_activity" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_care_activity_touch()`);
+    await queryRunner.query(`CREATE TRIGGER "tg_care_activity_delete" AFTER DELETE ON "care_activity" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_care_activity_touch()`);
     await queryRunner.query(`CREATE FUNCTION crm_care_activity_moved() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE touched record;
       BEGIN

@@ -12,12 +12,16 @@ export class FollowUps1795600100000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."follow_up_kind" AS ENUM('VISIT', 'CALL', 'PROPOSAL', 'DEMO', 'NEGOTIATION', 'OTHER')`);
-    await queryRunner.query(`CREATE TABLE "follow_up" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "opportunity_id" uuid NOT NULL, "kind" "public"."follow_up_kind" NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "note" character varying(2000) NOT NULL, "next_step" character varying(500), "next_step_due_on" date, "next_step_done_by_id" uuid, "author_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_follow_up_next_step" CHECK ((next_step IS NULL) = (next_step_due_on IS NULL)), CONSTRAINT "pk_follow_up" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "follow_up" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "opportunity_id" uuid NOT NULL, "kind" "public"."follow_up_kind" NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "note" character varying(2000) NOT NULL, "next_step" character varying(500), "next_step_due_on" date, "next_step_done_by_id" uuid, "author_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_follow_up_next_step" CHECK ((next_step IS NULL) = (next_step_due_on IS NULL)), CONSTRAINT "pk_follow_up" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_follow_up_open_next_step" ON "follow_up"  ("next_step_due_on", "id") WHERE next_step_due_on IS NOT NULL AND next_step_done_by_id IS NULL`);
     await queryRunner.query(`CREATE INDEX "ix_follow_up_author" ON "follow_up"  ("author_id") `);
     await queryRunner.query(`CREATE INDEX "ix_follow_up_opportunity" ON "follow_up"  ("opportunity_id", "occurred_at", "id") `);
     await queryRunner.query(`ALTER TABLE "follow_up" ADD CONSTRAINT "fk_follow_up_opportunity" FOREIGN KEY ("opportunity_id") REFERENCES "opportunity"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "follow_up" ADD CONSTRAINT "fk_follow_up_next_step_done_by" FOREIGN KEY ("next_step_done_by_id") REFERENCES "follow_up"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "follow_up" ADD CONSTRAINT "fk_follow_up_next_step_done_by" FOREIGN KEY ("next_step_done_by_id") REFERENCES "follow_up"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`ALTER TABLE "follow_up" ADD CONSTRAINT "fk_follow_up_author" FOREIGN KEY ("author_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
 
     await queryRunner.query(`ALTER TABLE "opportunity" ADD "approved_at" TIMESTAMP WITH TIME ZONE`);

@@ -71,6 +71,8 @@ export class IncentiveApplications1795600100001 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_incentive_opportunity" ON "incentive" USING btree ("opportunity_id") `);
     await queryRunner.query(`ALTER TABLE "incentive" ADD "eligibility" character varying(500)`);
     await queryRunner.query(`ALTER TABLE "incentive" ADD "commission_partner_id" uuid`);
-    await queryRunner.query(`ALTER TABLE "incentive" ADD CONSTRAINT "fk_incentive_commission_partner" FOREIGN KEY ("commission_partner_id") REFERENCES "partner"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "incentive" ADD CONSTRAINT "fk_incentive_commission_partner" FOREIGN KEY ("commission_partner_id") REFERENCES "partner"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 }

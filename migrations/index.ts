@@ -15,4 +15,20 @@ import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
-export const allMigrations: Function[] = [Initial1795434418901, GroupCustomers1795435330308, Opportunities1795435745456, CustomerNameOrder1795435835654, ContactsAndCare1795435841898, RelationshipMap1795436383701, OpportunityApprovalRoute1795439254189, ContactCareState1795500000000, CustomerSearchBigrams1795500000001, ContractsAndCommission1795600000000, FollowUps1795600100000, IncentiveApplications1795600100001, ApprovalStepDecidedAt1795600100002, RateUsage1795600200000, TrustedDocuments1795600300000];
+export const allMigrations: Function[] = [
+  Initial1795434418901,
+  GroupCustomers1795435330308,
+  Opportunities1795435745456,
+  CustomerNameOrder1795435835654,
+  ContactsAndCare1795435841898,
+  RelationshipMap1795436383701,
+  OpportunityApprovalRoute1795439254189,
+  ContactCareState1795500000000,
+  CustomerSearchBigrams1795500000001,
+  ContractsAndCommission1795600000000,
+  FollowUps1795600100000,
+  IncentiveApplications1795600100001,
+  ApprovalStepDecidedAt1795600100002,
+  RateUsage1795600200000,
+  TrustedDocuments1795600300000,
+];

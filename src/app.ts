@@ -51,7 +51,16 @@ export async function printAppSchema(): Promise<string> {
 export async function createAppServer(config: Config, db: DataSource, log: Logger, extra: Pick<AppDependencies, 'ide'> = {}): Promise<App> {
   const schema = await appSchema();
   await trustedDocumentService.registerDirectory(db, schema, path.join(repoRoot(), 'examples', 'partner-portal'));
-  const app = await createApp({ config, db, log, schema, tokens: createTokenVerifier(config.jwt), ...extra, findViewer: organisationService.viewerFor, trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false } });
+  const app = await createApp({
+    config,
+    db,
+    log,
+    schema,
+    tokens: createTokenVerifier(config.jwt),
+    ...extra,
+    findViewer: organisationService.viewerFor,
+    trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
+  });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
 }

@@ -177,7 +177,9 @@ export class PartnerPortalClient {
       } catch (failure) {
         if (!(failure instanceof AttemptFailed)) throw failure;
         if (!retryable || !failure.retryable || attempt > this.retries) {
-          throw failure.error instanceof GraphQLRequestError ? failure.error : new NetworkError(`No answer from ${this.options.url} after ${attempt} attempt(s): ${failure.message}`, attempt, failure.error);
+          throw failure.error instanceof GraphQLRequestError
+            ? failure.error
+            : new NetworkError(`No answer from ${this.options.url} after ${attempt} attempt(s): ${failure.message}`, attempt, failure.error);
         }
         const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
         const delayMs = Math.max(failure.retryAfterMs, Math.round(backoff / 2 + (Math.random() * backoff) / 2));

@@ -58,7 +58,8 @@ async function main() {
 
   const year = new Date().getFullYear();
   const figures = await client.statistics({ from: `${year}-01-01`, to: `${year}-12-31` });
-  if (figures) say(`\nThis year: reported ${figures.reported}, won ${figures.won}; commission pending ${figures.commissionPending}, approved ${figures.commissionApproved}, paid ${figures.commissionPaid} CNY`);
+  if (figures)
+    say(`\nThis year: reported ${figures.reported}, won ${figures.won}; commission pending ${figures.commissionPending}, approved ${figures.commissionApproved}, paid ${figures.commissionPaid} CNY`);
 }
 
 function say(line: string) {

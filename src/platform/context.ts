@@ -41,11 +41,7 @@ class Rollback<T> extends Error {
  * constraint named in `uniqueConflicts` that a concurrent writer won becomes
  * that user error instead of an internal one.
  */
-export async function inTransaction<T>(
-  ctx: Context,
-  work: (tx: EntityManager) => Promise<Result<T>>,
-  uniqueConflicts: Record<string, UserErrorValue> = {},
-): Promise<Result<T>> {
+export async function inTransaction<T>(ctx: Context, work: (tx: EntityManager) => Promise<Result<T>>, uniqueConflicts: Record<string, UserErrorValue> = {}): Promise<Result<T>> {
   try {
     return await ctx.db.transaction(async (tx) => {
       const result = await work(tx);

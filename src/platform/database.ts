@@ -28,7 +28,10 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
 }
 
 function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** Counts every statement against the request that ran it; logs failures and slow statements. */

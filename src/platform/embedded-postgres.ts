@@ -162,7 +162,10 @@ async function checkReachableAsPostgres(dataDir: string): Promise<void> {
   const binaries = binariesDirectory();
   if (!binaries) return; // the package itself will say that no binaries are installed
   // The data folder's own parent is ours: startEmbeddedPostgres opens it below.
-  for (const [what, target] of [['its programs', binaries], ['its data folder', path.dirname(path.dirname(dataDir))]] as const) {
+  for (const [what, target] of [
+    ['its programs', binaries],
+    ['its data folder', path.dirname(path.dirname(dataDir))],
+  ] as const) {
     const closed = firstClosedDirectory(target, user);
     if (closed) {
       throw new EmbeddedPostgresUnavailable(
@@ -173,12 +176,7 @@ async function checkReachableAsPostgres(dataDir: string): Promise<void> {
   }
 }
 
-export async function startEmbeddedPostgres(options: {
-  dir: string;
-  port?: number;
-  password: string;
-  log: Logger;
-}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: { dir: string; port?: number; password: string; log: Logger }): Promise<EmbeddedPostgresHandle> {
   const { dir, password, log } = options;
   const port = options.port && options.port > 0 ? options.port : await freePort();
   await checkReachableAsPostgres(dir);

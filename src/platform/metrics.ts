@@ -33,7 +33,12 @@ export class Metrics {
     buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
     registers: [this.registry],
   });
-  readonly errors = new Counter({ name: 'crm_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly errors = new Counter({
+    name: 'crm_graphql_errors_total',
+    help: 'GraphQL errors by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({ name: 'crm_rate_limit_refusals_total', help: 'Requests refused with RATE_LIMITED', registers: [this.registry] });
 
   constructor(db: DataSource) {

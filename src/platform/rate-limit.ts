@@ -74,7 +74,11 @@ export function rateLimitPlugin(limits: RateLimits, meter: CostMeter): ApolloSer
           charge = await chargeRequest(contextValue.db, contextValue.viewer.staffId, budget, cost, operation?.operation === 'mutation');
           if (!charge.allowed) {
             throw new GraphQLError(`Rate limit reached: ${budget.costPerMinute} cost points and ${budget.mutationsPerMinute} mutations a minute; retry in ${charge.resetSeconds} s`, {
-              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: charge.resetSeconds, http: { status: 429, headers: new Map([['retry-after', String(charge.resetSeconds)]]) } },
+              extensions: {
+                code: 'RATE_LIMITED',
+                retryAfterSeconds: charge.resetSeconds,
+                http: { status: 429, headers: new Map([['retry-after', String(charge.resetSeconds)]]) },
+              },
             });
           }
         },

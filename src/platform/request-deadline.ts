@@ -84,7 +84,7 @@ export async function stopRequest(db: DataSource, scope: RequestScope, reason: '
 
 /** Whether `error` is what a stopped request's statements fail with (our refusal, or PostgreSQL's 57014 query_canceled). */
 export function isStoppedStatement(error: unknown): boolean {
-  for (let e = error as { code?: string; driverError?: unknown; originalError?: unknown } | null | undefined; e; ) {
+  for (let e = error as { code?: string; driverError?: unknown; originalError?: unknown } | null | undefined; e;) {
     if (e instanceof RequestStopped || e.code === '57014') return true;
     e = (e.originalError ?? e.driverError) as typeof e;
   }

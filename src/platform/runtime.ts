@@ -38,9 +38,21 @@ export async function openDatabase(config: Config, log: Logger, model: DataModel
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DATABASE);
     url = embedded.url(EMBEDDED_DATABASE);
   }
-  const db = createDataSource(model, { url, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const db = createDataSource(model, {
+    url,
+    poolSize: config.db.poolSize,
+    statementTimeoutMs: config.db.statementTimeoutMs,
+    connectTimeoutMs: config.db.connectTimeoutMs,
+    logger: log,
+  });
   // Migrations rewrite whole tables on a province-sized database: they get a connection of their own without the per-request timeout.
-  const migrator = createDataSource(model, { url, poolSize: 1, statementTimeoutMs: MIGRATION_TIMEOUT_MS, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const migrator = createDataSource(model, {
+    url,
+    poolSize: 1,
+    statementTimeoutMs: MIGRATION_TIMEOUT_MS,
+    connectTimeoutMs: config.db.connectTimeoutMs,
+    logger: log,
+  });
   try {
     await migrator.initialize();
     const applied = await migrator.runMigrations({ transaction: 'each' });

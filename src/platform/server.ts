@@ -111,7 +111,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       const scope = currentRequestScope();
       const stopped = scope?.stopped?.reason && isStoppedStatement(error);
       const result = stopped
-        ? { message: scope!.stopped!.reason === 'deadline' ? `The request took longer than ${config.requestTimeoutMs} ms and was stopped` : 'The client went away', path: formatted.path, extensions: { code: 'REQUEST_TIMEOUT' } }
+        ? {
+            message: scope!.stopped!.reason === 'deadline' ? `The request took longer than ${config.requestTimeoutMs} ms and was stopped` : 'The client went away',
+            path: formatted.path,
+            extensions: { code: 'REQUEST_TIMEOUT' },
+          }
         : baseFormat(formatted, error);
       const requestId = scope?.requestId;
       return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
@@ -169,7 +173,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   }
 
   app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), (req: Request, res: Response, next: NextFunction) => {
-    const scope: RequestScope = { requestId: (req as Request & { requestId: string }).requestId, sqlStatements: 0, stopped: { reason: null, running: new Set() } };
+    const scope: RequestScope = {
+      requestId: (req as Request & { requestId: string }).requestId,
+      sqlStatements: 0,
+      stopped: { reason: null, running: new Set() },
+    };
     const deadline = setTimeout(() => void stopRequest(db, scope, 'deadline'), config.requestTimeoutMs);
     res.on('close', () => {
       clearTimeout(deadline);
@@ -215,13 +223,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     const requestId = (req as Request & { requestId?: string }).requestId;
     if (status === 500) log.error({ err: error, requestId }, 'http request failed');
     const message =
-      error.type === 'entity.parse.failed'
-        ? 'Malformed JSON body'
-        : error.type === 'entity.too.large'
-          ? 'Request body too large'
-          : status === 500
-            ? 'Internal server error'
-            : error.message;
+      error.type === 'entity.parse.failed' ? 'Malformed JSON body' : error.type === 'entity.too.large' ? 'Request body too large' : status === 500 ? 'Internal server error' : error.message;
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 

@@ -72,7 +72,12 @@ export async function paginateEach<E extends ObjectLiteral & { id: string }>(
     const edges = list.slice(0, size);
     pages.set(parentId, {
       edges,
-      pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: list.length > size,
+        hasPreviousPage: args.after != null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
       count: () => options.count(parentId),
     });
   }

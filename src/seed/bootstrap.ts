@@ -26,6 +26,16 @@ export async function ensureBootstrapAdmin(db: DataSource, config: Pick<Config, 
       }
       return existing;
     }
-    return staff.save(staff.create({ employeeNo: config.bootstrapAdmin, name: '系统管理员', roles: [Role.ADMIN], regionId: root.id, industry: null, partnerId: null, active: true }));
+    return staff.save(
+      staff.create({
+        employeeNo: config.bootstrapAdmin,
+        name: '系统管理员',
+        roles: [Role.ADMIN],
+        regionId: root.id,
+        industry: null,
+        partnerId: null,
+        active: true,
+      }),
+    );
   });
 }

@@ -14,8 +14,18 @@ type Draft = Omit<ContactEntity, 'createdAt' | 'updatedAt' | 'version' | 'custom
 
 /** Who a customer's people are at each level: title, department, usual decision role, how many (min, max). */
 const ROLES: Record<CareLevel, { titles: string[]; departments: string[]; role: DecisionRole; count: [number, number] }> = {
-  MANAGEMENT: { titles: ['党委书记', '总经理', '局长', '院长', '副总经理', '副局长'], departments: ['领导班子'], role: DecisionRole.DECISION_MAKER, count: [1, 2] },
-  KEY_PERSON: { titles: ['信息中心主任', '办公室主任', '财务处处长', '采购部经理', '技术总监'], departments: ['信息中心', '办公室', '财务处', '采购部', '技术部'], role: DecisionRole.INFLUENCER, count: [1, 3] },
+  MANAGEMENT: {
+    titles: ['党委书记', '总经理', '局长', '院长', '副总经理', '副局长'],
+    departments: ['领导班子'],
+    role: DecisionRole.DECISION_MAKER,
+    count: [1, 2],
+  },
+  KEY_PERSON: {
+    titles: ['信息中心主任', '办公室主任', '财务处处长', '采购部经理', '技术总监'],
+    departments: ['信息中心', '办公室', '财务处', '采购部', '技术部'],
+    role: DecisionRole.INFLUENCER,
+    count: [1, 3],
+  },
   LIAISON: { titles: ['信息化专员', '办公室秘书', '网络管理员'], departments: ['信息中心', '办公室'], role: DecisionRole.GATEKEEPER, count: [1, 2] },
   OTHER: { titles: ['业务骨干', '工程师', '行政专员'], departments: ['业务部', '技术部', '综合部'], role: DecisionRole.USER, count: [1, 2] },
 };
@@ -72,7 +82,12 @@ export const contactsSeed: SeedStep = {
         const drafts: Draft[] = [];
         for (let i = 0, n = between(...role.count); i < n; i++) {
           const index = person++;
-          const superiors = level === CareLevel.MANAGEMENT ? (byLevel.get(CareLevel.MANAGEMENT) ?? drafts).slice(0, 1) : level === CareLevel.KEY_PERSON ? byLevel.get(CareLevel.MANAGEMENT)! : (byLevel.get(CareLevel.KEY_PERSON) ?? []);
+          const superiors =
+            level === CareLevel.MANAGEMENT
+              ? (byLevel.get(CareLevel.MANAGEMENT) ?? drafts).slice(0, 1)
+              : level === CareLevel.KEY_PERSON
+                ? byLevel.get(CareLevel.MANAGEMENT)!
+                : (byLevel.get(CareLevel.KEY_PERSON) ?? []);
           drafts.push({
             id: randomUUID(),
             customerId: customer.id,

@@ -10,7 +10,10 @@ import { StaffEntity } from '../modules/organisation/staff.entity';
 import { random } from './names';
 import { SeedStep } from './runner';
 
-type Draft = Omit<GroupCustomerEntity, 'id' | 'code' | 'createdAt' | 'updatedAt' | 'version' | 'region' | 'accountManager' | 'parent'> & { key: string; parentKey?: string };
+type Draft = Omit<GroupCustomerEntity, 'id' | 'code' | 'createdAt' | 'updatedAt' | 'version' | 'region' | 'accountManager' | 'parent'> & {
+  key: string;
+  parentKey?: string;
+};
 
 /** Per industry: how demo customer names are made for a city (short city name without 市). */
 const NAMERS: Record<string, (city: string, i: number) => string> = {
@@ -87,17 +90,40 @@ export const customersSeed: SeedStep = {
       serial++;
       const grade = over.grade ?? pick(rand, GRADE_WEIGHTS);
       const revenueScale = { A1: 800000, A2: 300000, B1: 120000, B2: 50000, C: 15000, D: 3000 }[grade];
-      const status = over.status ?? pick(rand, [[CustomerStatus.ACTIVE, 0.82], [CustomerStatus.PROSPECT, 0.08], [CustomerStatus.DORMANT, 0.06], [CustomerStatus.CHURNED, 0.04]]);
+      const status =
+        over.status ??
+        pick(rand, [
+          [CustomerStatus.ACTIVE, 0.82],
+          [CustomerStatus.PROSPECT, 0.08],
+          [CustomerStatus.DORMANT, 0.06],
+          [CustomerStatus.CHURNED, 0.04],
+        ]);
       return {
         key: `c${serial}`,
-        creditCode: rand() < 0.9 ? demoCreditCode(regions.find((r) => r.id === over.regionId)!.code.slice(0, 4).padEnd(4, '0'), serial) : null,
+        creditCode:
+          rand() < 0.9
+            ? demoCreditCode(
+                regions
+                  .find((r) => r.id === over.regionId)!
+                  .code.slice(0, 4)
+                  .padEnd(4, '0'),
+                serial,
+              )
+            : null,
         grade,
         managementLevel: ManagementLevel.CITY,
         accountManagerId: null,
         memberCount: Math.round(revenueScale / 100 + rand() * (revenueScale / 40)),
         monthlyRevenue: status === CustomerStatus.PROSPECT ? '0.00' : money(revenueScale * (0.5 + rand())),
         status,
-        churnReason: status === CustomerStatus.CHURNED ? pick(rand, [['携号转网至竞争对手，资费更低', 0.4], ['单位撤并，业务终止', 0.3], ['专线合同到期未续约', 0.3]]) : null,
+        churnReason:
+          status === CustomerStatus.CHURNED
+            ? pick(rand, [
+                ['携号转网至竞争对手，资费更低', 0.4],
+                ['单位撤并，业务终止', 0.3],
+                ['专线合同到期未续约', 0.3],
+              ])
+            : null,
         address: null,
         parentId: null,
         ...over,
@@ -106,15 +132,45 @@ export const customersSeed: SeedStep = {
 
     for (const group of GROUPS) {
       const manager = industryManager(group.industry);
-      const hq = base({ name: group.name, industry: group.industry, regionId: province.id, grade: group.grade, status: CustomerStatus.ACTIVE, managementLevel: ManagementLevel.PROVINCE, accountManagerId: manager?.id ?? null, address: '陕西省西安市' });
+      const hq = base({
+        name: group.name,
+        industry: group.industry,
+        regionId: province.id,
+        grade: group.grade,
+        status: CustomerStatus.ACTIVE,
+        managementLevel: ManagementLevel.PROVINCE,
+        accountManagerId: manager?.id ?? null,
+        address: '陕西省西安市',
+      });
       drafts.push(hq);
       for (const city of cities.slice(0, 6)) {
         const cityName = city.name.replace(/市$/, '');
-        const member = base({ name: group.member(cityName), industry: group.industry, regionId: city.id, grade: CustomerGrade.B1, status: CustomerStatus.ACTIVE, managementLevel: ManagementLevel.PROVINCE, accountManagerId: manager?.id ?? null, parentKey: hq.key, address: `陕西省${city.name}` });
+        const member = base({
+          name: group.member(cityName),
+          industry: group.industry,
+          regionId: city.id,
+          grade: CustomerGrade.B1,
+          status: CustomerStatus.ACTIVE,
+          managementLevel: ManagementLevel.PROVINCE,
+          accountManagerId: manager?.id ?? null,
+          parentKey: hq.key,
+          address: `陕西省${city.name}`,
+        });
         drafts.push(member);
         if (city.code === '6101') {
           for (const county of byParent(city.id).slice(0, 2)) {
-            drafts.push(base({ name: `${group.member(cityName)}${county.name}营业部`, industry: group.industry, regionId: county.id, grade: CustomerGrade.C, status: CustomerStatus.ACTIVE, managementLevel: ManagementLevel.PROVINCE, accountManagerId: manager?.id ?? null, parentKey: member.key }));
+            drafts.push(
+              base({
+                name: `${group.member(cityName)}${county.name}营业部`,
+                industry: group.industry,
+                regionId: county.id,
+                grade: CustomerGrade.C,
+                status: CustomerStatus.ACTIVE,
+                managementLevel: ManagementLevel.PROVINCE,
+                accountManagerId: manager?.id ?? null,
+                parentKey: member.key,
+              }),
+            );
           }
         }
       }
@@ -139,9 +195,32 @@ export const customersSeed: SeedStep = {
           const grids = byParent(county.id);
           const grid = grids[i % grids.length];
           const gridManager = grid ? inRegion(grid, Role.GRID_MANAGER)[0] : undefined;
-          drafts.push(base({ name, industry, regionId: grid?.id ?? county.id, managementLevel: ManagementLevel.COUNTY, accountManagerId: gridManager?.id ?? inRegion(county, Role.ACCOUNT_MANAGER)[0]?.id ?? null, grade: pick(rand, [[CustomerGrade.B2, 0.3], [CustomerGrade.C, 0.4], [CustomerGrade.D, 0.3]]), address: `陕西省${city.name}${county.name}` }));
+          drafts.push(
+            base({
+              name,
+              industry,
+              regionId: grid?.id ?? county.id,
+              managementLevel: ManagementLevel.COUNTY,
+              accountManagerId: gridManager?.id ?? inRegion(county, Role.ACCOUNT_MANAGER)[0]?.id ?? null,
+              grade: pick(rand, [
+                [CustomerGrade.B2, 0.3],
+                [CustomerGrade.C, 0.4],
+                [CustomerGrade.D, 0.3],
+              ]),
+              address: `陕西省${city.name}${county.name}`,
+            }),
+          );
         } else {
-          drafts.push(base({ name, industry, regionId: city.id, managementLevel: ManagementLevel.CITY, accountManagerId: cityManagers[i % Math.max(1, cityManagers.length)]?.id ?? null, address: `陕西省${city.name}` }));
+          drafts.push(
+            base({
+              name,
+              industry,
+              regionId: city.id,
+              managementLevel: ManagementLevel.CITY,
+              accountManagerId: cityManagers[i % Math.max(1, cityManagers.length)]?.id ?? null,
+              address: `陕西省${city.name}`,
+            }),
+          );
         }
       }
     }

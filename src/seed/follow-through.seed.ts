@@ -75,7 +75,16 @@ export const followThroughSeed: SeedStep = {
         const [kind, note, step] = NOTES[index % NOTES.length];
         const occurredAt = new Date(Math.max(now - entry.daysAgo * DAY, new Date(row.approvedAt).getTime() + (index + 1) * 3_600_000));
         const saved: FollowUpEntity = await followUps.save(
-          followUps.create({ opportunityId: row.id, kind, occurredAt, note, nextStep: entry.dueInDays == null ? null : step, nextStepDueOn: entry.dueInDays == null ? null : day(-entry.dueInDays), nextStepDoneById: null, authorId: entry.author }),
+          followUps.create({
+            opportunityId: row.id,
+            kind,
+            occurredAt,
+            note,
+            nextStep: entry.dueInDays == null ? null : step,
+            nextStepDueOn: entry.dueInDays == null ? null : day(-entry.dueInDays),
+            nextStepDoneById: null,
+            authorId: entry.author,
+          }),
         );
         if (previous?.nextStep) await followUps.update({ id: previous.id }, { nextStepDoneById: saved.id });
         previous = saved;

@@ -34,8 +34,19 @@ export const moneySeed: SeedStep = {
     const now = Date.now();
     const regions = tx.getRepository(RegionEntity);
     const people = tx.getRepository(StaffEntity);
-    for (const [employeeNo, city, name] of [['xa-oa', '6101', '赵敏'], ['bj-oa', '6103', '钱立']]) {
-      await people.insert({ employeeNo, name, roles: [Role.OPPORTUNITY_ADMIN], regionId: (await regions.findOneByOrFail({ code: city })).id, industry: null, partnerId: null, active: true });
+    for (const [employeeNo, city, name] of [
+      ['xa-oa', '6101', '赵敏'],
+      ['bj-oa', '6103', '钱立'],
+    ]) {
+      await people.insert({
+        employeeNo,
+        name,
+        roles: [Role.OPPORTUNITY_ADMIN],
+        regionId: (await regions.findOneByOrFail({ code: city })).id,
+        industry: null,
+        partnerId: null,
+        active: true,
+      });
     }
     const staffRows = await people.find();
     const staff = (employeeNo: string) => staffRows.find((s) => s.employeeNo === employeeNo)!;
@@ -55,7 +66,10 @@ export const moneySeed: SeedStep = {
       const reporter = spec.reporter ?? owner;
       const path: [string, S, StaffEntity][] =
         spec.stage === S.CANCELLED
-          ? [[spec.partner ? 'REPORT' : 'CREATE', spec.partner ? S.SUBMITTED : S.DRAFT, reporter], ['CANCEL', S.CANCELLED, staff(`${city}-leader`)]]
+          ? [
+              [spec.partner ? 'REPORT' : 'CREATE', spec.partner ? S.SUBMITTED : S.DRAFT, reporter],
+              ['CANCEL', S.CANCELLED, staff(`${city}-leader`)],
+            ]
           : [
               [spec.partner ? 'REPORT' : 'CREATE', spec.partner ? S.SUBMITTED : S.DRAFT, reporter],
               ...(spec.partner ? [] : ([['SUBMIT', S.SUBMITTED, reporter]] as [string, S, StaffEntity][])),
@@ -64,7 +78,9 @@ export const moneySeed: SeedStep = {
               ['START', S.IN_PROGRESS, owner],
               ['CLOSE_WON', S.WON, owner],
             ];
-      const [{ code }] = await tx.query(`SELECT 'SJ' || to_char($1::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('opportunity_code_seq')::text, 6, '0') AS code`, [createdAt]);
+      const [{ code }] = await tx.query(`SELECT 'SJ' || to_char($1::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('opportunity_code_seq')::text, 6, '0') AS code`, [
+        createdAt,
+      ]);
       const closedAt = new Date(createdAt.getTime() + (path.length - 1) * 20 * HOUR);
       const won = spec.stage === S.WON;
       const opportunity = await opportunities.save(
@@ -93,17 +109,45 @@ export const moneySeed: SeedStep = {
       );
       for (const [index, [action, to, actor]] of path.entries()) {
         const at = new Date(createdAt.getTime() + index * 20 * HOUR);
-        await events.insert({ opportunityId: opportunity.id, action, fromStage: index ? path[index - 1][1] : null, toStage: to, actorId: actor.id, onBehalfOfId: null, byPartner: actor.partnerId != null, comment: null, at });
+        await events.insert({
+          opportunityId: opportunity.id,
+          action,
+          fromStage: index ? path[index - 1][1] : null,
+          toStage: to,
+          actorId: actor.id,
+          onBehalfOfId: null,
+          byPartner: actor.partnerId != null,
+          comment: null,
+          at,
+        });
         if (action === 'ACCEPT_EVALUATION') {
           await tx.getRepository(ApprovalStepEntity).insert({
-            opportunityId: opportunity.id, round: 1, sequence: 1, approverRole: Role.CITY_LEADER, regionId: (await regions.findOneByOrFail({ code: city === 'xa' ? '6101' : '6103' })).id,
-            state: ApprovalState.APPROVED, dueAt: new Date(at.getTime() + opportunityRules.stepDueHours * HOUR), decidedById: staff(`${city}-leader`).id, onBehalfOfId: null,
-            decidedAt: new Date(at.getTime() + 20 * HOUR), comment: '同意', createdAt: at,
+            opportunityId: opportunity.id,
+            round: 1,
+            sequence: 1,
+            approverRole: Role.CITY_LEADER,
+            regionId: (await regions.findOneByOrFail({ code: city === 'xa' ? '6101' : '6103' })).id,
+            state: ApprovalState.APPROVED,
+            dueAt: new Date(at.getTime() + opportunityRules.stepDueHours * HOUR),
+            decidedById: staff(`${city}-leader`).id,
+            onBehalfOfId: null,
+            decidedAt: new Date(at.getTime() + 20 * HOUR),
+            comment: '同意',
+            createdAt: at,
           });
         }
       }
       if (spec.partner) {
-        await attempts.insert({ partnerId: spec.partner.id, reporterId: reporter.id, customerId: spec.customer.id, products: spec.products, outcome: RegistrationOutcome.ACCEPTED, opportunityId: opportunity.id, collidedWithId: null, at: createdAt });
+        await attempts.insert({
+          partnerId: spec.partner.id,
+          reporterId: reporter.id,
+          customerId: spec.customer.id,
+          products: spec.products,
+          outcome: RegistrationOutcome.ACCEPTED,
+          opportunityId: opportunity.id,
+          collidedWithId: null,
+          at: createdAt,
+        });
       }
       return opportunity;
     };
@@ -136,10 +180,26 @@ export const moneySeed: SeedStep = {
     for (const opportunity of earlier) if (!(await contracts.existsBy({ opportunityId: opportunity.id }))) signed.push(await sign(opportunity));
 
     // 陕西华信: a win paid in full.
-    const paidWin = await past({ customer: metro, products: [P.DATA_LINE], amount: '420000.00', daysAgo: 40, stage: S.WON, partner: huaxin, reporter: staff('p-huaxin') });
+    const paidWin = await past({
+      customer: metro,
+      products: [P.DATA_LINE],
+      amount: '420000.00',
+      daysAgo: 40,
+      stage: S.WON,
+      partner: huaxin,
+      reporter: staff('p-huaxin'),
+    });
     signed.push(await sign(paidWin));
     // 陕西华信: registered after the contract was signed (REGISTERED_AFTER_WIN).
-    const late = await past({ customer: police, products: [P.GROUP_MAS], amount: '160000.00', daysAgo: 20, stage: S.WON, partner: huaxin, reporter: staff('p-huaxin') });
+    const late = await past({
+      customer: police,
+      products: [P.GROUP_MAS],
+      amount: '160000.00',
+      daysAgo: 20,
+      stage: S.WON,
+      partner: huaxin,
+      reporter: staff('p-huaxin'),
+    });
     signed.push(await sign(late, chinaDate(new Date(late.registeredAt.getTime() - 5 * DAY))));
     // 陕西华信: its registration was on a cancelled opportunity; our own later one won (NO_REGISTRATION).
     await past({ customer: geely, products: [P.IOT], amount: '90000.00', daysAgo: 60, stage: S.CANCELLED, partner: huaxin, reporter: staff('p-huaxin') });
@@ -147,14 +207,31 @@ export const moneySeed: SeedStep = {
     signed.push(await sign(ours));
     // 宝鸡智联: refused as a duplicate of our registration, which then won (DUPLICATE_REFUSED).
     const first = await past({ customer: police, products: [P.CLOUD], amount: '310000.00', daysAgo: 35, stage: S.WON });
-    await attempts.insert({ partnerId: zhilian.id, reporterId: staff('p-zhilian').id, customerId: police.id, products: [P.CLOUD], outcome: RegistrationOutcome.REFUSED_DUPLICATE, opportunityId: null, collidedWithId: first.id, at: new Date(first.registeredAt.getTime() + 2 * DAY) });
+    await attempts.insert({
+      partnerId: zhilian.id,
+      reporterId: staff('p-zhilian').id,
+      customerId: police.id,
+      products: [P.CLOUD],
+      outcome: RegistrationOutcome.REFUSED_DUPLICATE,
+      opportunityId: null,
+      collidedWithId: first.id,
+      at: new Date(first.registeredAt.getTime() + 2 * DAY),
+    });
     signed.push(await sign(first));
 
     // The paid one: approved and paid by 西安's administrator.
     const paid = signed.find((s) => s.contract.opportunityId === paidWin.id)!.commissions[0];
     await tx.getRepository(CommissionEntity).update(
       { id: paid.id },
-      { state: CommissionState.PAID, reviewedById: staff('xa-oa').id, reviewedAt: new Date(now - 10 * DAY), paymentReference: 'FK-2026-000318', paidOn: chinaDate(new Date(now - 3 * DAY)), paidRecordedById: staff('xa-oa').id, version: 3 },
+      {
+        state: CommissionState.PAID,
+        reviewedById: staff('xa-oa').id,
+        reviewedAt: new Date(now - 10 * DAY),
+        paymentReference: 'FK-2026-000318',
+        paidOn: chinaDate(new Date(now - 3 * DAY)),
+        paidRecordedById: staff('xa-oa').id,
+        version: 3,
+      },
     );
 
     // Provisioning 开通 in every state, recorded in each opportunity's history.
@@ -164,10 +241,19 @@ export const moneySeed: SeedStep = {
       const state = [ProvisioningState.IN_SERVICE, ProvisioningState.PROVISIONING, ProvisioningState.PROVISIONING_FAILED][index % 3];
       if (state === ProvisioningState.PROVISIONING) continue;
       const on = chinaDate(new Date(Math.min(now, opportunity.closedAt!.getTime() + 3 * DAY)));
-      await contracts.update({ id: contract.id }, state === ProvisioningState.IN_SERVICE ? { provisioningState: state, inServiceOn: on } : { provisioningState: state, failedOn: on, failureReason: '客户机房未具备开通条件' });
+      await contracts.update(
+        { id: contract.id },
+        state === ProvisioningState.IN_SERVICE ? { provisioningState: state, inServiceOn: on } : { provisioningState: state, failedOn: on, failureReason: '客户机房未具备开通条件' },
+      );
       await events.insert({
-        opportunityId: opportunity.id, action: state === ProvisioningState.IN_SERVICE ? 'PROVISIONED' : 'PROVISIONING_FAILED', fromStage: S.WON, toStage: S.WON,
-        actorId: opportunity.ownerId!, onBehalfOfId: null, byPartner: false, comment: state === ProvisioningState.IN_SERVICE ? on : `${on} 客户机房未具备开通条件`,
+        opportunityId: opportunity.id,
+        action: state === ProvisioningState.IN_SERVICE ? 'PROVISIONED' : 'PROVISIONING_FAILED',
+        fromStage: S.WON,
+        toStage: S.WON,
+        actorId: opportunity.ownerId!,
+        onBehalfOfId: null,
+        byPartner: false,
+        comment: state === ProvisioningState.IN_SERVICE ? on : `${on} 客户机房未具备开通条件`,
         at: new Date(Math.min(now - HOUR, opportunity.closedAt!.getTime() + 3 * DAY)),
       });
       await opportunities.update({ id: opportunity.id }, { version: () => 'version + 1' });

@@ -32,7 +32,14 @@ const CUSTOMERS: { name: string; region: string; level: ManagementLevel; industr
   { name: '雁塔区教育局', region: '610113-G1', level: ManagementLevel.COUNTY, industry: Industry.EDUCATION, grade: CustomerGrade.B2, manager: 'xa-yt-g1' },
   { name: '雁塔区小寨商圈管委会', region: '610113-G2', level: ManagementLevel.COUNTY, industry: Industry.RETAIL, grade: CustomerGrade.C, manager: 'xa-yt-g2' },
   { name: '宝鸡市中心医院', region: '6103', level: ManagementLevel.CITY, industry: Industry.HEALTHCARE, grade: CustomerGrade.B1, manager: 'bj-am1' },
-  { name: '宝鸡吉利汽车部件有限公司', region: '6103', level: ManagementLevel.CITY, industry: Industry.MANUFACTURING, grade: CustomerGrade.B2, manager: 'bj-am2' },
+  {
+    name: '宝鸡吉利汽车部件有限公司',
+    region: '6103',
+    level: ManagementLevel.CITY,
+    industry: Industry.MANUFACTURING,
+    grade: CustomerGrade.B2,
+    manager: 'bj-am2',
+  },
 ];
 
 /** Who evaluates in each city, by region code of the customer's city. */
@@ -60,14 +67,54 @@ const PIPELINE: [S, number][] = [
 /** The transitions that lead from creation to each stage (lifecycle.ts), as history actions. */
 const PATH: Record<S, [LifecycleAction | 'CREATE' | 'REPORT', S][]> = {
   DRAFT: [['CREATE', S.DRAFT]],
-  SUBMITTED: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED]],
-  PENDING_APPROVAL: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL]],
-  APPROVED: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL], [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED]],
-  IN_PROGRESS: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL], [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED], [LifecycleAction.START, S.IN_PROGRESS]],
-  WON: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL], [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED], [LifecycleAction.START, S.IN_PROGRESS], [LifecycleAction.CLOSE_WON, S.WON]],
-  LOST: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL], [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED], [LifecycleAction.START, S.IN_PROGRESS], [LifecycleAction.CLOSE_LOST, S.LOST]],
-  REJECTED: [['CREATE', S.DRAFT], [LifecycleAction.SUBMIT, S.SUBMITTED], [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL], [LifecycleAction.REJECT_STEP, S.REJECTED]],
-  CANCELLED: [['CREATE', S.DRAFT], [LifecycleAction.CANCEL, S.CANCELLED]],
+  SUBMITTED: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+  ],
+  PENDING_APPROVAL: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+  ],
+  APPROVED: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+    [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED],
+  ],
+  IN_PROGRESS: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+    [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED],
+    [LifecycleAction.START, S.IN_PROGRESS],
+  ],
+  WON: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+    [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED],
+    [LifecycleAction.START, S.IN_PROGRESS],
+    [LifecycleAction.CLOSE_WON, S.WON],
+  ],
+  LOST: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+    [LifecycleAction.APPROVE_LAST_STEP, S.APPROVED],
+    [LifecycleAction.START, S.IN_PROGRESS],
+    [LifecycleAction.CLOSE_LOST, S.LOST],
+  ],
+  REJECTED: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.SUBMIT, S.SUBMITTED],
+    [LifecycleAction.ACCEPT_EVALUATION, S.PENDING_APPROVAL],
+    [LifecycleAction.REJECT_STEP, S.REJECTED],
+  ],
+  CANCELLED: [
+    ['CREATE', S.DRAFT],
+    [LifecycleAction.CANCEL, S.CANCELLED],
+  ],
 };
 
 const COMMENTS: Partial<Record<LifecycleAction, string>> = {
@@ -152,7 +199,9 @@ export const opportunitiesSeed: SeedStep = {
       const support = staff.get(SUPPORT[cityCode(customer)])!;
       const owner = [S.APPROVED, S.IN_PROGRESS, S.WON, S.LOST].includes(stage) ? managerOf(customer) : null;
       const closed = [S.WON, S.LOST, S.REJECTED, S.CANCELLED].includes(stage);
-      const [{ code }] = await tx.query(`SELECT 'SJ' || to_char($1::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('opportunity_code_seq')::text, 6, '0') AS code`, [createdAt]);
+      const [{ code }] = await tx.query(`SELECT 'SJ' || to_char($1::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('opportunity_code_seq')::text, 6, '0') AS code`, [
+        createdAt,
+      ]);
       const last = new Date(createdAt.getTime() + (path.length - 1) * 20 * HOUR);
       const opportunity = await opportunities.save(
         opportunities.create({
@@ -188,8 +237,24 @@ export const opportunitiesSeed: SeedStep = {
       for (const [index, [action, to]] of path.entries()) {
         const at = new Date(createdAt.getTime() + index * 20 * HOUR);
         const actor =
-          action === LifecycleAction.ACCEPT_EVALUATION ? support : [LifecycleAction.APPROVE_LAST_STEP, LifecycleAction.REJECT_STEP].includes(action as LifecycleAction) ? approver : action === LifecycleAction.START || action === LifecycleAction.CLOSE_WON || action === LifecycleAction.CLOSE_LOST ? (owner ?? reporter) : reporter;
-        await events.insert({ opportunityId: opportunity.id, action, fromStage: from, toStage: to, actorId: actor.id, onBehalfOfId: null, byPartner: actor.partnerId != null, comment: COMMENTS[action as LifecycleAction] ?? null, at });
+          action === LifecycleAction.ACCEPT_EVALUATION
+            ? support
+            : [LifecycleAction.APPROVE_LAST_STEP, LifecycleAction.REJECT_STEP].includes(action as LifecycleAction)
+              ? approver
+              : action === LifecycleAction.START || action === LifecycleAction.CLOSE_WON || action === LifecycleAction.CLOSE_LOST
+                ? (owner ?? reporter)
+                : reporter;
+        await events.insert({
+          opportunityId: opportunity.id,
+          action,
+          fromStage: from,
+          toStage: to,
+          actorId: actor.id,
+          onBehalfOfId: null,
+          byPartner: actor.partnerId != null,
+          comment: COMMENTS[action as LifecycleAction] ?? null,
+          at,
+        });
         if (action === LifecycleAction.ACCEPT_EVALUATION) {
           const decided = path[index + 1];
           const state = !decided ? ApprovalState.PENDING : decided[0] === LifecycleAction.REJECT_STEP ? ApprovalState.REJECTED : ApprovalState.APPROVED;
@@ -255,15 +320,41 @@ export const opportunitiesSeed: SeedStep = {
     const zhilian = { partner: await partners.findOneByOrFail({ code: 'P-ZHILIAN' }), reporter: staff.get('p-zhilian')! };
     const attempts = tx.getRepository(RegistrationAttemptEntity);
     const reported = async (partner: typeof huaxin, customer: GroupCustomerEntity, stage: S, products: P[], daysAgo: number) => {
-      const opportunity = await addOpportunity({ customer, stage, category: OpportunityCategory.STANDARD_PRODUCT, products, amount: (60000 + Math.round(rand() * 200000)).toFixed(2), daysAgo, partner });
-      await attempts.insert({ partnerId: partner.partner.id, reporterId: partner.reporter.id, customerId: customer.id, products, outcome: RegistrationOutcome.ACCEPTED, opportunityId: opportunity.id, collidedWithId: null, at: opportunity.registeredAt });
+      const opportunity = await addOpportunity({
+        customer,
+        stage,
+        category: OpportunityCategory.STANDARD_PRODUCT,
+        products,
+        amount: (60000 + Math.round(rand() * 200000)).toFixed(2),
+        daysAgo,
+        partner,
+      });
+      await attempts.insert({
+        partnerId: partner.partner.id,
+        reporterId: partner.reporter.id,
+        customerId: customer.id,
+        products,
+        outcome: RegistrationOutcome.ACCEPTED,
+        opportunityId: opportunity.id,
+        collidedWithId: null,
+        at: opportunity.registeredAt,
+      });
       return opportunity;
     };
     const qujiang = byName('西安曲江文化旅游集团');
     const hospital = byName('宝鸡市中心医院');
     await reported(huaxin, qujiang, S.SUBMITTED, [P.CLOUD], 2);
     const collided = await reported(huaxin, qujiang, S.PENDING_APPROVAL, [P.IOT], 6);
-    await attempts.insert({ partnerId: zhilian.partner.id, reporterId: zhilian.reporter.id, customerId: qujiang.id, products: [P.IOT], outcome: RegistrationOutcome.REFUSED_DUPLICATE, opportunityId: null, collidedWithId: collided.id, at: new Date(now - 3 * DAY) });
+    await attempts.insert({
+      partnerId: zhilian.partner.id,
+      reporterId: zhilian.reporter.id,
+      customerId: qujiang.id,
+      products: [P.IOT],
+      outcome: RegistrationOutcome.REFUSED_DUPLICATE,
+      opportunityId: null,
+      collidedWithId: collided.id,
+      at: new Date(now - 3 * DAY),
+    });
     await reported(zhilian, hospital, S.IN_PROGRESS, [P.DATA_LINE], 30);
     // Incentives 激励申报 on it and others are the follow-through step's (follow-through.seed.ts).
     await reported(zhilian, hospital, S.WON, [P.ICT_INTEGRATION], 50);

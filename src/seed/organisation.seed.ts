@@ -9,13 +9,64 @@ import { SeedStep } from './runner';
 
 /** 陕西's cities with a few real counties each; the short key prefixes demo employee numbers. */
 export const DEMO_CITIES: { key: string; code: string; name: string; counties: [string, string, string][] }[] = [
-  { key: 'xa', code: '6101', name: '西安市', counties: [['yt', '610113', '雁塔区'], ['bl', '610103', '碑林区'], ['wy', '610112', '未央区'], ['ca', '610116', '长安区']] },
-  { key: 'bj', code: '6103', name: '宝鸡市', counties: [['wb', '610302', '渭滨区'], ['jt', '610303', '金台区'], ['cc', '610304', '陈仓区']] },
-  { key: 'xy', code: '6104', name: '咸阳市', counties: [['qd', '610402', '秦都区'], ['wc', '610404', '渭城区']] },
-  { key: 'wn', code: '6105', name: '渭南市', counties: [['lw', '610502', '临渭区'], ['hz', '610503', '华州区']] },
-  { key: 'hz', code: '6107', name: '汉中市', counties: [['ht', '610702', '汉台区'], ['nz', '610703', '南郑区']] },
+  {
+    key: 'xa',
+    code: '6101',
+    name: '西安市',
+    counties: [
+      ['yt', '610113', '雁塔区'],
+      ['bl', '610103', '碑林区'],
+      ['wy', '610112', '未央区'],
+      ['ca', '610116', '长安区'],
+    ],
+  },
+  {
+    key: 'bj',
+    code: '6103',
+    name: '宝鸡市',
+    counties: [
+      ['wb', '610302', '渭滨区'],
+      ['jt', '610303', '金台区'],
+      ['cc', '610304', '陈仓区'],
+    ],
+  },
+  {
+    key: 'xy',
+    code: '6104',
+    name: '咸阳市',
+    counties: [
+      ['qd', '610402', '秦都区'],
+      ['wc', '610404', '渭城区'],
+    ],
+  },
+  {
+    key: 'wn',
+    code: '6105',
+    name: '渭南市',
+    counties: [
+      ['lw', '610502', '临渭区'],
+      ['hz', '610503', '华州区'],
+    ],
+  },
+  {
+    key: 'hz',
+    code: '6107',
+    name: '汉中市',
+    counties: [
+      ['ht', '610702', '汉台区'],
+      ['nz', '610703', '南郑区'],
+    ],
+  },
   { key: 'ya', code: '6106', name: '延安市', counties: [['bt', '610602', '宝塔区']] },
-  { key: 'yl', code: '6108', name: '榆林市', counties: [['yy', '610802', '榆阳区'], ['sm', '610881', '神木市']] },
+  {
+    key: 'yl',
+    code: '6108',
+    name: '榆林市',
+    counties: [
+      ['yy', '610802', '榆阳区'],
+      ['sm', '610881', '神木市'],
+    ],
+  },
   { key: 'ak', code: '6109', name: '安康市', counties: [['hb', '610902', '汉滨区']] },
   { key: 'sl', code: '6110', name: '商洛市', counties: [['sz', '611002', '商州区']] },
   { key: 'tc', code: '6102', name: '铜川市', counties: [['yty', '610202', '王益区']] },

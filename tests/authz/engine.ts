@@ -189,7 +189,5 @@ export function runRow(t: TestApp, w: World, r: Row, concurrency = 12): Promise<
 
 /** The cases whose outcome differs from the table, one line each with the answer. */
 export function mismatches(results: CaseResult[]): string[] {
-  return results
-    .filter((c) => c.actual !== c.expected)
-    .map((c) => `${c.field} as ${c.role}${c.side ? ` (${c.side} scope)` : ''}: expected ${c.expected}, got ${c.actual}\n      ${c.detail}`);
+  return results.filter((c) => c.actual !== c.expected).map((c) => `${c.field} as ${c.role}${c.side ? ` (${c.side} scope)` : ''}: expected ${c.expected}, got ${c.actual}\n      ${c.detail}`);
 }

@@ -37,7 +37,10 @@ describe('the matrix covers the schema', () => {
   it('has a row for every root query and mutation, and none for a field that no longer exists', () => {
     const fields = rootFields(schema);
     const covered = new Set(MATRIX.map((r) => r.field));
-    expect({ withoutRow: fields.filter((f) => !covered.has(f)), rowsForNoField: [...covered].filter((f) => !fields.includes(f)) }).toEqual({ withoutRow: [], rowsForNoField: [] });
+    expect({ withoutRow: fields.filter((f) => !covered.has(f)), rowsForNoField: [...covered].filter((f) => !fields.includes(f)) }).toEqual({
+      withoutRow: [],
+      rowsForNoField: [],
+    });
   });
 
   it('states an outcome for every role that can sign in, on every row', () => {
@@ -50,7 +53,10 @@ describe('the matrix covers the schema', () => {
   it('has an entry for every type implementing Node, and none for a type that does not', () => {
     const implementing = schema.getImplementations(schema.getType('Node') as GraphQLInterfaceType).objects.map((o) => o.name);
     const listed = NODE_TYPES.map((n) => n.type);
-    expect({ missing: implementing.filter((t) => !listed.includes(t)), stale: listed.filter((t) => !implementing.includes(t)) }).toEqual({ missing: [], stale: [] });
+    expect({ missing: implementing.filter((t) => !listed.includes(t)), stale: listed.filter((t) => !implementing.includes(t)) }).toEqual({
+      missing: [],
+      stale: [],
+    });
   });
 
   it('asks each row about its own field, in a document the schema accepts', () => {
@@ -87,7 +93,12 @@ describe('the matrix on the demo province', () => {
     const rows = await mapLimit(
       NODE_TYPES.flatMap((node) => SIDES.map((side) => ({ node, side }))),
       6,
-      async ({ node, side }) => ({ node, side, id: await node.build(w, role, side), expected: expectedOf({ field: node.type, expect: node.expect }, role, side) }),
+      async ({ node, side }) => ({
+        node,
+        side,
+        id: await node.build(w, role, side),
+        expected: expectedOf({ field: node.type, expect: node.expect }, role, side),
+      }),
     );
     const problems: string[] = [];
     const seen = (answer: { __typename: string; id: string } | null | undefined, id: string, type: string) =>
@@ -140,7 +151,11 @@ describe('the matrix on the demo province', () => {
     );
     const seenTypes = new Set([...reached.values()].map((how) => how.split(' ')[0]));
     const unseen = NODE_TYPES.filter((node) => !seenTypes.has(node.type));
-    await walk(await Promise.all(unseen.map(async (node): Promise<[string, string, Record<string, unknown>]> => [`node(${node.type})`, reachingNode(schema, node.type, 4), { id: await node.build(w, role, 'in') }])));
+    await walk(
+      await Promise.all(
+        unseen.map(async (node): Promise<[string, string, Record<string, unknown>]> => [`node(${node.type})`, reachingNode(schema, node.type, 4), { id: await node.build(w, role, 'in') }]),
+      ),
+    );
     const ids = [...reached.keys()];
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100);

@@ -49,7 +49,11 @@ export const NODE_TYPES: NodeType[] = [
     type: 'CustomerRelation',
     build: async (w, role, side) => {
       const [a, b] = [await w.customer(role, side), await w.customer(role, side)];
-      const [row] = await w.q(`INSERT INTO customer_relation (from_customer_id, to_customer_id, type, recorded_by_id) VALUES ($1, $2, 'AFFILIATE', $3) RETURNING id`, [a.uuid, b.uuid, w.staffUuid('admin')]);
+      const [row] = await w.q(`INSERT INTO customer_relation (from_customer_id, to_customer_id, type, recorded_by_id) VALUES ($1, $2, 'AFFILIATE', $3) RETURNING id`, [
+        a.uuid,
+        b.uuid,
+        w.staffUuid('admin'),
+      ]);
       return gid('CustomerRelation', row.id);
     },
     expect: NOBODY,
@@ -97,7 +101,12 @@ export const NODE_TYPES: NodeType[] = [
   {
     type: 'ApprovalDelegation',
     // A leader's own delegation in scope; between two other leaders out of scope.
-    build: (w, role, side) => (side === 'in' && LEADERS.includes(role) ? w.delegation(me(role), SCOPES[role].delegate.in) : side === 'in' ? w.delegation('xa-leader', 'xa-yt-leader') : w.delegation('bj-leader', 'bj-wb-leader')),
+    build: (w, role, side) =>
+      side === 'in' && LEADERS.includes(role)
+        ? w.delegation(me(role), SCOPES[role].delegate.in)
+        : side === 'in'
+          ? w.delegation('xa-leader', 'xa-yt-leader')
+          : w.delegation('bj-leader', 'bj-wb-leader'),
     expect: { ...NOBODY, admin: 'OK', provinceLeader: SCOPED, cityLeader: SCOPED, countyLeader: SCOPED },
   },
   {

@@ -77,30 +77,40 @@ export const SCOPES: Record<RoleKey, RoleScope> = {
   provinceLeader: {
     employeeNo: 'sx-leader',
     place: { in: PROVINCE_GOVERNMENT, out: { ...OTHER_PROVINCE, level: 'PROVINCE' } },
-    elsewhere: '6201', delegate: { in: 'sx-leader2', out: 'gs-leader' },
+    elsewhere: '6201',
+    delegate: { in: 'sx-leader2', out: 'gs-leader' },
   },
   cityLeader: { employeeNo: 'xa-leader', place: { in: XIAN_CITY, out: BAOJI_CITY }, elsewhere: '6103', delegate: { in: 'xa-yt-leader', out: 'bj-leader' } },
   countyLeader: {
     employeeNo: 'xa-yt-leader',
     place: { in: YANTA_GRID_1, out: { region: '610103-G1', level: 'COUNTY', industry: 'EDUCATION', manager: 'xa-bl-g1' } },
-    elsewhere: '610103-G1', delegate: { in: 'xa-leader', out: 'bj-wb-leader' },
+    elsewhere: '610103-G1',
+    delegate: { in: 'xa-leader', out: 'bj-wb-leader' },
   },
   industryManager: {
     employeeNo: 'im-gov',
     place: { in: PROVINCE_GOVERNMENT, out: { ...PROVINCE_GOVERNMENT, industry: 'EDUCATION', manager: 'im-edu' } },
-    elsewhere: '6201', delegate: { in: 'sx-leader', out: 'bj-leader' },
+    elsewhere: '6201',
+    delegate: { in: 'sx-leader', out: 'bj-leader' },
   },
-  accountManager: { employeeNo: 'xa-am1', place: { in: XIAN_CITY, out: { ...XIAN_CITY, manager: 'xa-am2' } }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' } },
+  accountManager: {
+    employeeNo: 'xa-am1',
+    place: { in: XIAN_CITY, out: { ...XIAN_CITY, manager: 'xa-am2' } },
+    elsewhere: '6103',
+    delegate: { in: 'xa-leader', out: 'bj-leader' },
+  },
   gridManager: {
     employeeNo: 'xa-yt-g1',
     place: { in: YANTA_GRID_1, out: { ...YANTA_GRID_1, region: '610113-G2', manager: 'xa-yt-g2' } },
-    elsewhere: '610113-G2', delegate: { in: 'xa-yt-leader', out: 'bj-leader' },
+    elsewhere: '610113-G2',
+    delegate: { in: 'xa-yt-leader', out: 'bj-leader' },
   },
   supportManager: {
     employeeNo: 'xa-support',
     place: { in: XIAN_CITY, out: BAOJI_CITY },
     customersNeedSubmittedOpportunity: true,
-    elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
+    elsewhere: '6103',
+    delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
   // 商机管理员 of 西安: the partners whose home region is 西安 (华信); 宝鸡's partner (智联) is another city's.
   opportunityAdmin: {
@@ -114,7 +124,8 @@ export const SCOPES: Record<RoleKey, RoleScope> = {
     employeeNo: 'p-huaxin',
     place: { in: XIAN_CITY, out: BAOJI_CITY },
     reporter: { in: HUAXIN, out: ZHILIAN },
-    elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' },
+    elsewhere: '6103',
+    delegate: { in: 'xa-leader', out: 'bj-leader' },
   },
   // A deactivated administrator: if deactivation did not hold, every row would show it.
   deactivated: { employeeNo: 'authz-retired', place: { in: XIAN_CITY, out: BAOJI_CITY }, elsewhere: '6103', delegate: { in: 'xa-leader', out: 'bj-leader' } },

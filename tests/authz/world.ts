@@ -246,10 +246,13 @@ export class World {
         CLOSED.includes(stage) ? '矩阵测试' : null,
       ],
     );
-    const [event] = await this.q(
-      `INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, by_partner) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id`,
-      [row.id, partnerId ? 'REPORT' : 'CREATE', partnerId ? 'SUBMITTED' : 'DRAFT', this.staffUuid(reporter.staff), partnerId != null],
-    );
+    const [event] = await this.q(`INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, by_partner) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id`, [
+      row.id,
+      partnerId ? 'REPORT' : 'CREATE',
+      partnerId ? 'SUBMITTED' : 'DRAFT',
+      this.staffUuid(reporter.staff),
+      partnerId != null,
+    ]);
     let registrationId: string | null = null;
     if (partnerId) {
       const [attempt] = await this.q(
@@ -268,7 +271,18 @@ export class World {
       stepId = gid('ApprovalStep', step.id);
     }
     const stepRegionId = stepId ? gid('Region', route[0].regionId) : null;
-    return { id: gid('Opportunity', row.id), uuid: row.id, code: row.code, customer, stage, stepId, stepRegionId, eventId: gid('OpportunityEvent', event.id), registrationId, registeredOn };
+    return {
+      id: gid('Opportunity', row.id),
+      uuid: row.id,
+      code: row.code,
+      customer,
+      stage,
+      stepId,
+      stepRegionId,
+      eventId: gid('OpportunityEvent', event.id),
+      registrationId,
+      registeredOn,
+    };
   }
 
   /** The partner report of a side for any role: 华信's (at home in 西安) in scope, 智联's (宝鸡) out of it. */
@@ -325,10 +339,12 @@ export class World {
     const opportunity = await this.opportunity(role, side, 'WON');
     const place = opportunity.customer.place;
     const decider = incentiveDecider([Role.COUNTY_LEADER], place.level as ManagementLevel, this.regions.get(place.region)!.path);
-    const [row] = await this.q(
-      `INSERT INTO incentive (opportunity_id, requested_by_id, amount, state, decider_role, decider_region_id) VALUES ($1, $2, '5000.00', 'PENDING', $3, $4) RETURNING id`,
-      [opportunity.uuid, this.staffUuid('admin'), decider.role, decider.regionId],
-    );
+    const [row] = await this.q(`INSERT INTO incentive (opportunity_id, requested_by_id, amount, state, decider_role, decider_region_id) VALUES ($1, $2, '5000.00', 'PENDING', $3, $4) RETURNING id`, [
+      opportunity.uuid,
+      this.staffUuid('admin'),
+      decider.role,
+      decider.regionId,
+    ]);
     return { id: gid('Incentive', row.id), opportunity };
   }
 

@@ -158,7 +158,11 @@ describe('the example partner-portal client', () => {
     expect(retries).toEqual([]);
 
     const [refused] = await collect(client('p-zhilian').registrations(1));
-    expect(refused).toMatchObject({ outcome: 'REFUSED_DUPLICATE', opportunity: null, collidedWith: { code: first.status === 'ACCEPTED' ? first.opportunity.code : '' } });
+    expect(refused).toMatchObject({
+      outcome: 'REFUSED_DUPLICATE',
+      opportunity: null,
+      collidedWith: { code: first.status === 'ACCEPTED' ? first.opportunity.code : '' },
+    });
   });
 
   it('the same key with other input: IDEMPOTENCY_MISMATCH, reported as a portal bug and not retried', async () => {
@@ -188,7 +192,9 @@ describe('the example partner-portal client', () => {
 
   it('a document outside examples/partner-portal is refused for a partner token: DOCUMENT_NOT_TRUSTED, with the request id, not retried', async () => {
     const free = parse('query Free { opportunities(first: 3) { nodes { code } } }') as TypedDocumentNode<unknown, Record<string, never>>;
-    const error = await client().execute(free, {}).catch((e: unknown) => e);
+    const error = await client()
+      .execute(free, {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLRequestError);
     expect(error).toMatchObject({ code: 'DOCUMENT_NOT_TRUSTED', status: 403, requestId: expect.stringMatching(/\.1$/) });
     expect(proxy.count('Free')).toBe(1);
@@ -213,8 +219,17 @@ describe('the example partner-portal client', () => {
   });
 
   it('no server at all: gives up after its retries with a NetworkError', async () => {
-    const nowhere = new PartnerPortalClient({ url: 'http://127.0.0.1:9/graphql', token: 'unused', retries: 2, baseDelayMs: 1, onRetry: ({ reason }) => void retries.push(reason) });
-    const error = await nowhere.registrations().next().catch((e: unknown) => e);
+    const nowhere = new PartnerPortalClient({
+      url: 'http://127.0.0.1:9/graphql',
+      token: 'unused',
+      retries: 2,
+      baseDelayMs: 1,
+      onRetry: ({ reason }) => void retries.push(reason),
+    });
+    const error = await nowhere
+      .registrations()
+      .next()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).attempts).toBe(3);
     expect(retries).toHaveLength(2);

@@ -65,16 +65,20 @@ async function walkAll(ctx: Context, narrowScope: number, size = 9): Promise<str
 }
 
 describe('the due list at province shape', () => {
-  it.each(['admin', 'xa-leader', 'xa-am1'])('as %s, the index walks and the full scan list the same contacts in the same order, page by page', async (who) => {
-    const ctx = await contextFor(who);
-    const size = who === 'admin' ? 97 : 9;
-    const walked = await walkAll(ctx, 0, size);
-    const scanned = await walkAll(ctx, Number.MAX_SAFE_INTEGER, size);
-    expect(walked.length).toBeGreaterThan(20);
-    expect(walked).toEqual(scanned);
-    expect(new Set(walked.map((s) => s.split('@')[0])).size).toBe(walked.length);
-    // Dozens of pages each way, the scan ones reading the whole scope: minutes on a busy 2-core machine.
-  }, 240000);
+  it.each(['admin', 'xa-leader', 'xa-am1'])(
+    'as %s, the index walks and the full scan list the same contacts in the same order, page by page',
+    async (who) => {
+      const ctx = await contextFor(who);
+      const size = who === 'admin' ? 97 : 9;
+      const walked = await walkAll(ctx, 0, size);
+      const scanned = await walkAll(ctx, Number.MAX_SAFE_INTEGER, size);
+      expect(walked.length).toBeGreaterThan(20);
+      expect(walked).toEqual(scanned);
+      expect(new Set(walked.map((s) => s.split('@')[0])).size).toBe(walked.length);
+      // Dozens of pages each way, the scan ones reading the whole scope: minutes on a busy 2-core machine.
+    },
+    240000,
+  );
 
   it('a page for the whole province reads about a page of contacts, whatever the scope holds', async () => {
     const ctx = await contextFor('admin');
@@ -104,7 +108,10 @@ describe('the due list at province shape', () => {
     await t.db.query(`DELETE FROM care_activity WHERE contact_id = $1`, [id]);
     expect((await state()).last).toBeNull();
     const admin = `(SELECT id FROM staff WHERE employee_no = 'admin')`;
-    await t.db.query(`INSERT INTO care_activity (contact_id, kind, occurred_at, recorded_by_id) VALUES ($1, 'VISIT', '2026-01-10T00:00:00Z', ${admin}), ($1, 'CALL', '2026-03-01T00:00:00Z', ${admin})`, [id]);
+    await t.db.query(
+      `INSERT INTO care_activity (contact_id, kind, occurred_at, recorded_by_id) VALUES ($1, 'VISIT', '2026-01-10T00:00:00Z', ${admin}), ($1, 'CALL', '2026-03-01T00:00:00Z', ${admin})`,
+      [id],
+    );
     expect(await state()).toEqual({ last: '2026-03-01 00:00:00+00', next: '2026-03-31 00:00:00+00' });
     await t.db.query(`UPDATE care_activity SET occurred_at = '2026-02-01T00:00:00Z' WHERE contact_id = $1 AND kind = 'CALL'`, [id]);
     expect((await state()).last).toBe('2026-02-01 00:00:00+00');

@@ -78,7 +78,9 @@ describe('care status at the edges of the interval', () => {
   });
 
   it('contacts filter by care status and level', async () => {
-    const overdue = dataOf(await t.gql('xa-am1', `query($c: ID!) { contacts(first: 50, filter: { customerId: $c, careStatuses: [OVERDUE], careLevels: [KEY_PERSON] }) { nodes { name } } }`, { c: customerId }));
+    const overdue = dataOf(
+      await t.gql('xa-am1', `query($c: ID!) { contacts(first: 50, filter: { customerId: $c, careStatuses: [OVERDUE], careLevels: [KEY_PERSON] }) { nodes { name } } }`, { c: customerId }),
+    );
     expect(overdue.contacts.nodes.map((n: { name: string }) => n.name).sort()).toEqual(['从未关怀', '过一秒'].sort());
   });
 });
@@ -103,7 +105,10 @@ describe('care policies', () => {
     await mustRecordCare(t, 'xa-am1', { contactId: liaison.id, occurredAt: at(-31 * DAY) });
 
     const longer = dataOf(await t.gql('admin', SET_POLICY, { input: { careLevel: 'KEY_PERSON', intervalDays: 45 } })).setCarePolicy;
-    expect(longer).toEqual({ carePolicy: { careLevel: 'KEY_PERSON', intervalDays: 45, birthdayWindowDays: 7, dueSoonDays: 7, updatedBy: { employeeNo: 'admin' } }, userErrors: [] });
+    expect(longer).toEqual({
+      carePolicy: { careLevel: 'KEY_PERSON', intervalDays: 45, birthdayWindowDays: 7, dueSoonDays: 7, updatedBy: { employeeNo: 'admin' } },
+      userErrors: [],
+    });
     expect(await careOf(late.id)).toMatchObject({ careStatus: 'ON_TRACK', nextCareDueAt: at(14 * DAY) });
     expect((await careOf(liaison.id)).careStatus).toBe('OVERDUE');
 
@@ -202,7 +207,10 @@ describe('the due list 关怀提醒', () => {
 describe('care coverage of a customer', () => {
   it('counts contacts and ON_TRACK contacts per level', async () => {
     const customer = await mustCreateCustomer(t, 'xa-am1', { name: '覆盖测试客户' });
-    await mustRecordCare(t, 'xa-am1', { contactId: (await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '甲', careLevel: 'MANAGEMENT' })).id, occurredAt: at(-DAY) });
+    await mustRecordCare(t, 'xa-am1', {
+      contactId: (await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '甲', careLevel: 'MANAGEMENT' })).id,
+      occurredAt: at(-DAY),
+    });
     await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '乙', careLevel: 'MANAGEMENT' });
     await keyPerson(customer.id, '丙', at(-3 * DAY));
     const coverage = dataOf(await t.gql('xa-leader', `query($id: ID!) { groupCustomer(id: $id) { careCoverage { careLevel contacts onTrack } } }`, { id: customer.id })).groupCustomer.careCoverage;

@@ -43,12 +43,20 @@ describe('keeping the key people of a customer', () => {
     });
   });
 
-  it('lists contacts across the viewer\'s scope and per customer, filtered by level and text', async () => {
+  it("lists contacts across the viewer's scope and per customer, filtered by level and text", async () => {
     const customer = await xianCustomer(t, '西安市公安局');
     const chief = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '赵局长', careLevel: 'MANAGEMENT', department: '局领导' });
-    await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '钱科长', careLevel: 'KEY_PERSON', department: '科技信息化处', reportsToId: chief.id });
+    await mustCreateContact(t, 'xa-am1', {
+      customerId: customer.id,
+      name: '钱科长',
+      careLevel: 'KEY_PERSON',
+      department: '科技信息化处',
+      reportsToId: chief.id,
+    });
     await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '孙干事', careLevel: 'LIAISON', department: '科技信息化处' });
-    const nested = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { contacts(filter: { careLevels: [KEY_PERSON, LIAISON] }) { totalCount nodes { name } } } }`, { id: customer.id }));
+    const nested = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { contacts(filter: { careLevels: [KEY_PERSON, LIAISON] }) { totalCount nodes { name } } } }`, { id: customer.id }),
+    );
     expect(nested.groupCustomer.contacts).toEqual({ totalCount: 2, nodes: [{ name: '孙干事' }, { name: '钱科长' }] });
     const byText = dataOf(await t.gql('xa-am1', `query($c: ID!) { contacts(filter: { customerId: $c, text: "信息化" }) { nodes { name } } }`, { c: customer.id }));
     expect(byText.contacts.nodes.map((n: { name: string }) => n.name).sort()).toEqual(['孙干事', '钱科长']);
@@ -108,10 +116,7 @@ describe('the org chart', () => {
     const customer = await xianCustomer(t, '客户丁');
     const a = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '甲' });
     const b = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '乙' });
-    const [one, two] = await Promise.all([
-      t.gql('xa-am1', UPDATE_CONTACT, { input: { id: a.id, reportsToId: b.id } }),
-      t.gql('xa-am1', UPDATE_CONTACT, { input: { id: b.id, reportsToId: a.id } }),
-    ]);
+    const [one, two] = await Promise.all([t.gql('xa-am1', UPDATE_CONTACT, { input: { id: a.id, reportsToId: b.id } }), t.gql('xa-am1', UPDATE_CONTACT, { input: { id: b.id, reportsToId: a.id } })]);
     const errors = [dataOf(one).updateContact.userErrors, dataOf(two).updateContact.userErrors];
     expect(errors.filter((e) => e.length === 0)).toHaveLength(1);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM contact WHERE id IN ($1, $2) AND reports_to_id IS NOT NULL`, [uuidOf(a.id), uuidOf(b.id)]);
@@ -198,9 +203,18 @@ describe('recording care', () => {
     const older = new Date(Date.now() - 10 * DAY).toISOString();
     const newer = new Date(Date.now() - 2 * DAY).toISOString();
     const first = await recordCare(t, 'xa-am1', { contactId: contact.id, kind: 'TRAINING', occurredAt: older, cost: '1200.5', note: '开讲堂：5G专网' });
-    expect(first.careActivity).toMatchObject({ kind: 'TRAINING', occurredAt: older, cost: '1200.50', note: '开讲堂：5G专网', recordedBy: { employeeNo: 'xa-am1' }, contact: { id: contact.id } });
+    expect(first.careActivity).toMatchObject({
+      kind: 'TRAINING',
+      occurredAt: older,
+      cost: '1200.50',
+      note: '开讲堂：5G专网',
+      recordedBy: { employeeNo: 'xa-am1' },
+      contact: { id: contact.id },
+    });
     await recordCare(t, 'xa-am1', { contactId: contact.id, kind: 'GREETING', occurredAt: newer });
-    const read = dataOf(await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on Contact { lastCaredAt careActivities(first: 1) { totalCount pageInfo { hasNextPage } nodes { kind } } } } }`, { id: contact.id })).node;
+    const read = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on Contact { lastCaredAt careActivities(first: 1) { totalCount pageInfo { hasNextPage } nodes { kind } } } } }`, { id: contact.id }),
+    ).node;
     expect(read).toEqual({ lastCaredAt: newer, careActivities: { totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ kind: 'GREETING' }] } });
   });
 });

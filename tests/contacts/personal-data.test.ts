@@ -44,11 +44,17 @@ const PATHS: Record<string, (who: string) => Promise<Personal | null>> = {
   'node(id:)': async (who) => dataOf(await t.gql(who, `query($id: ID!) { node(id: $id) { ... on Contact { ${PERSONAL} } } }`, { id: contactId })).node,
   'nodes(ids:)': async (who) => dataOf(await t.gql(who, `query($id: ID!) { nodes(ids: [$id]) { ... on Contact { ${PERSONAL} } } }`, { id: contactId })).nodes[0],
   'nested under the customer': async (who) => {
-    const data = dataOf(await t.gql(who, `query($c: ID!) { groupCustomer(id: $c) { contacts(filter: { careLevels: [KEY_PERSON] }) { nodes { ${PERSONAL} } } } }`, { c: customerId }));
+    const data = dataOf(
+      await t.gql(who, `query($c: ID!) { groupCustomer(id: $c) { contacts(filter: { careLevels: [KEY_PERSON] }) { nodes { ${PERSONAL} } } } }`, {
+        c: customerId,
+      }),
+    );
     return data.groupCustomer?.contacts.nodes[0] ?? null;
   },
-  'directReports of the boss': async (who) => dataOf(await t.gql(who, `query($id: ID!) { node(id: $id) { ... on Contact { directReports { ${PERSONAL} } } } }`, { id: bossId })).node?.directReports[0] ?? null,
-  'a care activity\'s contact': async (who) => dataOf(await t.gql(who, `query($id: ID!) { node(id: $id) { ... on CareActivity { contact { ${PERSONAL} } } } }`, { id: activityId })).node?.contact ?? null,
+  'directReports of the boss': async (who) =>
+    dataOf(await t.gql(who, `query($id: ID!) { node(id: $id) { ... on Contact { directReports { ${PERSONAL} } } } }`, { id: bossId })).node?.directReports[0] ?? null,
+  "a care activity's contact": async (who) =>
+    dataOf(await t.gql(who, `query($id: ID!) { node(id: $id) { ... on CareActivity { contact { ${PERSONAL} } } } }`, { id: activityId })).node?.contact ?? null,
   'the due list': async (who) => {
     const data = dataOf(await t.gql(who, `{ careDue(first: 100) { nodes { id ${PERSONAL} } } }`));
     const found = data.careDue.nodes.find((n: { id: string }) => n.id === contactId);
@@ -61,11 +67,11 @@ const PATHS: Record<string, (who: string) => Promise<Personal | null>> = {
 
 const VIEWERS: [string, string, 'full' | 'masked' | 'hidden'][] = [
   ['admin', 'an admin', 'full'],
-  ['xa-am1', 'the customer\'s account manager', 'full'],
+  ['xa-am1', "the customer's account manager", 'full'],
   ['sx-leader', 'the province leader', 'full'],
   ['xa-leader', 'the city leader over the customer', 'full'],
   ['xa-yt-leader', 'the county leader over the customer', 'full'],
-  ['xa-yt-g1', 'the grid manager of the customer\'s grid', 'masked'],
+  ['xa-yt-g1', "the grid manager of the customer's grid", 'masked'],
   ['im-gov', 'the government industry manager', 'masked'],
   ['bj-leader', 'a leader of another city', 'hidden'],
   ['xa-am2', 'another account manager', 'hidden'],

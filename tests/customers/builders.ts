@@ -27,11 +27,9 @@ export function nextCreditCode(): string {
 
 /** Creates a customer as `as` (defaults: a C-grade city-managed customer in 西安 managed by xa-am1). */
 export async function createCustomer(t: TestApp, as: string, input: Record<string, unknown> = {}) {
-  const res = await t.gql(
-    as,
-    `mutation($input: CreateGroupCustomerInput!) { createGroupCustomer(input: $input) { groupCustomer { ${CUSTOMER_FIELDS} } userErrors { code message field } } }`,
-    { input: { name: '测试客户', industry: 'GOVERNMENT', grade: 'C', managementLevel: 'CITY', regionId: await regionId(t, '6101'), ...input } },
-  );
+  const res = await t.gql(as, `mutation($input: CreateGroupCustomerInput!) { createGroupCustomer(input: $input) { groupCustomer { ${CUSTOMER_FIELDS} } userErrors { code message field } } }`, {
+    input: { name: '测试客户', industry: 'GOVERNMENT', grade: 'C', managementLevel: 'CITY', regionId: await regionId(t, '6101'), ...input },
+  });
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   return res.body.data.createGroupCustomer;
 }

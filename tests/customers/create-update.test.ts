@@ -13,7 +13,13 @@ const customerCount = async () => Number((await t.db.query('SELECT count(*) AS n
 describe('creating a group customer', () => {
   it('an account manager creates one: generated code, defaults, themselves as manager', async () => {
     const credit = nextCreditCode();
-    const created = await mustCreateCustomer(t, 'xa-am1', { name: '  西安市教育局  ', creditCode: credit.toLowerCase(), monthlyRevenue: '125000.5', memberCount: 320, address: '西安市雁塔区' });
+    const created = await mustCreateCustomer(t, 'xa-am1', {
+      name: '  西安市教育局  ',
+      creditCode: credit.toLowerCase(),
+      monthlyRevenue: '125000.5',
+      memberCount: 320,
+      address: '西安市雁塔区',
+    });
     expect(created).toMatchObject({
       name: '西安市教育局',
       creditCode: credit,
@@ -32,9 +38,20 @@ describe('creating a group customer', () => {
   });
 
   it('an industry manager creates province-managed customers of their industry', async () => {
-    const created = await mustCreateCustomer(t, 'im-fin', { name: '长安银行股份有限公司', industry: 'FINANCE', managementLevel: 'PROVINCE', grade: 'A1', regionId: await regionId(t, '61') });
+    const created = await mustCreateCustomer(t, 'im-fin', {
+      name: '长安银行股份有限公司',
+      industry: 'FINANCE',
+      managementLevel: 'PROVINCE',
+      grade: 'A1',
+      regionId: await regionId(t, '61'),
+    });
     expect(created).toMatchObject({ managementLevel: 'PROVINCE', accountManager: { employeeNo: 'im-fin' } });
-    const outside = await createCustomer(t, 'im-fin', { name: '某中学', industry: 'EDUCATION', managementLevel: 'PROVINCE', regionId: await regionId(t, '61') });
+    const outside = await createCustomer(t, 'im-fin', {
+      name: '某中学',
+      industry: 'EDUCATION',
+      managementLevel: 'PROVINCE',
+      regionId: await regionId(t, '61'),
+    });
     expectUserError(outside, 'VALIDATION', 'regionId');
   });
 
@@ -109,7 +126,11 @@ describe('updating a group customer', () => {
     const updated = dataOf(await t.gql('xa-am1', UPDATE, { input: { id: customer.id, expectedVersion: 1, grade: 'B1', monthlyRevenue: '88000' } })).updateGroupCustomer;
     expect(updated.userErrors).toEqual([]);
     expect(updated.groupCustomer).toMatchObject({ grade: 'B1', monthlyRevenue: '88000.00', version: 2, name: '西安市交通运输局' });
-    const history = dataOf(await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { history { totalCount nodes { action actor { employeeNo } changes { field from to } } } } } }`, { id: customer.id })).node.history;
+    const history = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { history { totalCount nodes { action actor { employeeNo } changes { field from to } } } } } }`, {
+        id: customer.id,
+      }),
+    ).node.history;
     expect(history.totalCount).toBe(2);
     expect(history.nodes[0]).toEqual({
       action: 'UPDATE',

@@ -32,9 +32,15 @@ describe('group hierarchy 集团总部 → 成员单位', () => {
     const hq = await mustCreateCustomer(t, 'xa-am1', { name: '陕西煤业化工集团' });
     const branch = await mustCreateCustomer(t, 'xa-am1', { name: '陕煤集团西安分公司' });
     const office = await mustCreateCustomer(t, 'xa-am1', { name: '陕煤集团西安分公司雁塔办事处' });
-    expect((await setParent(branch.id, hq.id)).groupCustomer).toMatchObject({ parent: { name: '陕西煤业化工集团' }, ancestors: [{ name: '陕西煤业化工集团' }], version: 2 });
+    expect((await setParent(branch.id, hq.id)).groupCustomer).toMatchObject({
+      parent: { name: '陕西煤业化工集团' },
+      ancestors: [{ name: '陕西煤业化工集团' }],
+      version: 2,
+    });
     expect((await setParent(office.id, branch.id)).groupCustomer.ancestors).toEqual([{ name: '陕西煤业化工集团' }, { name: '陕煤集团西安分公司' }]);
-    const tree = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { children { totalCount nodes { name } } subtree { totalCount nodes { depth customer { name } } } } }`, { id: hq.id })).groupCustomer;
+    const tree = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { children { totalCount nodes { name } } subtree { totalCount nodes { depth customer { name } } } } }`, { id: hq.id }),
+    ).groupCustomer;
     expect(tree.children).toEqual({ totalCount: 1, nodes: [{ name: '陕煤集团西安分公司' }] });
     expect(tree.subtree.nodes).toEqual([
       { depth: 1, customer: { name: '陕煤集团西安分公司' } },
@@ -42,7 +48,8 @@ describe('group hierarchy 集团总部 → 成员单位', () => {
     ]);
     const detached = await setParent(branch.id, null);
     expect(detached.groupCustomer).toMatchObject({ parent: null, ancestors: [] });
-    const history = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { history { nodes { action changes { field from to } } } } }`, { id: branch.id })).groupCustomer.history.nodes;
+    const history = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { history { nodes { action changes { field from to } } } } }`, { id: branch.id })).groupCustomer.history
+      .nodes;
     expect(history[0]).toEqual({ action: 'SET_PARENT', changes: [{ field: 'parent', from: hq.id, to: null }] });
   });
 
@@ -79,7 +86,11 @@ describe('group hierarchy 集团总部 → 成员单位', () => {
     const ids = await insertCustomers(names, (i, made) => (i === 0 ? null : made[i - 1]));
     const deepest = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { ancestors { name } } }`, { id: gid(ids[11]) })).groupCustomer;
     expect(deepest.ancestors.map((a: { name: string }) => a.name)).toEqual(names.slice(0, 11));
-    const root = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { all: subtree(maxDepth: 20, first: 100) { totalCount } three: subtree(maxDepth: 3) { totalCount nodes { depth } } } }`, { id: gid(ids[0]) })).groupCustomer;
+    const root = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { all: subtree(maxDepth: 20, first: 100) { totalCount } three: subtree(maxDepth: 3) { totalCount nodes { depth } } } }`, {
+        id: gid(ids[0]),
+      }),
+    ).groupCustomer;
     expect(root.all.totalCount).toBe(11);
     expect(root.three.totalCount).toBe(3);
     const tooDeep = await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { subtree(maxDepth: 21) { totalCount } } }`, { id: gid(ids[0]) });
@@ -95,11 +106,15 @@ describe('group hierarchy 集团总部 → 成员单位', () => {
        SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'), '万家成员' || lpad(g::text, 5, '0'), 'RETAIL', 'D', 'CITY', $1, $2, $3 FROM generate_series(1, 10000) g`,
       [region, manager, hq],
     );
-    const first = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { children(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`, { id: gid(hq) })).groupCustomer.children;
+    const first = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { children(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`, { id: gid(hq) }))
+      .groupCustomer.children;
     expect(first.totalCount).toBe(10000);
     expect(first.nodes[0].name).toBe('万家成员00001');
     const next = dataOf(
-      await t.gql('xa-am1', `query($id: ID!, $after: String) { groupCustomer(id: $id) { children(first: 100, after: $after) { nodes { name } } subtree(first: 5) { totalCount } } }`, { id: gid(hq), after: first.pageInfo.endCursor }),
+      await t.gql('xa-am1', `query($id: ID!, $after: String) { groupCustomer(id: $id) { children(first: 100, after: $after) { nodes { name } } subtree(first: 5) { totalCount } } }`, {
+        id: gid(hq),
+        after: first.pageInfo.endCursor,
+      }),
     ).groupCustomer;
     expect(next.children.nodes[0].name).toBe('万家成员00101');
     expect(next.subtree.totalCount).toBe(10000);
@@ -111,7 +126,10 @@ describe('group hierarchy 集团总部 → 成员单位', () => {
     const names = Array.from({ length: 60 }, (_, i) => `常数客户${String(i).padStart(2, '0')}`);
     const ids = await insertCustomers(names, (i, made) => (i % 3 === 0 || i === 0 ? null : made[i - (i % 3)]));
     for (let i = 0; i + 5 < ids.length; i += 5) {
-      await t.db.query(`INSERT INTO customer_relation (from_customer_id, to_customer_id, type, recorded_by_id) SELECT $1, $2, 'AFFILIATE', id FROM staff WHERE employee_no = 'admin'`, [ids[i], ids[i + 5]]);
+      await t.db.query(`INSERT INTO customer_relation (from_customer_id, to_customer_id, type, recorded_by_id) SELECT $1, $2, 'AFFILIATE', id FROM staff WHERE employee_no = 'admin'`, [
+        ids[i],
+        ids[i + 5],
+      ]);
     }
     const query = `query($n: Int) { groupCustomers(first: $n, filter: { text: "常数客户" }) { nodes { name accountManager { name } region { name } parent { name } ancestors { name } children(first: 5) { totalCount nodes { name } } relations { type from { name } to { name } recordedBy { name } } } } }`;
     const small = await t.gql('xa-am1', query, { n: 5 });
@@ -127,12 +145,21 @@ describe('customer relations 客户与客户关系', () => {
     const a = await mustCreateCustomer(t, 'xa-am1', { name: '关系甲' });
     const b = await mustCreateCustomer(t, 'xa-am1', { name: '关系乙' });
     const add = (type: string, from = a.id, to = b.id) =>
-      t.gql('xa-am1', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { customerRelation { type note from { name } to { name } } userErrors { code field } } }`, { i: { fromId: from, toId: to, type, note: '担保协议2026' } });
-    expect(dataOf(await add('GUARANTEE')).addCustomerRelation.customerRelation).toEqual({ type: 'GUARANTEE', note: '担保协议2026', from: { name: '关系甲' }, to: { name: '关系乙' } });
+      t.gql('xa-am1', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { customerRelation { type note from { name } to { name } } userErrors { code field } } }`, {
+        i: { fromId: from, toId: to, type, note: '担保协议2026' },
+      });
+    expect(dataOf(await add('GUARANTEE')).addCustomerRelation.customerRelation).toEqual({
+      type: 'GUARANTEE',
+      note: '担保协议2026',
+      from: { name: '关系甲' },
+      to: { name: '关系乙' },
+    });
     expect(dataOf(await add('AFFILIATE')).addCustomerRelation.userErrors).toEqual([]);
     expectUserError(dataOf(await add('GUARANTEE')).addCustomerRelation, 'ALREADY_EXISTS', 'type');
     expectUserError(dataOf(await add('GUARANTEE', a.id, a.id)).addCustomerRelation, 'VALIDATION', 'toId');
-    const both = dataOf(await t.gql('xa-am1', `query($a: ID!, $b: ID!) { a: groupCustomer(id: $a) { relations { type } } b: groupCustomer(id: $b) { relations { type from { name } } } }`, { a: a.id, b: b.id }));
+    const both = dataOf(
+      await t.gql('xa-am1', `query($a: ID!, $b: ID!) { a: groupCustomer(id: $a) { relations { type } } b: groupCustomer(id: $b) { relations { type from { name } } } }`, { a: a.id, b: b.id }),
+    );
     expect(both.a.relations.map((r: { type: string }) => r.type)).toEqual(['GUARANTEE', 'AFFILIATE']);
     expect(both.b.relations).toEqual([
       { type: 'GUARANTEE', from: { name: '关系甲' } },
@@ -143,11 +170,15 @@ describe('customer relations 客户与客户关系', () => {
   it('the other side out of your scope reads as null', async () => {
     const mine = await mustCreateCustomer(t, 'xa-am1', { name: '关系丙' });
     const theirs = await mustCreateCustomer(t, 'xa-am2', { name: '关系丁' });
-    const added = await t.gql('admin', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code } } }`, { i: { fromId: mine.id, toId: theirs.id, type: 'AFFILIATE' } });
+    const added = await t.gql('admin', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code } } }`, {
+      i: { fromId: mine.id, toId: theirs.id, type: 'AFFILIATE' },
+    });
     expect(dataOf(added).addCustomerRelation.userErrors).toEqual([]);
     const seen = dataOf(await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { relations { type from { name } to { name } } } }`, { id: mine.id })).groupCustomer;
     expect(seen.relations).toEqual([{ type: 'AFFILIATE', from: { name: '关系丙' }, to: null }]);
-    const refused = await t.gql('xa-am1', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code field } } }`, { i: { fromId: mine.id, toId: theirs.id, type: 'GUARANTEE' } });
+    const refused = await t.gql('xa-am1', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code field } } }`, {
+      i: { fromId: mine.id, toId: theirs.id, type: 'GUARANTEE' },
+    });
     expectUserError(dataOf(refused).addCustomerRelation, 'NOT_FOUND', 'toId');
   });
 });

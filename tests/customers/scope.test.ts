@@ -16,11 +16,25 @@ beforeAll(async () => {
   await make('西安乙·xa-am2', { regionId: await regionId(t, '6101'), accountManagerId: await staffId(t, 'xa-am2') });
   await make('雁塔网格丙', { regionId: await regionId(t, '610113-G1'), managementLevel: 'COUNTY', accountManagerId: await staffId(t, 'xa-yt-am') });
   await make('宝鸡丁', { regionId: await regionId(t, '6103'), accountManagerId: await staffId(t, 'bj-am1') });
-  await make('省管教育戊', { regionId: await regionId(t, '61'), managementLevel: 'PROVINCE', industry: 'EDUCATION', accountManagerId: await staffId(t, 'im-edu') });
-  await make('省管金融己', { regionId: await regionId(t, '6101'), managementLevel: 'PROVINCE', industry: 'FINANCE', accountManagerId: await staffId(t, 'im-fin') });
+  await make('省管教育戊', {
+    regionId: await regionId(t, '61'),
+    managementLevel: 'PROVINCE',
+    industry: 'EDUCATION',
+    accountManagerId: await staffId(t, 'im-edu'),
+  });
+  await make('省管金融己', {
+    regionId: await regionId(t, '6101'),
+    managementLevel: 'PROVINCE',
+    industry: 'FINANCE',
+    accountManagerId: await staffId(t, 'im-fin'),
+  });
   // 西安乙 is the HQ of 西安甲; 西安甲 and 宝鸡丁 are related.
-  await t.gql('admin', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, { i: { id: customers['西安甲·xa-am1'].id, parentId: customers['西安乙·xa-am2'].id } });
-  await t.gql('admin', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code } } }`, { i: { fromId: customers['西安甲·xa-am1'].id, toId: customers['宝鸡丁'].id, type: 'AFFILIATE' } });
+  await t.gql('admin', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, {
+    i: { id: customers['西安甲·xa-am1'].id, parentId: customers['西安乙·xa-am2'].id },
+  });
+  await t.gql('admin', `mutation($i: AddCustomerRelationInput!) { addCustomerRelation(input: $i) { userErrors { code } } }`, {
+    i: { fromId: customers['西安甲·xa-am1'].id, toId: customers['宝鸡丁'].id, type: 'AFFILIATE' },
+  });
 });
 afterAll(() => t.close());
 
@@ -52,12 +66,16 @@ describe.each(Object.entries(VISIBLE))('%s', (who, visible) => {
     for (const name of ALL) {
       const c = customers[name];
       const res = dataOf(
-        await t.gql(who, `query($id: ID, $code: String, $cc: String, $nid: ID!) { a: groupCustomer(id: $id) { name } b: groupCustomer(code: $code) { name } c: groupCustomer(creditCode: $cc) { name } d: node(id: $nid) { ... on GroupCustomer { name } } e: nodes(ids: [$nid]) { id } }`, {
-          id: c.id,
-          code: c.code,
-          cc: c.creditCode,
-          nid: c.id,
-        }),
+        await t.gql(
+          who,
+          `query($id: ID, $code: String, $cc: String, $nid: ID!) { a: groupCustomer(id: $id) { name } b: groupCustomer(code: $code) { name } c: groupCustomer(creditCode: $cc) { name } d: node(id: $nid) { ... on GroupCustomer { name } } e: nodes(ids: [$nid]) { id } }`,
+          {
+            id: c.id,
+            code: c.code,
+            cc: c.creditCode,
+            nid: c.id,
+          },
+        ),
       );
       const expected = visible.includes(name) ? { name } : null;
       expect([res.a, res.b, res.c, res.d]).toEqual([expected, expected, expected, expected]);
@@ -69,7 +87,11 @@ describe.each(Object.entries(VISIBLE))('%s', (who, visible) => {
     const hq = customers['西安乙·xa-am2'];
     const member = customers['西安甲·xa-am1'];
     const res = dataOf(
-      await t.gql(who, `query($hq: ID!, $m: ID!) { hq: node(id: $hq) { ... on GroupCustomer { children { totalCount nodes { name } } } } m: node(id: $m) { ... on GroupCustomer { parent { name } relations { to { name } } } } }`, { hq: hq.id, m: member.id }),
+      await t.gql(
+        who,
+        `query($hq: ID!, $m: ID!) { hq: node(id: $hq) { ... on GroupCustomer { children { totalCount nodes { name } } } } m: node(id: $m) { ... on GroupCustomer { parent { name } relations { to { name } } } } }`,
+        { hq: hq.id, m: member.id },
+      ),
     );
     if (visible.includes('西安乙·xa-am2')) {
       const children = visible.includes('西安甲·xa-am1') ? ['西安甲·xa-am1'] : [];

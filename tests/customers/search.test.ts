@@ -7,16 +7,55 @@ beforeAll(async () => {
   t = await startTestApp();
   const xian = await regionId(t, '6101');
   const yanta = await regionId(t, '610113-G1');
-  await mustCreateCustomer(t, 'admin', { name: '西安交通大学', industry: 'EDUCATION', grade: 'A1', monthlyRevenue: '500000', regionId: xian, accountManagerId: await staffId(t, 'xa-am1'), creditCode: credit });
-  await mustCreateCustomer(t, 'admin', { name: '西安市第一医院', industry: 'HEALTHCARE', grade: 'B1', monthlyRevenue: '90000', regionId: xian, accountManagerId: await staffId(t, 'xa-am2') });
-  await mustCreateCustomer(t, 'admin', { name: '雁塔区小寨商贸城', industry: 'RETAIL', grade: 'D', monthlyRevenue: '1200', managementLevel: 'COUNTY', regionId: yanta, status: 'PROSPECT', accountManagerId: await staffId(t, 'xa-yt-g1') });
-  await mustCreateCustomer(t, 'admin', { name: '宝鸡交通运输集团', industry: 'TRANSPORT', grade: 'B2', monthlyRevenue: '30000', regionId: await regionId(t, '6103'), accountManagerId: await staffId(t, 'bj-am1') });
-  await mustCreateCustomer(t, 'admin', { name: 'Xi’an Software Park', industry: 'INTERNET', grade: 'C', monthlyRevenue: '7000', regionId: xian, accountManagerId: await staffId(t, 'xa-am1') });
+  await mustCreateCustomer(t, 'admin', {
+    name: '西安交通大学',
+    industry: 'EDUCATION',
+    grade: 'A1',
+    monthlyRevenue: '500000',
+    regionId: xian,
+    accountManagerId: await staffId(t, 'xa-am1'),
+    creditCode: credit,
+  });
+  await mustCreateCustomer(t, 'admin', {
+    name: '西安市第一医院',
+    industry: 'HEALTHCARE',
+    grade: 'B1',
+    monthlyRevenue: '90000',
+    regionId: xian,
+    accountManagerId: await staffId(t, 'xa-am2'),
+  });
+  await mustCreateCustomer(t, 'admin', {
+    name: '雁塔区小寨商贸城',
+    industry: 'RETAIL',
+    grade: 'D',
+    monthlyRevenue: '1200',
+    managementLevel: 'COUNTY',
+    regionId: yanta,
+    status: 'PROSPECT',
+    accountManagerId: await staffId(t, 'xa-yt-g1'),
+  });
+  await mustCreateCustomer(t, 'admin', {
+    name: '宝鸡交通运输集团',
+    industry: 'TRANSPORT',
+    grade: 'B2',
+    monthlyRevenue: '30000',
+    regionId: await regionId(t, '6103'),
+    accountManagerId: await staffId(t, 'bj-am1'),
+  });
+  await mustCreateCustomer(t, 'admin', {
+    name: 'Xi’an Software Park',
+    industry: 'INTERNET',
+    grade: 'C',
+    monthlyRevenue: '7000',
+    regionId: xian,
+    accountManagerId: await staffId(t, 'xa-am1'),
+  });
 });
 afterAll(() => t.close());
 
 const search = async (filter: Record<string, unknown>, orderBy?: Record<string, unknown>, as = 'admin') =>
-  dataOf(await t.gql(as, `query($f: GroupCustomerFilter, $o: GroupCustomerOrder) { groupCustomers(filter: $f, orderBy: $o, first: 100) { totalCount nodes { name } } }`, { f: filter, o: orderBy })).groupCustomers;
+  dataOf(await t.gql(as, `query($f: GroupCustomerFilter, $o: GroupCustomerOrder) { groupCustomers(filter: $f, orderBy: $o, first: 100) { totalCount nodes { name } } }`, { f: filter, o: orderBy }))
+    .groupCustomers;
 const names = (r: { nodes: { name: string }[] }) => r.nodes.map((n) => n.name);
 
 describe('finding customers', () => {
@@ -54,7 +93,11 @@ describe('finding customers', () => {
     expect(byName).toEqual([...byName].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
 
     const page = async (after: string | null) =>
-      dataOf(await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: MONTHLY_REVENUE, direction: DESC }) { pageInfo { hasNextPage endCursor } nodes { name } } }`, { a: after })).groupCustomers;
+      dataOf(
+        await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: MONTHLY_REVENUE, direction: DESC }) { pageInfo { hasNextPage endCursor } nodes { name } } }`, {
+          a: after,
+        }),
+      ).groupCustomers;
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 5; i++) {

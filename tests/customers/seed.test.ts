@@ -14,7 +14,9 @@ describe('demo customers', () => {
   it('spread a few hundred customers over every city, grade, status and management level', async () => {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM group_customer`);
     expect(n).toBeGreaterThanOrEqual(250);
-    const cities = await t.db.query(`SELECT count(DISTINCT city.id)::int AS n FROM group_customer c JOIN region r ON r.id = c.region_id JOIN region city ON r.path LIKE city.path || '%' WHERE city.level = 'CITY'`);
+    const cities = await t.db.query(
+      `SELECT count(DISTINCT city.id)::int AS n FROM group_customer c JOIN region r ON r.id = c.region_id JOIN region city ON r.path LIKE city.path || '%' WHERE city.level = 'CITY'`,
+    );
     expect(cities[0].n).toBe(10);
     for (const column of ['grade', 'status', 'management_level', 'industry']) {
       const values = await t.db.query(`SELECT DISTINCT ${column}::text AS v FROM group_customer`);
@@ -25,7 +27,8 @@ describe('demo customers', () => {
   });
 
   it('include group hierarchies three levels deep and relations', async () => {
-    const hq = dataOf(await t.gql('admin', `{ groupCustomers(filter: { text: "交通建设集团有限公司" }) { nodes { name managementLevel subtree(maxDepth: 3) { totalCount nodes { depth } } } } }`)).groupCustomers.nodes[0];
+    const hq = dataOf(await t.gql('admin', `{ groupCustomers(filter: { text: "交通建设集团有限公司" }) { nodes { name managementLevel subtree(maxDepth: 3) { totalCount nodes { depth } } } } }`))
+      .groupCustomers.nodes[0];
     expect(hq.managementLevel).toBe('PROVINCE');
     expect(hq.subtree.totalCount).toBeGreaterThanOrEqual(6);
     expect(Math.max(...hq.subtree.nodes.map((e: { depth: number }) => e.depth))).toBe(2);

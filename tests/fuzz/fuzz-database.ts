@@ -52,10 +52,11 @@ export async function openFuzzDatabase(): Promise<FuzzDatabase> {
   const template = new URL(seeded.url).pathname.slice(1);
   const run = `${template}_run`;
   const runUrl = withDatabase(serverUrl, run);
-  const clone = () => admin(serverUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${run} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${run} TEMPLATE ${template}`);
-  });
+  const clone = () =>
+    admin(serverUrl, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${run} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${run} TEMPLATE ${template}`);
+    });
   await clone();
   const app = await startTestApp({ DATABASE_URL: runUrl });
   let sql = new Client({ connectionString: runUrl });

@@ -84,11 +84,17 @@ async function runOnce(fdb: FuzzDatabase, ops: { op: number; tape: number[] }[],
       const allowed = keptAttempt ? { 'partner_report_request:INSERT': 1, 'registration_attempt:INSERT': 1 } : {};
       if (JSON.stringify(changed) !== JSON.stringify(allowed)) problems.push(`refused, yet changed ${JSON.stringify(changed)} (allowed ${JSON.stringify(allowed)})`);
       if (keptAttempt) memory.reports.set(report.slot, { input: report.input, answer: { duplicate: payload!.userErrors[0].message } });
-      if (retry && !('duplicate' in retry.answer && payload?.userErrors[0]?.message === retry.answer.duplicate)) problems.push(`a retried report answered differently: ${JSON.stringify(retry.answer)} before`);
+      if (retry && !('duplicate' in retry.answer && payload?.userErrors[0]?.message === retry.answer.duplicate))
+        problems.push(`a retried report answered differently: ${JSON.stringify(retry.answer)} before`);
       // A reused key with other input: IDEMPOTENCY_MISMATCH, unless the input is invalid anyway (checked first).
-      if (report?.previous && !retry && !userCodes.some((c) => c === 'IDEMPOTENCY_MISMATCH' || c === 'VALIDATION')) problems.push(`a key reused with other input was refused with ${userCodes} instead of IDEMPOTENCY_MISMATCH`);
+      if (report?.previous && !retry && !userCodes.some((c) => c === 'IDEMPOTENCY_MISMATCH' || c === 'VALIDATION'))
+        problems.push(`a key reused with other input was refused with ${userCodes} instead of IDEMPOTENCY_MISMATCH`);
       if (keptAttempt) {
-        const [row] = (await fdb.sql.query(activeOverlapSql('customer_id = (SELECT customer_id FROM registration_attempt ORDER BY at DESC LIMIT 1)', 'NULL', `(SELECT products FROM registration_attempt ORDER BY at DESC LIMIT 1)`))).rows;
+        const [row] = (
+          await fdb.sql.query(
+            activeOverlapSql('customer_id = (SELECT customer_id FROM registration_attempt ORDER BY at DESC LIMIT 1)', 'NULL', `(SELECT products FROM registration_attempt ORDER BY at DESC LIMIT 1)`),
+          )
+        ).rows;
         if (!row) problems.push('a report was refused as 撞单 with no active registration protecting the customer and product line');
       }
     } else {
@@ -100,13 +106,16 @@ async function runOnce(fdb: FuzzDatabase, ops: { op: number; tape: number[] }[],
       if (report) {
         if (report.previous && !retry) problems.push('a key reused with other input was accepted');
         if (retry) {
-          if (!('opportunityId' in retry.answer) || retry.answer.opportunityId !== payload!.opportunity.id) problems.push(`a retried report answered differently: ${JSON.stringify(retry.answer)} before`);
+          if (!('opportunityId' in retry.answer) || retry.answer.opportunityId !== payload!.opportunity.id)
+            problems.push(`a retried report answered differently: ${JSON.stringify(retry.answer)} before`);
           if (Object.keys(changed).length) problems.push(`a retried report changed ${JSON.stringify(changed)}`);
         } else {
           memory.reports.set(report.slot, { input: report.input, answer: { opportunityId: payload!.opportunity.id } });
           const id = payload!.opportunity.id as string;
           const uuid = Buffer.from(id, 'base64').toString('utf8').split(':')[1];
-          const others = (await fdb.sql.query(activeOverlapSql(`customer_id = (SELECT customer_id FROM opportunity WHERE id = '${uuid}')`, `'${uuid}'`, `(SELECT products FROM opportunity WHERE id = '${uuid}')`))).rows;
+          const others = (
+            await fdb.sql.query(activeOverlapSql(`customer_id = (SELECT customer_id FROM opportunity WHERE id = '${uuid}')`, `'${uuid}'`, `(SELECT products FROM opportunity WHERE id = '${uuid}')`))
+          ).rows;
           if (others.length) problems.push(`a partner report was accepted while ${others.map((o) => o.code).join(', ')} protected the customer and product line`);
         }
       }
@@ -140,30 +149,36 @@ describe('fuzzing the API with random operations by random users', () => {
   }, 120000);
   afterAll(() => fdb?.close());
 
-  it(`keeps every invariant through ${runs * steps} operations (${runs} runs of ${steps})`, async () => {
-    const stats: Stats = { operations: 0, succeeded: 0, refused: 0, byKind: {} };
-    let fresh = true;
-    const started = Date.now();
-    const result = await fc.check(
-      fc.asyncProperty(fc.array(operation, { minLength: steps, maxLength: steps }), async (ops) => {
-        const isFresh = fresh;
-        fresh = false;
-        await runOnce(fdb, ops, stats, isFresh);
-      }),
-      { numRuns: runs, seed, path: replayPath, endOnFailure: process.env.FUZZ_SHRINK !== '1' },
-    );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.failed) {
-      const replay = `FUZZ_SEED=${result.seed} FUZZ_PATH=${result.counterexamplePath} FUZZ_STEPS=${steps} npx jest tests/fuzz`;
-      throw new Error(`fuzzing failed (seed ${result.seed}, path ${result.counterexamplePath}); replay it with:\n  ${replay}\n\n${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`);
-    }
-    const kinds = Object.entries(stats.byKind)
-      .sort()
-      .map(([k, [s, r]]) => `${k} ${s}/${s + r}`)
-      .join(', ');
-    // The figures issue 15 asks for (operations fuzzed, and how long) belong in the test output.
-    // eslint-disable-next-line no-console
-    console.log(`fuzz: ${stats.operations} operations in ${seconds} s (seed ${result.seed}); ${stats.succeeded} succeeded, ${stats.refused} refused\n  succeeded/tried: ${kinds}`);
-    expect(stats.operations).toBeGreaterThanOrEqual(runs * steps * 0.95);
-  }, 120000 + total * 150);
+  it(
+    `keeps every invariant through ${runs * steps} operations (${runs} runs of ${steps})`,
+    async () => {
+      const stats: Stats = { operations: 0, succeeded: 0, refused: 0, byKind: {} };
+      let fresh = true;
+      const started = Date.now();
+      const result = await fc.check(
+        fc.asyncProperty(fc.array(operation, { minLength: steps, maxLength: steps }), async (ops) => {
+          const isFresh = fresh;
+          fresh = false;
+          await runOnce(fdb, ops, stats, isFresh);
+        }),
+        { numRuns: runs, seed, path: replayPath, endOnFailure: process.env.FUZZ_SHRINK !== '1' },
+      );
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (result.failed) {
+        const replay = `FUZZ_SEED=${result.seed} FUZZ_PATH=${result.counterexamplePath} FUZZ_STEPS=${steps} npx jest tests/fuzz`;
+        throw new Error(
+          `fuzzing failed (seed ${result.seed}, path ${result.counterexamplePath}); replay it with:\n  ${replay}\n\n${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`,
+        );
+      }
+      const kinds = Object.entries(stats.byKind)
+        .sort()
+        .map(([k, [s, r]]) => `${k} ${s}/${s + r}`)
+        .join(', ');
+      // The figures issue 15 asks for (operations fuzzed, and how long) belong in the test output.
+      // eslint-disable-next-line no-console
+      console.log(`fuzz: ${stats.operations} operations in ${seconds} s (seed ${result.seed}); ${stats.succeeded} succeeded, ${stats.refused} refused\n  succeeded/tried: ${kinds}`);
+      expect(stats.operations).toBeGreaterThanOrEqual(runs * steps * 0.95);
+    },
+    120000 + total * 150,
+  );
 });

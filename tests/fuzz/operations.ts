@@ -148,7 +148,10 @@ const customerOps: Record<string, Op> = {
     if (!customer) return null;
     const as = actorFor(tape, [employeeNo(world, customer.account_manager_id), 'admin']);
     const version = versionFor(tape, customer.version);
-    const input: Record<string, unknown> = { id: gid('GroupCustomer', customer.id), ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}) };
+    const input: Record<string, unknown> = {
+      id: gid('GroupCustomer', customer.id),
+      ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}),
+    };
     const fields = tape.int(8);
     if (fields === 0) input.name = tape.pick(['改名集团', customer.code, '  '])!;
     if (fields === 1) input.grade = tape.pick(GRADES);
@@ -184,7 +187,13 @@ const customerOps: Record<string, Op> = {
       field: 'setCustomerParent',
       stale: version.stale,
       query: `mutation($input: SetCustomerParentInput!) { setCustomerParent(input: $input) { groupCustomer { id version } ${USER_ERRORS} } }`,
-      variables: { input: { id: gid('GroupCustomer', customer.id), parentId: parent ? gid('GroupCustomer', parent.id) : null, ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}) } },
+      variables: {
+        input: {
+          id: gid('GroupCustomer', customer.id),
+          parentId: parent ? gid('GroupCustomer', parent.id) : null,
+          ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}),
+        },
+      },
       history: (p) => ({ events: 0, changes: p.groupCustomer.version - customer.version }),
     };
   },
@@ -210,7 +219,12 @@ const contactOps: Record<string, Op> = {
     const customer = await targetCustomer(world, tape);
     if (!customer) return null;
     const colleagues = await world.contacts([customer.id]);
-    const input: Record<string, unknown> = { customerId: gid('GroupCustomer', customer.id), name: tape.pick(['张伟', '李娜', '']), careLevel: tape.pick(CARE_LEVELS), mobile: tape.pick(MOBILES) };
+    const input: Record<string, unknown> = {
+      customerId: gid('GroupCustomer', customer.id),
+      name: tape.pick(['张伟', '李娜', '']),
+      careLevel: tape.pick(CARE_LEVELS),
+      mobile: tape.pick(MOBILES),
+    };
     if (colleagues.length && tape.chance(40)) input.reportsToId = gid('Contact', tape.pick(colleagues)!.id);
     if (tape.chance(10)) input.birthday = tape.pick(['1980-02-30', '1975-06-01', dateIn(30)]);
     return {
@@ -229,7 +243,10 @@ const contactOps: Record<string, Op> = {
     if (!contact) return null;
     const customer = (await world.customers()).find((c) => c.id === contact.customer_id);
     const version = versionFor(tape, contact.version);
-    const input: Record<string, unknown> = { id: gid('Contact', contact.id), ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}) };
+    const input: Record<string, unknown> = {
+      id: gid('Contact', contact.id),
+      ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}),
+    };
     const what = tape.int(4);
     if (what === 0) input.careLevel = tape.pick(CARE_LEVELS);
     if (what === 1) input.mobile = tape.pick(MOBILES);
@@ -259,7 +276,9 @@ const contactOps: Record<string, Op> = {
       as: actorFor(tape, [employeeNo(world, customer?.account_manager_id), 'admin']),
       field: 'recordCareActivity',
       query: `mutation($input: RecordCareActivityInput!) { recordCareActivity(input: $input) { careActivity { id } ${USER_ERRORS} } }`,
-      variables: { input: { contactId: gid('Contact', contact.id), kind: tape.pick(CARE_KINDS), occurredAt, note: '拜访', cost: tape.pick(['0.00', '200.00', '-1.00']) } },
+      variables: {
+        input: { contactId: gid('Contact', contact.id), kind: tape.pick(CARE_KINDS), occurredAt, note: '拜访', cost: tape.pick(['0.00', '200.00', '-1.00']) },
+      },
       history: () => ({ events: 0, changes: 0 }),
     };
   },
@@ -278,7 +297,15 @@ const contactOps: Record<string, Op> = {
       as: actorFor(tape, [employeeNo(world, customer?.account_manager_id), 'admin', 'xa-leader']),
       field: 'addRelationship',
       query: `mutation($input: AddRelationshipInput!) { addRelationship(input: $input) { relationship { id } ${USER_ERRORS} } }`,
-      variables: { input: { fromId: from, toId: to, type: directed ? 'REPORTS_TO' : tape.pick(PERSON_TYPES), strength: 1 + tape.int(5), since: tape.chance(80) ? '2019-05-01' : dateIn(5) } },
+      variables: {
+        input: {
+          fromId: from,
+          toId: to,
+          type: directed ? 'REPORTS_TO' : tape.pick(PERSON_TYPES),
+          strength: 1 + tape.int(5),
+          since: tape.chance(80) ? '2019-05-01' : dateIn(5),
+        },
+      },
       history: () => ({ events: 0, changes: 0 }),
     };
   },
@@ -310,7 +337,13 @@ function reporterOf(world: World, o: { reporter_id: string; partner_id: string |
   return [employeeNo(world, o.reporter_id)].filter((x): x is string => !!x);
 }
 
-function lifecycleOp(kind: string, stages: string[], who: (world: World, o: Awaited<ReturnType<typeof opportunityFor>> & object) => (string | undefined)[], extra: (tape: Tape) => Record<string, unknown> = () => ({}), inputType = 'OpportunityActionInput'): Op {
+function lifecycleOp(
+  kind: string,
+  stages: string[],
+  who: (world: World, o: Awaited<ReturnType<typeof opportunityFor>> & object) => (string | undefined)[],
+  extra: (tape: Tape) => Record<string, unknown> = () => ({}),
+  inputType = 'OpportunityActionInput',
+): Op {
   return async (world, tape) => {
     const o = await opportunityFor(world, tape, stages);
     if (!o) return null;
@@ -321,7 +354,9 @@ function lifecycleOp(kind: string, stages: string[], who: (world: World, o: Awai
       field: kind,
       stale: version.stale,
       query: `mutation($input: ${inputType}!) { ${kind}(input: $input) { ${OPPORTUNITY} } }`,
-      variables: { input: { id: gid('Opportunity', o.id), ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}), ...extra(tape) } },
+      variables: {
+        input: { id: gid('Opportunity', o.id), ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}), ...extra(tape) },
+      },
       history: () => ({ events: 1, changes: 0 }),
     };
   };
@@ -346,7 +381,10 @@ const opportunityOps: Record<string, Op> = {
     const o = await opportunityFor(world, tape, ['DRAFT']);
     if (!o) return null;
     const version = versionFor(tape, o.version);
-    const input: Record<string, unknown> = { id: gid('Opportunity', o.id), ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}) };
+    const input: Record<string, unknown> = {
+      id: gid('Opportunity', o.id),
+      ...(version.expectedVersion != null ? { expectedVersion: version.expectedVersion } : {}),
+    };
     const what = tape.int(3);
     if (what === 0) input.products = tape.some(PRODUCTS);
     if (what === 1) input.estimatedAmount = tape.pick(AMOUNTS);
@@ -449,7 +487,9 @@ const opportunityOps: Record<string, Op> = {
       as: actorFor(tape, deciders),
       field: 'decideIncentive',
       query: `mutation($input: DecideIncentiveInput!) { decideIncentive(input: $input) { incentive { id state } ${USER_ERRORS} } }`,
-      variables: { input: { id: gid('Incentive', incentive.id), decision: reject ? 'REJECT' : 'APPROVE', ...(reject && tape.chance(80) ? { comment: '依据不足' } : {}) } },
+      variables: {
+        input: { id: gid('Incentive', incentive.id), decision: reject ? 'REJECT' : 'APPROVE', ...(reject && tape.chance(80) ? { comment: '依据不足' } : {}) },
+      },
       history: () => ({ events: 0, changes: 0 }),
     };
   },
@@ -492,7 +532,10 @@ const opportunityOps: Record<string, Op> = {
       if (tape.chance(65)) input.customerId = gid('GroupCustomer', (await targetCustomer(world, tape))!.id);
       else {
         const known = customers.filter((c) => c.credit_code).map((c) => c.credit_code!);
-        input.customer = { creditCode: tape.chance(50) && known.length ? tape.pick(known) : tape.pick([...NEW_CREDIT_CODES, BAD_CREDIT_CODE]), name: '合作伙伴报备客户' };
+        input.customer = {
+          creditCode: tape.chance(50) && known.length ? tape.pick(known) : tape.pick([...NEW_CREDIT_CODES, BAD_CREDIT_CODE]),
+          name: '合作伙伴报备客户',
+        };
       }
     }
     const creditCode = (input.customer as { creditCode?: string } | undefined)?.creditCode;
@@ -534,7 +577,13 @@ const readOps: Record<string, Op> = {
     };
   },
   async readQueue(_world, tape) {
-    return { kind: 'readQueue', as: tape.pick(LEADERS)!, field: null, query: `{ myApprovals(first: 20) { totalCount nodes { sequence overdue opportunity { code } } } }`, variables: {} };
+    return {
+      kind: 'readQueue',
+      as: tape.pick(LEADERS)!,
+      field: null,
+      query: `{ myApprovals(first: 20) { totalCount nodes { sequence overdue opportunity { code } } } }`,
+      variables: {},
+    };
   },
 };
 
@@ -542,6 +591,10 @@ const readOps: Record<string, Op> = {
 export const OPERATIONS: { name: string; weight: number; op: Op }[] = [
   ...Object.entries(customerOps).map(([name, op]) => ({ name, op, weight: name === 'updateGroupCustomer' || name === 'setCustomerParent' ? 4 : 2 })),
   ...Object.entries(contactOps).map(([name, op]) => ({ name, op, weight: 2 })),
-  ...Object.entries(opportunityOps).map(([name, op]) => ({ name, op, weight: name === 'reportOpportunity' || name === 'createOpportunity' ? 6 : name === 'delegateApprovals' ? 1 : 4 })),
+  ...Object.entries(opportunityOps).map(([name, op]) => ({
+    name,
+    op,
+    weight: name === 'reportOpportunity' || name === 'createOpportunity' ? 6 : name === 'delegateApprovals' ? 1 : 4,
+  })),
   ...Object.entries(readOps).map(([name, op]) => ({ name, op, weight: 1 })),
 ];

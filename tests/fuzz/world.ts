@@ -93,7 +93,14 @@ export class World {
       [[...ACTORS]],
     );
     for (const row of rows.rows) {
-      const staff: Staff = { id: row.id, employeeNo: row.employee_no, roles: row.roles, regionId: row.region_id, regionPath: row.path, partnerId: row.partner_id };
+      const staff: Staff = {
+        id: row.id,
+        employeeNo: row.employee_no,
+        roles: row.roles,
+        regionId: row.region_id,
+        regionPath: row.path,
+        partnerId: row.partner_id,
+      };
       this.staff.set(staff.employeeNo, staff);
       this.byId.set(staff.id, staff);
     }

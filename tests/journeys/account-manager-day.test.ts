@@ -22,14 +22,32 @@ it('an account manager’s customer, from first contact to a won opportunity in 
   const credit = nextCreditCode();
   const hq = await mustCreateCustomer(t, 'xa-am1', { name: '陕西文化产业投资控股集团', grade: 'A2' });
   const customer = await mustCreateCustomer(t, 'xa-am1', { name: '西安曲江文化旅游股份有限公司', creditCode: credit, grade: 'B1', monthlyRevenue: '86000' });
-  await t.gql('xa-am1', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, { i: { id: customer.id, parentId: hq.id } });
+  await t.gql('xa-am1', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, {
+    i: { id: customer.id, parentId: hq.id },
+  });
 
   // Its people, four-level care, and a first visit.
-  const ceo = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '董事长马', careLevel: 'MANAGEMENT', decisionRole: 'DECISION_MAKER', mobile: '13912345678' });
+  const ceo = await mustCreateContact(t, 'xa-am1', {
+    customerId: customer.id,
+    name: '董事长马',
+    careLevel: 'MANAGEMENT',
+    decisionRole: 'DECISION_MAKER',
+    mobile: '13912345678',
+  });
   const cio = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '信息中心主任田', careLevel: 'KEY_PERSON', reportsToId: ceo.id });
-  await mustRecordCare(t, 'xa-am1', { contactId: cio.id, kind: 'VISIT', occurredAt: new Date(Date.now() - 3600_000).toISOString(), note: '走访信息中心', cost: '0' });
+  await mustRecordCare(t, 'xa-am1', {
+    contactId: cio.id,
+    kind: 'VISIT',
+    occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+    note: '走访信息中心',
+    cost: '0',
+  });
   const people = dataOf(
-    await t.gql('xa-am1', `query($id: ID!) { groupCustomer(id: $id) { parent { name } contacts { nodes { name careStatus reportsTo { name } mobile } } careCoverage { careLevel contacts onTrack } } }`, { id: customer.id }),
+    await t.gql(
+      'xa-am1',
+      `query($id: ID!) { groupCustomer(id: $id) { parent { name } contacts { nodes { name careStatus reportsTo { name } mobile } } careCoverage { careLevel contacts onTrack } } }`,
+      { id: customer.id },
+    ),
   ).groupCustomer;
   expect(people.parent.name).toBe('陕西文化产业投资控股集团');
   const status = Object.fromEntries(people.contacts.nodes.map((c: { name: string; careStatus: string }) => [c.name, c.careStatus]));
@@ -39,7 +57,12 @@ it('an account manager’s customer, from first contact to a won opportunity in 
   expect(dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on Contact { mobile } } }`, { id: ceo.id })).node.mobile).toBe('13912345678');
 
   // An opportunity: reported, evaluated, approved by the city leader, followed up and won.
-  let opportunity = await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, title: '景区5G专网与云平台', products: ['CLOUD', 'INTERNET_LINE'], estimatedAmount: '1800000.00' });
+  let opportunity = await mustCreateOpportunity(t, 'xa-am1', {
+    customerId: customer.id,
+    title: '景区5G专网与云平台',
+    products: ['CLOUD', 'INTERNET_LINE'],
+    estimatedAmount: '1800000.00',
+  });
   opportunity = await mustAct(t, 'xa-am1', 'submitOpportunity', { id: opportunity.id });
   opportunity = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: opportunity.id, decision: 'ACCEPT', comment: '需求明确' });
   expect(opportunity.currentStep).toMatchObject({ approverRole: 'CITY_LEADER', region: { code: '6101' } });
@@ -49,18 +72,30 @@ it('an account manager’s customer, from first contact to a won opportunity in 
   expect(opportunity.stage).toBe('APPROVED');
 
   // A partner reporting the same customer and product line inside the protection window is refused.
-  const late = await reportOpportunity(t, 'p-huaxin', { customer: { creditCode: credit, name: '曲江文旅' }, products: ['CLOUD'], idempotencyKey: 'huaxin-qujiang-1' });
+  const late = await reportOpportunity(t, 'p-huaxin', {
+    customer: { creditCode: credit, name: '曲江文旅' },
+    products: ['CLOUD'],
+    idempotencyKey: 'huaxin-qujiang-1',
+  });
   expect(late.userErrors[0]).toMatchObject({ code: 'DUPLICATE_OPPORTUNITY' });
   expect(late.userErrors[0].message).toContain(opportunity.code);
 
   opportunity = await mustAct(t, 'xa-am1', 'startOpportunity', { id: opportunity.id });
-  opportunity = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: opportunity.id, outcome: 'WON', reason: '签约三年', contract: aContract({ productLine: 'CLOUD', signedAmount: '1750000.00' }) });
+  opportunity = await mustAct(t, 'xa-am1', 'closeOpportunity', {
+    id: opportunity.id,
+    outcome: 'WON',
+    reason: '签约三年',
+    contract: aContract({ productLine: 'CLOUD', signedAmount: '1750000.00' }),
+  });
   expect(opportunity.stage).toBe('WON');
 
   // Who can take the account manager to the chairman? The map knows.
   await mustAdd(t, 'xa-am1', { fromId: await staffGid(t, 'xa-am1'), toId: cio.id, type: 'FRIEND', strength: 4 });
   const paths = dataOf(
-    await t.gql('xa-am1', `query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c) { hops people { ... on Staff { employeeNo } ... on Contact { name } } } }`, { s: await staffGid(t, 'xa-am1'), c: ceo.id }),
+    await t.gql('xa-am1', `query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c) { hops people { ... on Staff { employeeNo } ... on Contact { name } } } }`, {
+      s: await staffGid(t, 'xa-am1'),
+      c: ceo.id,
+    }),
   ).introductionPaths;
   expect(paths[0]).toEqual({ hops: 2, people: [{ employeeNo: 'xa-am1' }, { name: '信息中心主任田' }, { name: '董事长马' }] });
   const gaps = dataOf(await t.gql('xa-am1', `query($c: ID!) { relationshipGaps(customerId: $c) { name } }`, { c: customer.id })).relationshipGaps;

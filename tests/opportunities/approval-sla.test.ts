@@ -25,7 +25,11 @@ describe('approval SLA 审批时效 per approver region', () => {
   beforeAll(async () => {
     const city = await cityCustomer(t);
     // 西安 (city leader): three decided in the period — in 10 h, in 30 h, and after 100 h (late) — and one pending for 80 h (overdue now).
-    for (const [opened, decidedAfter] of [[200, 10], [300, 30], [400, 100]]) {
+    for (const [opened, decidedAfter] of [
+      [200, 10],
+      [300, 30],
+      [400, 100],
+    ]) {
       const o = await opportunityIn(t, 'PENDING_APPROVAL', city.id);
       await mustDecide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE' });
       await timeStep(o.currentStep.id, opened, opened - decidedAfter);
@@ -47,8 +51,22 @@ describe('approval SLA 审批时效 per approver region', () => {
   it('counts decided, decided within due, overdue now and the median hours, per region, in one statement', async () => {
     const res = await t.gql('admin', SLA, { p: { from: shanghaiDay(-30), to: shanghaiDay(0) } });
     const rows = dataOf(res).approvalSla;
-    expect(rowOf(rows, '6101')).toEqual({ region: { code: '6101' }, decided: 3, decidedWithinDue: 2, withinDueRate: 0.667, overdueNow: 1, medianHoursToDecide: 30 });
-    expect(rowOf(rows, '610113')).toEqual({ region: { code: '610113' }, decided: 1, decidedWithinDue: 1, withinDueRate: 1, overdueNow: 0, medianHoursToDecide: 5 });
+    expect(rowOf(rows, '6101')).toEqual({
+      region: { code: '6101' },
+      decided: 3,
+      decidedWithinDue: 2,
+      withinDueRate: 0.667,
+      overdueNow: 1,
+      medianHoursToDecide: 30,
+    });
+    expect(rowOf(rows, '610113')).toEqual({
+      region: { code: '610113' },
+      decided: 1,
+      decidedWithinDue: 1,
+      withinDueRate: 1,
+      overdueNow: 0,
+      medianHoursToDecide: 5,
+    });
     // worst first
     expect(rows[0].region.code).toBe('6101');
     // the report itself is one aggregate; the regions come from one batched loader

@@ -12,9 +12,13 @@ const MY_APPROVALS = `query($state: ApprovalState) { myApprovals(first: 50, stat
 const queue = async (as: string, state = 'PENDING') => dataOf(await t.gql(as, MY_APPROVALS, { state })).myApprovals;
 
 async function delegate(as: string, to: string, from: Date, until: Date) {
-  const res = await t.gql(as, `mutation($input: DelegateApprovalsInput!) { delegateApprovals(input: $input) { delegation { id from { employeeNo } to { employeeNo } } userErrors { code message field } } }`, {
-    input: { delegateId: await staffId(t, to), from: from.toISOString(), until: until.toISOString() },
-  });
+  const res = await t.gql(
+    as,
+    `mutation($input: DelegateApprovalsInput!) { delegateApprovals(input: $input) { delegation { id from { employeeNo } to { employeeNo } } userErrors { code message field } } }`,
+    {
+      input: { delegateId: await staffId(t, to), from: from.toISOString(), until: until.toISOString() },
+    },
+  );
   return res;
 }
 
@@ -71,8 +75,16 @@ describe('delegation 代理审批', () => {
 
     const decided = await mustDecide(t, 'xa-bl-leader', { stepId: accepted.currentStep.id, decision: 'APPROVE', comment: '代审同意' });
     expect(decided.step).toMatchObject({ state: 'APPROVED', decidedBy: { employeeNo: 'xa-bl-leader' }, onBehalfOf: { employeeNo: 'xa-yt-leader' } });
-    const events = dataOf(await t.gql('xa-yt-leader', `query($id: ID!) { opportunity(id: $id) { history { nodes { action actor { employeeNo } onBehalfOf { employeeNo } } } } }`, { id: pending.id })).opportunity.history.nodes;
-    expect(events[events.length - 1]).toEqual({ action: 'APPROVE_LAST_STEP', actor: { employeeNo: 'xa-bl-leader' }, onBehalfOf: { employeeNo: 'xa-yt-leader' } });
+    const events = dataOf(
+      await t.gql('xa-yt-leader', `query($id: ID!) { opportunity(id: $id) { history { nodes { action actor { employeeNo } onBehalfOf { employeeNo } } } } }`, {
+        id: pending.id,
+      }),
+    ).opportunity.history.nodes;
+    expect(events[events.length - 1]).toEqual({
+      action: 'APPROVE_LAST_STEP',
+      actor: { employeeNo: 'xa-bl-leader' },
+      onBehalfOf: { employeeNo: 'xa-yt-leader' },
+    });
   });
 
   it('ends with its period: an expired or future delegation gives nothing', async () => {
@@ -98,7 +110,9 @@ describe('the route is fixed when the support manager accepts', () => {
     o = await mustAct(t, 'xa-am1', 'submitOpportunity', { id: o.id });
     o = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: o.id, decision: 'ACCEPT' });
     expect(o.currentStep.approverRole).toBe('CITY_LEADER');
-    const moved = await t.gql('xa-am1', `mutation($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { userErrors { code } } }`, { i: { id: customer.id, managementLevel: 'PROVINCE' } });
+    const moved = await t.gql('xa-am1', `mutation($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { userErrors { code } } }`, {
+      i: { id: customer.id, managementLevel: 'PROVINCE' },
+    });
     expect(dataOf(moved).updateGroupCustomer.userErrors).toEqual([]);
     const afterCity = (await mustDecide(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE' })).opportunity;
     expect(afterCity.stage).toBe('PENDING_APPROVAL');

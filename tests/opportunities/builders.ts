@@ -10,7 +10,13 @@ export const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toSt
 let contractSerial = 0;
 /** A signed contract for closing WON (DOMAIN.md: winning means a signed contract), with a number no other test uses. */
 export function aContract(input: Record<string, unknown> = {}) {
-  return { number: `HT-${process.pid}-${Date.now().toString(36)}-${contractSerial++}`, signedAmount: '100000.00', termMonths: 36, signedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), ...input };
+  return {
+    number: `HT-${process.pid}-${Date.now().toString(36)}-${contractSerial++}`,
+    signedAmount: '100000.00',
+    termMonths: 36,
+    signedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+    ...input,
+  };
 }
 
 export function inDays(days: number): string {
@@ -32,12 +38,25 @@ export async function cityCustomer(t: TestApp, input: Record<string, unknown> = 
   return mustCreateCustomer(t, 'xa-am1', { name: '西安市交通局', managementLevel: 'CITY', regionId: await regionId(t, '6101'), ...input });
 }
 export async function provinceCustomer(t: TestApp, input: Record<string, unknown> = {}) {
-  return mustCreateCustomer(t, 'im-gov', { name: '陕西省政务服务中心', managementLevel: 'PROVINCE', industry: 'GOVERNMENT', regionId: await regionId(t, '6101'), ...input });
+  return mustCreateCustomer(t, 'im-gov', {
+    name: '陕西省政务服务中心',
+    managementLevel: 'PROVINCE',
+    industry: 'GOVERNMENT',
+    regionId: await regionId(t, '6101'),
+    ...input,
+  });
 }
 
 export async function createOpportunity(t: TestApp, as: string, input: Record<string, unknown>) {
   const res = await t.gql(as, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { ${OPPORTUNITY_FIELDS} possibleDuplicates { code } } ${USER_ERRORS} } }`, {
-    input: { title: '专线扩容', category: 'STANDARD_PRODUCT', products: ['INTERNET_LINE'], estimatedAmount: '120000.00', expectedCloseDate: inDays(60), ...input },
+    input: {
+      title: '专线扩容',
+      category: 'STANDARD_PRODUCT',
+      products: ['INTERNET_LINE'],
+      estimatedAmount: '120000.00',
+      expectedCloseDate: inDays(60),
+      ...input,
+    },
   });
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   return res.body.data.createOpportunity;
@@ -107,7 +126,14 @@ export async function mustDecide(t: TestApp, as: string, input: Record<string, u
 export async function history(t: TestApp, as: string, id: string) {
   const res = await t.gql(as, `query($id: ID!) { opportunity(id: $id) { history(first: 100) { nodes { action fromStage toStage comment actor { employeeNo } onBehalfOf { employeeNo } } } } }`, { id });
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-  return res.body.data.opportunity?.history.nodes as { action: string; fromStage: string | null; toStage: string | null; comment: string | null; actor: { employeeNo: string } | null; onBehalfOf: { employeeNo: string } | null }[];
+  return res.body.data.opportunity?.history.nodes as {
+    action: string;
+    fromStage: string | null;
+    toStage: string | null;
+    comment: string | null;
+    actor: { employeeNo: string } | null;
+    onBehalfOf: { employeeNo: string } | null;
+  }[];
 }
 
 /**

@@ -59,7 +59,13 @@ describe('commission 酬金 is opened in the same transaction as the win (seed 0
     const seen = await commissionsOf('p-zhilian', first.id);
     expect(seen).toBeNull(); // the opportunity is huaxin's: zhilian cannot read it at all
     const listed = dataOf(await t.gql('p-zhilian', `{ commissions(first: 50) { nodes { state refusalReason note partner { code } opportunity { code } } } }`)).commissions.nodes;
-    expect(listed).toContainEqual({ state: 'REFUSED', refusalReason: 'DUPLICATE_REFUSED', note: byPartner['P-ZHILIAN'].note, partner: { code: 'P-ZHILIAN' }, opportunity: null });
+    expect(listed).toContainEqual({
+      state: 'REFUSED',
+      refusalReason: 'DUPLICATE_REFUSED',
+      note: byPartner['P-ZHILIAN'].note,
+      partner: { code: 'P-ZHILIAN' },
+      opportunity: null,
+    });
     expect(listed.every((c: { partner: { code: string } }) => c.partner.code === 'P-ZHILIAN')).toBe(true);
   });
 
@@ -92,7 +98,10 @@ describe('commission rates 酬金比例 are data', () => {
     const kept = await mustWin(t, before.o.id, { signedAmount: '10000.00' });
     expect(errorCodes(await t.gql('xa-oa', RATE, { i: { productLine: 'DATA_LINE', ratePercent: '5.00' } }))).toEqual(['FORBIDDEN']);
     expectUserError(dataOf(await t.gql('admin', RATE, { i: { productLine: 'DATA_LINE', ratePercent: '100.01' } })).setCommissionRate, 'VALIDATION', 'ratePercent');
-    expect(dataOf(await t.gql('admin', RATE, { i: { productLine: 'DATA_LINE', ratePercent: '3.75' } })).setCommissionRate.rate).toEqual({ productLine: 'DATA_LINE', ratePercent: '3.75' });
+    expect(dataOf(await t.gql('admin', RATE, { i: { productLine: 'DATA_LINE', ratePercent: '3.75' } })).setCommissionRate.rate).toEqual({
+      productLine: 'DATA_LINE',
+      ratePercent: '3.75',
+    });
     const rates = dataOf(await t.gql('xa-oa', `{ commissionRates { productLine ratePercent } }`)).commissionRates;
     expect(rates).toHaveLength(11);
     expect(rates).toContainEqual({ productLine: 'DATA_LINE', ratePercent: '3.75' });
@@ -123,7 +132,9 @@ describe('review 审核 and payment 发放 by the opportunity administrator of t
   });
 
   it('20 racing reviews of one commission: exactly one decision', async () => {
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => review(t, 'xa-oa', i % 2 ? { id: pendingId, decision: 'APPROVE' } : { id: pendingId, decision: 'REFUSE', comment: '材料不全' })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => review(t, 'xa-oa', i % 2 ? { id: pendingId, decision: 'APPROVE' } : { id: pendingId, decision: 'REFUSE', comment: '材料不全' })),
+    );
     const payloads = responses.map((res) => dataOf(res).reviewCommission);
     const decided = payloads.filter((p) => p.userErrors.length === 0);
     expect(decided).toHaveLength(1);
@@ -136,7 +147,9 @@ describe('review 审核 and payment 发放 by the opportunity administrator of t
   it('an APPROVED commission is paid once, with a reference and a date; paying twice is refused', async () => {
     const { o } = await reportedInProgress('p-huaxin', ['GROUP_MAS']);
     const commission = (await mustWin(t, o.id, { signedAmount: '88888.88' })).commissions[0];
-    expect(expectUserError(dataOf(await pay(t, 'xa-oa', { id: commission.id, paymentReference: 'FK-1', paidOn: chinaToday() })).recordCommissionPayment, 'INVALID_TRANSITION').message).toContain('is PENDING');
+    expect(expectUserError(dataOf(await pay(t, 'xa-oa', { id: commission.id, paymentReference: 'FK-1', paidOn: chinaToday() })).recordCommissionPayment, 'INVALID_TRANSITION').message).toContain(
+      'is PENDING',
+    );
     expect(dataOf(await review(t, 'xa-oa', { id: commission.id, decision: 'APPROVE' })).reviewCommission.commission.state).toBe('APPROVED');
     expectUserError(dataOf(await pay(t, 'xa-oa', { id: commission.id, paymentReference: 'FK-1', paidOn: '2999-01-01' })).recordCommissionPayment, 'VALIDATION', 'paidOn');
     expectUserError(dataOf(await pay(t, 'xa-oa', { id: commission.id, paymentReference: 'FK-1', paidOn: chinaDaysAgo(5) })).recordCommissionPayment, 'VALIDATION', 'paidOn');
@@ -149,7 +162,11 @@ describe('review 审核 and payment 发放 by the opportunity administrator of t
     // the partner sees state, amount, reference and date, but not which of our staff acted
     const seen = (await commissionsOf('p-huaxin', o.id)).commission;
     expect(seen).toMatchObject({ state: 'PAID', amount: '1777.78', paymentReference: paid[0].commission.paymentReference, paidOn: chinaToday() });
-    const staff = dataOf(await t.gql('p-huaxin', `query($id: ID!) { node(id: $id) { ... on Commission { reviewedBy { employeeNo } paidRecordedBy { employeeNo } } } }`, { id: commission.id })).node;
+    const staff = dataOf(
+      await t.gql('p-huaxin', `query($id: ID!) { node(id: $id) { ... on Commission { reviewedBy { employeeNo } paidRecordedBy { employeeNo } } } }`, {
+        id: commission.id,
+      }),
+    ).node;
     expect(staff).toEqual({ reviewedBy: null, paidRecordedBy: null });
   });
 
@@ -164,7 +181,11 @@ describe('review 审核 and payment 发放 by the opportunity administrator of t
 
   it('commissionQueue: the PENDING commissions of the administrator’s city, oldest first; APPROVED ones await payment', async () => {
     const queue = async (as: string, state = 'PENDING') =>
-      dataOf(await t.gql(as, `query($s: CommissionState) { commissionQueue(first: 100, state: $s) { totalCount nodes { state createdAt partner { code } } } }`, { s: state })).commissionQueue;
+      dataOf(
+        await t.gql(as, `query($s: CommissionState) { commissionQueue(first: 100, state: $s) { totalCount nodes { state createdAt partner { code } } } }`, {
+          s: state,
+        }),
+      ).commissionQueue;
     const mine = await queue('xa-oa');
     expect(mine.nodes.length).toBeGreaterThan(0);
     expect(mine.nodes.every((c: { state: string; partner: { code: string } }) => c.state === 'PENDING' && c.partner.code === 'P-HUAXIN')).toBe(true);

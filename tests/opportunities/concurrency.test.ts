@@ -28,15 +28,16 @@ describe('two people acting on one opportunity at once get exactly one success',
 
   it(`${PARALLEL} approvals with the version read: one success and VERSION_CONFLICT or INVALID_TRANSITION for the others`, async () => {
     const o = await opportunityIn(t, 'PENDING_APPROVAL', (await cityCustomer(t)).id, { estimatedAmount: '6000000.00' });
-    const responses = await Promise.all(
-      Array.from({ length: PARALLEL }, () => decideRaw(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE', expectedVersion: o.version })),
-    );
+    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => decideRaw(t, 'xa-leader', { stepId: o.currentStep.id, decision: 'APPROVE', expectedVersion: o.version })));
     const codes = responses.map((res) => outcome(dataOf(res).decideApproval));
     expect(tally(codes).OK).toBe(1);
     expect(codes.filter((c) => c !== 'OK').every((c) => c === 'VERSION_CONFLICT' || c === 'INVALID_TRANSITION')).toBe(true);
     // the route moved on exactly one step: a province step opened once
     const steps = await t.db.query(`SELECT sequence, state FROM approval_step WHERE opportunity_id = (SELECT id FROM opportunity WHERE code = $1) ORDER BY sequence`, [o.code]);
-    expect(steps).toEqual([{ sequence: 1, state: 'APPROVED' }, { sequence: 2, state: 'PENDING' }]);
+    expect(steps).toEqual([
+      { sequence: 1, state: 'APPROVED' },
+      { sequence: 2, state: 'PENDING' },
+    ]);
   });
 
   it(`approvals racing recalls (${PARALLEL} in all): one side wins, and the history shows only what happened`, async () => {

@@ -15,9 +15,22 @@ describe('winning means a signed contract 签约', () => {
     const o = await opportunityIn(t, 'IN_PROGRESS', (await cityCustomer(t)).id);
     const won = await mustWin(t, o.id, { number: 'ht-2026-xa-0001', signedAmount: '123456.78', termMonths: 24, signedOn: '2026-01-31' });
     expect(won.stage).toBe('WON');
-    expect(won.contract).toMatchObject({ number: 'HT-2026-XA-0001', signedAmount: '123456.78', termMonths: 24, signedOn: '2026-01-31', endsOn: '2028-01-31', productLine: 'INTERNET_LINE', provisioningState: 'PROVISIONING' });
+    expect(won.contract).toMatchObject({
+      number: 'HT-2026-XA-0001',
+      signedAmount: '123456.78',
+      termMonths: 24,
+      signedOn: '2026-01-31',
+      endsOn: '2028-01-31',
+      productLine: 'INTERNET_LINE',
+      provisioningState: 'PROVISIONING',
+    });
     const entries = await history(t, 'xa-am1', o.id);
-    expect(entries[entries.length - 1]).toMatchObject({ action: 'CLOSE_WON', fromStage: 'IN_PROGRESS', toStage: 'WON', comment: '签约 (合同 HT-2026-XA-0001)' });
+    expect(entries[entries.length - 1]).toMatchObject({
+      action: 'CLOSE_WON',
+      fromStage: 'IN_PROGRESS',
+      toStage: 'WON',
+      comment: '签约 (合同 HT-2026-XA-0001)',
+    });
   });
 
   it('refuses a WON close without a contract, and a LOST one with a contract', async () => {
@@ -39,7 +52,10 @@ describe('winning means a signed contract 签约', () => {
     const o = await opportunityIn(t, 'IN_PROGRESS', (await cityCustomer(t)).id);
     expectUserError(await win(t, o.id, contract), 'VALIDATION', field);
     expect(await count(`SELECT count(*)::int AS n FROM contract WHERE opportunity_id = $1`, [uuidOf(o.id)])).toBe(0);
-    expect(dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { stage version } }`, { id: o.id })).opportunity).toEqual({ stage: 'IN_PROGRESS', version: o.version });
+    expect(dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { stage version } }`, { id: o.id })).opportunity).toEqual({
+      stage: 'IN_PROGRESS',
+      version: o.version,
+    });
   });
 
   it('a contract signed today (China time) is accepted; several product lines need the one signed', async () => {
@@ -54,7 +70,10 @@ describe('winning means a signed contract 签约', () => {
     const second = await opportunityIn(t, 'IN_PROGRESS', customer.id, { products: ['IOT'] });
     await mustWin(t, first.id, { number: 'HT-ONCE-1' });
     expectUserError(await win(t, second.id, { number: 'ht-once-1' }), 'DUPLICATE_CONTRACT', 'contract.number');
-    expect(dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { stage contract { number } } }`, { id: second.id })).opportunity).toEqual({ stage: 'IN_PROGRESS', contract: null });
+    expect(dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { stage contract { number } } }`, { id: second.id })).opportunity).toEqual({
+      stage: 'IN_PROGRESS',
+      contract: null,
+    });
   });
 
   it('20 racing wins with one contract number: exactly one succeeds, the others get DUPLICATE_CONTRACT and write nothing', async () => {
@@ -105,7 +124,11 @@ describe('provisioning 开通', () => {
     const failed = await record('xa-leader', { id: o.id, outcome: 'FAILED', date: chinaToday(), reason: '客户机房未就绪' });
     expect(failed.contract).toMatchObject({ provisioningState: 'PROVISIONING_FAILED', failedOn: chinaToday(), failureReason: '客户机房未就绪' });
     expectUserError(await record('xa-am1', { id: o.id, outcome: 'RETRY', expectedVersion: o.version }), 'VERSION_CONFLICT', 'expectedVersion');
-    expect((await record('xa-am1', { id: o.id, outcome: 'RETRY' })).contract).toMatchObject({ provisioningState: 'PROVISIONING', failedOn: null, failureReason: null });
+    expect((await record('xa-am1', { id: o.id, outcome: 'RETRY' })).contract).toMatchObject({
+      provisioningState: 'PROVISIONING',
+      failedOn: null,
+      failureReason: null,
+    });
     expect((await history(t, 'xa-am1', o.id)).slice(-2).map((e) => e.action)).toEqual(['PROVISIONING_FAILED', 'PROVISIONING_RETRIED']);
   });
 
@@ -132,10 +155,18 @@ describe('provisioning 开通', () => {
 describe('the pipeline reports signed amounts beside estimated ones', () => {
   it('sums contracts exactly per stage and in total', async () => {
     const customer = await cityCustomer(t, { name: '签约金额客户' });
-    await mustWin(t, (await opportunityIn(t, 'IN_PROGRESS', customer.id, { estimatedAmount: '100000.10', products: ['DARK_FIBER'] })).id, { signedAmount: '90000.05' });
-    await mustWin(t, (await opportunityIn(t, 'IN_PROGRESS', customer.id, { estimatedAmount: '200000.20', products: ['DATA_POOL'] })).id, { signedAmount: '0.10' });
+    await mustWin(t, (await opportunityIn(t, 'IN_PROGRESS', customer.id, { estimatedAmount: '100000.10', products: ['DARK_FIBER'] })).id, {
+      signedAmount: '90000.05',
+    });
+    await mustWin(t, (await opportunityIn(t, 'IN_PROGRESS', customer.id, { estimatedAmount: '200000.20', products: ['DATA_POOL'] })).id, {
+      signedAmount: '0.10',
+    });
     await opportunityIn(t, 'DRAFT', customer.id, { products: ['DATA_POOL'] });
-    const report = dataOf(await t.gql('xa-leader', `query($f: PipelineFilter) { pipeline(filter: $f) { signedAmount byStage { stage amount signedAmount } } }`, { f: { products: ['DARK_FIBER', 'DATA_POOL'] } })).pipeline;
+    const report = dataOf(
+      await t.gql('xa-leader', `query($f: PipelineFilter) { pipeline(filter: $f) { signedAmount byStage { stage amount signedAmount } } }`, {
+        f: { products: ['DARK_FIBER', 'DATA_POOL'] },
+      }),
+    ).pipeline;
     expect(report.signedAmount).toBe('90000.15');
     expect(report.byStage.find((s: { stage: string }) => s.stage === 'WON')).toEqual({ stage: 'WON', amount: '300000.30', signedAmount: '90000.15' });
     expect(report.byStage.find((s: { stage: string }) => s.stage === 'DRAFT').signedAmount).toBe('0.00');

@@ -52,7 +52,9 @@ describe('the demo pipeline', () => {
   it('shows competitor lines expiring soon on the renewal radar', async () => {
     const radar = dataOf(await t.gql('admin', `{ competitorExpiries(withinDays: 60) { nodes { competitor { carrier contractExpiresOn } } } }`)).competitorExpiries.nodes;
     expect(radar.length).toBe(3);
-    expect(radar.map((n: { competitor: { contractExpiresOn: string } }) => n.competitor.contractExpiresOn)).toEqual(radar.map((n: { competitor: { contractExpiresOn: string } }) => n.competitor.contractExpiresOn).sort());
+    expect(radar.map((n: { competitor: { contractExpiresOn: string } }) => n.competitor.contractExpiresOn)).toEqual(
+      radar.map((n: { competitor: { contractExpiresOn: string } }) => n.competitor.contractExpiresOn).sort(),
+    );
   });
 
   it('uses believable codes and money', async () => {

@@ -17,11 +17,9 @@ export const FOLLOW_UP_FIELDS = `id kind occurredAt note author { employeeNo } n
 const USER_ERRORS = 'userErrors { code message field }';
 
 export function logFollowUpRaw(t: TestApp, as: string, input: Record<string, unknown>) {
-  return t.gql(
-    as,
-    `mutation($input: LogFollowUpInput!) { logFollowUp(input: $input) { followUp { ${FOLLOW_UP_FIELDS} } opportunity { id version lastFollowUpAt stalled } ${USER_ERRORS} } }`,
-    { input: { kind: 'VISIT', occurredAt: new Date().toISOString(), note: '拜访客户, 了解需求', ...input } },
-  );
+  return t.gql(as, `mutation($input: LogFollowUpInput!) { logFollowUp(input: $input) { followUp { ${FOLLOW_UP_FIELDS} } opportunity { id version lastFollowUpAt stalled } ${USER_ERRORS} } }`, {
+    input: { kind: 'VISIT', occurredAt: new Date().toISOString(), note: '拜访客户, 了解需求', ...input },
+  });
 }
 
 export async function logFollowUp(t: TestApp, as: string, input: Record<string, unknown>) {
@@ -39,9 +37,18 @@ export async function mustLogFollowUp(t: TestApp, as: string, input: Record<stri
 /** An opportunity in follow-up owned by xa-am3 and followed by xa-am2; xa-am1 reported it, xa-support accepted it. */
 export async function followedOpportunity(t: TestApp, customerId: string, stage: 'APPROVED' | 'IN_PROGRESS' = 'APPROVED') {
   const pending = await opportunityIn(t, 'PENDING_APPROVAL', customerId);
-  const { opportunity } = await mustDecide(t, 'xa-leader', { stepId: pending.currentStep.id, decision: 'APPROVE', ownerId: await staffId(t, 'xa-am3'), followerIds: [await staffId(t, 'xa-am2')] });
+  const { opportunity } = await mustDecide(t, 'xa-leader', {
+    stepId: pending.currentStep.id,
+    decision: 'APPROVE',
+    ownerId: await staffId(t, 'xa-am3'),
+    followerIds: [await staffId(t, 'xa-am2')],
+  });
   if (stage === 'APPROVED') return opportunity;
-  const started = dataOf(await t.gql('xa-am3', `mutation($i: OpportunityActionInput!) { startOpportunity(input: $i) { opportunity { id code stage version } } }`, { i: { id: opportunity.id } }));
+  const started = dataOf(
+    await t.gql('xa-am3', `mutation($i: OpportunityActionInput!) { startOpportunity(input: $i) { opportunity { id code stage version } } }`, {
+      i: { id: opportunity.id },
+    }),
+  );
   return started.startOpportunity.opportunity;
 }
 

@@ -16,7 +16,8 @@ describe('the demo follow-through', () => {
     const stalled = dataOf(await t.gql('admin', `{ opportunities(first: 50, filter: { stalled: true }) { nodes { code stage stalled lastFollowUpAt } } }`)).opportunities.nodes;
     expect(stalled).toHaveLength(1);
     expect(stalled[0]).toMatchObject({ stage: 'IN_PROGRESS', stalled: true });
-    const following = dataOf(await t.gql('admin', `{ opportunities(first: 50, filter: { stages: [APPROVED, IN_PROGRESS] }) { nodes { lastFollowUpAt followUps(first: 5) { totalCount } } } }`)).opportunities.nodes;
+    const following = dataOf(await t.gql('admin', `{ opportunities(first: 50, filter: { stages: [APPROVED, IN_PROGRESS] }) { nodes { lastFollowUpAt followUps(first: 5) { totalCount } } } }`))
+      .opportunities.nodes;
     expect(following.length).toBeGreaterThan(5);
     expect(following.every((o: { lastFollowUpAt: string | null; followUps: { totalCount: number } }) => o.lastFollowUpAt && o.followUps.totalCount > 0)).toBe(true);
   });
@@ -39,7 +40,9 @@ describe('the demo follow-through', () => {
     expect(steps[0].overdue).toBe(true);
     const due = steps.map((s: { dueOn: string }) => s.dueOn);
     expect(due).toEqual([...due].sort());
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM follow_up WHERE next_step IS NOT NULL AND next_step_done_by_id IS NULL AND next_step_due_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM follow_up WHERE next_step IS NOT NULL AND next_step_done_by_id IS NULL AND next_step_due_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date`,
+    );
     expect(n).toBeGreaterThan(3);
   });
 

@@ -116,7 +116,13 @@ describe('next steps 下一步', () => {
     await ageOpportunity(t, o.id, 20);
     const first = await mustLogFollowUp(t, 'xa-am1', { opportunityId: o.id, occurredAt: daysAgo(6), nextStep: '提交技术方案', nextStepDueOn: shanghaiDay(-2) });
     expect(first.followUp.nextStep).toEqual({ action: '提交技术方案', dueOn: shanghaiDay(-2), done: false, overdue: true, doneBy: null });
-    const second = await mustLogFollowUp(t, 'xa-support', { opportunityId: o.id, occurredAt: daysAgo(1), kind: 'PROPOSAL', nextStep: '安排演示', nextStepDueOn: shanghaiDay(5) });
+    const second = await mustLogFollowUp(t, 'xa-support', {
+      opportunityId: o.id,
+      occurredAt: daysAgo(1),
+      kind: 'PROPOSAL',
+      nextStep: '安排演示',
+      nextStepDueOn: shanghaiDay(5),
+    });
     const late = await mustLogFollowUp(t, 'xa-am1', { opportunityId: o.id, occurredAt: daysAgo(4), nextStep: '补录: 约见CIO', nextStepDueOn: shanghaiDay(-1) });
     expect(late.followUp.nextStep).toMatchObject({ done: true, overdue: false, doneBy: { id: second.followUp.id } });
     expect(Date.parse(late.opportunity.lastFollowUpAt)).toBe(Date.parse(second.followUp.occurredAt));
@@ -132,7 +138,14 @@ describe('next steps 下一步', () => {
     const o = await opportunityIn(t, 'IN_PROGRESS', (await cityCustomer(t)).id);
     await ageOpportunity(t, o.id, 30);
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => logFollowUp(t, i % 2 ? 'xa-am1' : 'xa-leader', { opportunityId: o.id, occurredAt: daysAgo(12 - i), nextStep: `步骤${i}`, nextStepDueOn: shanghaiDay(i) })),
+      Array.from({ length: 12 }, (_, i) =>
+        logFollowUp(t, i % 2 ? 'xa-am1' : 'xa-leader', {
+          opportunityId: o.id,
+          occurredAt: daysAgo(12 - i),
+          nextStep: `步骤${i}`,
+          nextStepDueOn: shanghaiDay(i),
+        }),
+      ),
     );
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
     const open = await t.db.query(`SELECT next_step FROM follow_up WHERE opportunity_id = $1 AND next_step_done_by_id IS NULL`, [uuidOf(o.id)]);
@@ -146,7 +159,12 @@ describe('partners never see follow-ups', () => {
   it('on their own reported opportunity: no follow-ups, no lastFollowUpAt, no stall state, and node(id) is null', async () => {
     const reported = (await reportOpportunity(t, 'p-huaxin', { customerId: (await cityCustomer(t)).id, products: ['DATA_POOL'], idempotencyKey: 'follow-ups-hidden' })).opportunity;
     const accepted = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: reported.id, decision: 'ACCEPT' });
-    const logged = await mustLogFollowUp(t, 'xa-support', { opportunityId: accepted.id, note: '内部: 客户预算偏紧', nextStep: '约客户CIO', nextStepDueOn: shanghaiDay(2) });
+    const logged = await mustLogFollowUp(t, 'xa-support', {
+      opportunityId: accepted.id,
+      note: '内部: 客户预算偏紧',
+      nextStep: '约客户CIO',
+      nextStepDueOn: shanghaiDay(2),
+    });
     const seen = await read('p-huaxin', reported.id);
     expect(seen).toMatchObject({ lastFollowUpAt: null, stalled: null, followUps: { totalCount: 0, nodes: [] } });
     expect(dataOf(await t.gql('p-huaxin', `query($id: ID!) { node(id: $id) { id } }`, { id: logged.followUp.id })).node).toBeNull();

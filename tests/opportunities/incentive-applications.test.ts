@@ -29,7 +29,13 @@ describe('filing an incentive application 激励申报', () => {
     const customer = await cityCustomer(t);
     for (const stage of ['APPROVED', 'IN_PROGRESS', 'WON']) {
       const o = await opportunityIn(t, stage, customer.id);
-      expect(await mustRequest('xa-leader', { opportunityId: o.id })).toMatchObject({ amount: '20000.00', state: 'PENDING', requestedBy: { employeeNo: 'xa-leader' }, decidedBy: null, opportunity: { code: o.code } });
+      expect(await mustRequest('xa-leader', { opportunityId: o.id })).toMatchObject({
+        amount: '20000.00',
+        state: 'PENDING',
+        requestedBy: { employeeNo: 'xa-leader' },
+        decidedBy: null,
+        opportunity: { code: o.code },
+      });
     }
     for (const stage of ['DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'LOST', 'CANCELLED', 'REJECTED']) {
       const o = await opportunityIn(t, stage, customer.id);
@@ -95,7 +101,10 @@ describe('who decides: the leader one level up (incentive-routing.ts)', () => {
     expect((await queue('sx-leader')).nodes.map((n: { id: string }) => n.id)).toContain(byCity.id);
     expect((await queue('bj-leader')).totalCount).toBe(0);
     expect((await queue('xa-yt-leader')).totalCount).toBe(0);
-    expect((await decide('xa-leader', { id: byCounty.id, decision: 'APPROVE' })).incentive).toMatchObject({ state: 'APPROVED', decidedBy: { employeeNo: 'xa-leader' } });
+    expect((await decide('xa-leader', { id: byCounty.id, decision: 'APPROVE' })).incentive).toMatchObject({
+      state: 'APPROVED',
+      decidedBy: { employeeNo: 'xa-leader' },
+    });
   });
 
   it('province-level ones — for a PROVINCE-managed customer, or filed by a province leader — go to a province leader other than the filer', async () => {
@@ -108,7 +117,10 @@ describe('who decides: the leader one level up (incentive-routing.ts)', () => {
     expect((await queue('sx-leader')).nodes.map((n: { id: string }) => n.id)).not.toContain(byProvince.id);
     expect(errorCodes(await decideRaw('sx-leader', { id: byProvince.id, decision: 'APPROVE' }))).toEqual(['FORBIDDEN']);
     expect((await queue('sx-leader2')).nodes.map((n: { id: string }) => n.id)).toContain(byProvince.id);
-    expect((await decide('sx-leader2', { id: byProvince.id, decision: 'APPROVE' })).incentive).toMatchObject({ state: 'APPROVED', decidedBy: { employeeNo: 'sx-leader2' } });
+    expect((await decide('sx-leader2', { id: byProvince.id, decision: 'APPROVE' })).incentive).toMatchObject({
+      state: 'APPROVED',
+      decidedBy: { employeeNo: 'sx-leader2' },
+    });
   });
 
   it('the queue is oldest first and other states list what the viewer decided', async () => {
@@ -168,9 +180,17 @@ describe('partners never see incentive applications', () => {
     const reported = (await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, products: ['IOT'], idempotencyKey: 'incentive-hidden' })).opportunity;
     const accepted = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: reported.id, decision: 'ACCEPT' });
     expect(accepted.stage).toBe('PENDING_APPROVAL');
-    const approved = dataOf(await t.gql('xa-leader', `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { opportunity { id } } }`, { i: { stepId: accepted.currentStep.id, decision: 'APPROVE' } }));
+    const approved = dataOf(
+      await t.gql('xa-leader', `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { opportunity { id } } }`, {
+        i: { stepId: accepted.currentStep.id, decision: 'APPROVE' },
+      }),
+    );
     const filed = await mustRequest('xa-leader', { opportunityId: approved.decideApproval.opportunity.id, note: '内部激励说明' });
-    const seen = dataOf(await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { code incentive { id } history(first: 50) { nodes { action } } } }`, { id: reported.id })).opportunity;
+    const seen = dataOf(
+      await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { code incentive { id } history(first: 50) { nodes { action } } } }`, {
+        id: reported.id,
+      }),
+    ).opportunity;
     expect(seen.incentive).toBeNull();
     expect(seen.history.nodes.map((n: { action: string }) => n.action)).not.toContain('REQUEST_INCENTIVE');
     expect(dataOf(await t.gql('p-huaxin', `query($id: ID!) { node(id: $id) { id } }`, { id: filed.id })).node).toBeNull();

@@ -1,6 +1,21 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
 import { staffId } from '../customers/builders';
-import { aContract, act, actRaw, cityCustomer, countyCustomer, decide, decideRaw, expectUserError, history, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, provinceCustomer } from './builders';
+import {
+  aContract,
+  act,
+  actRaw,
+  cityCustomer,
+  countyCustomer,
+  decide,
+  decideRaw,
+  expectUserError,
+  history,
+  mustAct,
+  mustCreateOpportunity,
+  mustDecide,
+  opportunityIn,
+  provinceCustomer,
+} from './builders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +36,15 @@ async function walk(people: { reporter: string; approvers: string[]; owner: stri
   for (const [index, approver] of people.approvers.entries()) {
     route.push(`${o.currentStep.approverRole}@${o.currentStep.region.code}`);
     expect(o.currentStep.sequence).toBe(index + 1);
-    o = (await mustDecide(t, approver, { stepId: o.currentStep.id, decision: 'APPROVE', comment: '同意', followerIds: [await staffId(t, 'xa-am2')], supportResources: ['方案支撑: 政企解决方案部'] })).opportunity;
+    o = (
+      await mustDecide(t, approver, {
+        stepId: o.currentStep.id,
+        decision: 'APPROVE',
+        comment: '同意',
+        followerIds: [await staffId(t, 'xa-am2')],
+        supportResources: ['方案支撑: 政企解决方案部'],
+      })
+    ).opportunity;
   }
   expect(o).toMatchObject({ stage: 'APPROVED', owner: { employeeNo: people.owner }, currentStep: null });
   o = await mustAct(t, people.owner, 'startOpportunity', { id: o.id });
@@ -143,13 +166,28 @@ describe('returns, recalls and cancellations', () => {
 const ALL_STAGES = ['DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'IN_PROGRESS', 'WON', 'LOST', 'REJECTED', 'CANCELLED'];
 
 /** Every lifecycle mutation, the stages the table allows it from, and who would be allowed (so only the stage can refuse). */
-const MOVES: { name: string; from: string[]; as: string; run: (o: { id: string; currentStep: { id: string } | null }) => Promise<{ userErrors: { code: string; message: string }[] }> }[] = [
+const MOVES: {
+  name: string;
+  from: string[];
+  as: string;
+  run: (o: { id: string; currentStep: { id: string } | null }) => Promise<{ userErrors: { code: string; message: string }[] }>;
+}[] = [
   { name: 'submit', from: ['DRAFT'], as: 'xa-am1', run: (o) => act(t, 'xa-am1', 'submitOpportunity', { id: o.id }) },
   { name: 'recall', from: ['SUBMITTED', 'PENDING_APPROVAL'], as: 'xa-am1', run: (o) => act(t, 'xa-am1', 'recallOpportunity', { id: o.id }) },
   { name: 'evaluate', from: ['SUBMITTED'], as: 'admin', run: (o) => act(t, 'admin', 'evaluateOpportunity', { id: o.id, decision: 'ACCEPT' }) },
   { name: 'start', from: ['APPROVED'], as: 'admin', run: (o) => act(t, 'admin', 'startOpportunity', { id: o.id }) },
-  { name: 'close', from: ['IN_PROGRESS'], as: 'xa-leader', run: (o) => act(t, 'xa-leader', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约', contract: aContract() }) },
-  { name: 'cancel', from: ['DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'IN_PROGRESS'], as: 'xa-leader', run: (o) => act(t, 'xa-leader', 'cancelOpportunity', { id: o.id, reason: '取消' }) },
+  {
+    name: 'close',
+    from: ['IN_PROGRESS'],
+    as: 'xa-leader',
+    run: (o) => act(t, 'xa-leader', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约', contract: aContract() }),
+  },
+  {
+    name: 'cancel',
+    from: ['DRAFT', 'SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'IN_PROGRESS'],
+    as: 'xa-leader',
+    run: (o) => act(t, 'xa-leader', 'cancelOpportunity', { id: o.id, reason: '取消' }),
+  },
 ];
 
 describe('every other move answers INVALID_TRANSITION naming the current stage and the allowed actions', () => {

@@ -9,11 +9,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const codesOf = async (as: string, filter: Record<string, unknown> = {}, orderBy?: Record<string, unknown>) =>
-  dataOf(await t.gql(as, `query($f: OpportunityFilter, $o: OpportunityOrder) { opportunities(first: 100, filter: $f, orderBy: $o) { totalCount nodes { code } } }`, { f: filter, o: orderBy })).opportunities.nodes.map(
-    (n: { code: string }) => n.code,
-  );
+  dataOf(
+    await t.gql(as, `query($f: OpportunityFilter, $o: OpportunityOrder) { opportunities(first: 100, filter: $f, orderBy: $o) { totalCount nodes { code } } }`, {
+      f: filter,
+      o: orderBy,
+    }),
+  ).opportunities.nodes.map((n: { code: string }) => n.code);
 
-const competitor = (days: number) => ({ carrier: 'CHINA_TELECOM', product: '天翼专线 100M', monthlyFee: '3800.00', bandwidthMbps: 100, contractExpiresOn: inDays(days) });
+const competitor = (days: number) => ({
+  carrier: 'CHINA_TELECOM',
+  product: '天翼专线 100M',
+  monthlyFee: '3800.00',
+  bandwidthMbps: 100,
+  contractExpiresOn: inDays(days),
+});
 
 describe('opportunity lists', () => {
   let city: { id: string }, county: { id: string }, province: { id: string };
@@ -22,10 +31,33 @@ describe('opportunity lists', () => {
     city = await cityCustomer(t);
     county = await countyCustomer(t);
     province = await provinceCustomer(t);
-    a = await mustCreateOpportunity(t, 'xa-am1', { customerId: city.id, products: ['INTERNET_LINE'], estimatedAmount: '100000.00', expectedCloseDate: inDays(30) });
-    b = await opportunityIn(t, 'IN_PROGRESS', city.id, { products: ['CLOUD', 'IDC'], category: 'ICT_PROJECT', estimatedAmount: '2500000.00', expectedCloseDate: inDays(90) });
-    c = await mustCreateOpportunity(t, 'xa-yt-g1', { customerId: county.id, products: ['IOT'], category: 'COMPETITOR', competitor: competitor(20), estimatedAmount: '50000.00', expectedCloseDate: inDays(20) });
-    d = await mustCreateOpportunity(t, 'im-gov', { customerId: province.id, products: ['CLOUD'], category: 'COMPETITOR', competitor: competitor(200), estimatedAmount: '9000000.00' });
+    a = await mustCreateOpportunity(t, 'xa-am1', {
+      customerId: city.id,
+      products: ['INTERNET_LINE'],
+      estimatedAmount: '100000.00',
+      expectedCloseDate: inDays(30),
+    });
+    b = await opportunityIn(t, 'IN_PROGRESS', city.id, {
+      products: ['CLOUD', 'IDC'],
+      category: 'ICT_PROJECT',
+      estimatedAmount: '2500000.00',
+      expectedCloseDate: inDays(90),
+    });
+    c = await mustCreateOpportunity(t, 'xa-yt-g1', {
+      customerId: county.id,
+      products: ['IOT'],
+      category: 'COMPETITOR',
+      competitor: competitor(20),
+      estimatedAmount: '50000.00',
+      expectedCloseDate: inDays(20),
+    });
+    d = await mustCreateOpportunity(t, 'im-gov', {
+      customerId: province.id,
+      products: ['CLOUD'],
+      category: 'COMPETITOR',
+      competitor: competitor(200),
+      estimatedAmount: '9000000.00',
+    });
     p = (await reportOpportunity(t, 'p-huaxin', { customerId: city.id, products: ['VPMN'], idempotencyKey: 'lists-1' })).opportunity;
   });
 
@@ -53,7 +85,11 @@ describe('opportunity lists', () => {
     expect(ascending).toEqual([c.code, p.code, a.code, b.code, d.code]);
     expect(await codesOf('admin', {}, { field: 'ESTIMATED_AMOUNT', direction: 'DESC' })).toEqual([...ascending].reverse());
     const first = dataOf(await t.gql('admin', `{ opportunities(first: 2, orderBy: { field: CODE, direction: ASC }) { pageInfo { endCursor hasNextPage } nodes { code } } }`)).opportunities;
-    const next = dataOf(await t.gql('admin', `query($after: String) { opportunities(first: 10, after: $after, orderBy: { field: CODE, direction: ASC }) { nodes { code } } }`, { after: first.pageInfo.endCursor })).opportunities;
+    const next = dataOf(
+      await t.gql('admin', `query($after: String) { opportunities(first: 10, after: $after, orderBy: { field: CODE, direction: ASC }) { nodes { code } } }`, {
+        after: first.pageInfo.endCursor,
+      }),
+    ).opportunities;
     expect([...first.nodes, ...next.nodes].map((n: { code: string }) => n.code)).toEqual([a, b, c, d, p].map((o) => o.code).sort());
   });
 

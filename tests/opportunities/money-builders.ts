@@ -9,7 +9,10 @@ export const CONTRACT_FIELDS = 'id number signedAmount termMonths signedOn endsO
 
 /** 商机管理员 of 西安 (xa-oa) and 宝鸡 (bj-oa), created by the admin through the API. */
 export async function opportunityAdmins(t: TestApp) {
-  for (const [employeeNo, city] of [['xa-oa', '6101'], ['bj-oa', '6103']]) {
+  for (const [employeeNo, city] of [
+    ['xa-oa', '6101'],
+    ['bj-oa', '6103'],
+  ]) {
     const res = await t.gql('admin', `mutation($i: CreateStaffInput!) { createStaff(input: $i) { userErrors { code message } } }`, {
       i: { employeeNo, name: `${city}商机管理员`, roles: ['OPPORTUNITY_ADMIN'], regionId: await regionId(t, city) },
     });
@@ -23,7 +26,13 @@ export const partnerGid = async (t: TestApp, code: string) => gid('Partner', (aw
 let keySerial = 0;
 /** A partner report that must be accepted. */
 export async function mustReport(t: TestApp, as: string, customerId: string, products = ['CLOUD'], input: Record<string, unknown> = {}) {
-  const payload = await reportOpportunity(t, as, { customerId, products, idempotencyKey: `money-${process.pid}-${keySerial++}`, expectedCloseDate: inDays(30), ...input });
+  const payload = await reportOpportunity(t, as, {
+    customerId,
+    products,
+    idempotencyKey: `money-${process.pid}-${keySerial++}`,
+    expectedCloseDate: inDays(30),
+    ...input,
+  });
   if (payload.userErrors.length) throw new Error(JSON.stringify(payload.userErrors));
   return payload.opportunity;
 }
@@ -55,7 +64,9 @@ export async function mustWin(t: TestApp, id: string, contract: Record<string, u
 }
 
 export function review(t: TestApp, as: string, input: Record<string, unknown>) {
-  return t.gql(as, `mutation($i: ReviewCommissionInput!) { reviewCommission(input: $i) { commission { ${COMMISSION_FIELDS} reviewedBy { employeeNo } } userErrors { code message field } } }`, { i: input });
+  return t.gql(as, `mutation($i: ReviewCommissionInput!) { reviewCommission(input: $i) { commission { ${COMMISSION_FIELDS} reviewedBy { employeeNo } } userErrors { code message field } } }`, {
+    i: input,
+  });
 }
 
 export function pay(t: TestApp, as: string, input: Record<string, unknown>) {

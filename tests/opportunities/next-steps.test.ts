@@ -24,7 +24,12 @@ describe('myNextSteps 我的下一步', () => {
     // owned by xa-am3, followed by xa-am2, accepted by xa-support
     owned = await followedOpportunity(t, customer.id);
     await ageOpportunity(t, owned.id, 20);
-    await mustLogFollowUp(t, 'xa-leader', { opportunityId: owned.id, occurredAt: daysAgo(10), nextStep: '旧步骤: 已被后续跟进完成', nextStepDueOn: shanghaiDay(-8) });
+    await mustLogFollowUp(t, 'xa-leader', {
+      opportunityId: owned.id,
+      occurredAt: daysAgo(10),
+      nextStep: '旧步骤: 已被后续跟进完成',
+      nextStepDueOn: shanghaiDay(-8),
+    });
     await mustLogFollowUp(t, 'xa-leader', { opportunityId: owned.id, occurredAt: daysAgo(3), nextStep: '逾期: 提交报价', nextStepDueOn: shanghaiDay(-1) });
     // xa-am1's own (owner and reporter)
     other = await opportunityIn(t, 'IN_PROGRESS', customer.id);
@@ -34,7 +39,19 @@ describe('myNextSteps 我的下一步', () => {
   });
 
   it('lists open steps by due date, overdue first, for the owner, the follower and the support manager who accepted it', async () => {
-    expect(await mine('xa-am3')).toMatchObject({ totalCount: 1, nodes: [{ action: '逾期: 提交报价', dueOn: shanghaiDay(-1), overdue: true, done: false, opportunity: { code: owned.code }, followUp: { author: { employeeNo: 'xa-leader' } } }] });
+    expect(await mine('xa-am3')).toMatchObject({
+      totalCount: 1,
+      nodes: [
+        {
+          action: '逾期: 提交报价',
+          dueOn: shanghaiDay(-1),
+          overdue: true,
+          done: false,
+          opportunity: { code: owned.code },
+          followUp: { author: { employeeNo: 'xa-leader' } },
+        },
+      ],
+    });
     expect(actions(await mine('xa-am2'))).toEqual(['逾期: 提交报价']);
     expect(actions(await mine('xa-support'))).toEqual(['逾期: 提交报价', '今天回电', '下周演示']);
     expect(actions(await mine('xa-am1'))).toEqual(['今天回电', '下周演示']);

@@ -18,8 +18,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const codes = async (as: string) => dataOf(await t.gql(as, `{ opportunities(first: 100) { nodes { code } } }`)).opportunities.nodes.map((n: { code: string }) => n.code);
-const registrations = async (as: string) =>
-  dataOf(await t.gql(as, `{ registrationAttempts(first: 100) { totalCount nodes { id outcome partner { code } } } }`)).registrationAttempts;
+const registrations = async (as: string) => dataOf(await t.gql(as, `{ registrationAttempts(first: 100) { totalCount nodes { id outcome partner { code } } } }`)).registrationAttempts;
 
 describe('what an opportunity administrator reads', () => {
   it('the partner reports of their city’s partners, whatever the customer; no internal opportunity', async () => {
@@ -44,7 +43,12 @@ describe('what an opportunity administrator reads', () => {
 
   it('an administrator is a city role', async () => {
     const res = await t.gql('admin', `mutation($i: CreateStaffInput!) { createStaff(input: $i) { userErrors { code field } } }`, {
-      i: { employeeNo: 'county-oa', name: '区县商机管理员', roles: ['OPPORTUNITY_ADMIN'], regionId: gid('Region', (await t.db.query(`SELECT id FROM region WHERE code = '610113'`))[0].id) },
+      i: {
+        employeeNo: 'county-oa',
+        name: '区县商机管理员',
+        roles: ['OPPORTUNITY_ADMIN'],
+        regionId: gid('Region', (await t.db.query(`SELECT id FROM region WHERE code = '610113'`))[0].id),
+      },
     });
     expectUserError(dataOf(res).createStaff, 'VALIDATION', 'regionId');
   });
@@ -56,10 +60,17 @@ describe('partner accounts 分配账号 of their city', () => {
 
   it('creates users for partners of their city only; a partner of another city reads as not found; others are forbidden', async () => {
     const made = dataOf(await t.gql('xa-oa', CREATE, { i: { partnerId: await partnerGid(t, 'P-HUAXIN'), employeeNo: 'p-huaxin3', name: '华信三号' } })).createPartnerUser;
-    expect(made).toMatchObject({ userErrors: [], staff: { employeeNo: 'p-huaxin3', roles: ['PARTNER'], active: true, partner: { code: 'P-HUAXIN' }, region: { code: '6101' } } });
+    expect(made).toMatchObject({
+      userErrors: [],
+      staff: { employeeNo: 'p-huaxin3', roles: ['PARTNER'], active: true, partner: { code: 'P-HUAXIN' }, region: { code: '6101' } },
+    });
     expect(dataOf(await t.gql('p-huaxin3', `{ viewer { employeeNo } }`)).viewer.employeeNo).toBe('p-huaxin3');
     expectUserError(dataOf(await t.gql('xa-oa', CREATE, { i: { partnerId: await partnerGid(t, 'P-ZHILIAN'), employeeNo: 'p-zhilian9', name: '智联' } })).createPartnerUser, 'NOT_FOUND', 'partnerId');
-    expectUserError(dataOf(await t.gql('xa-oa', CREATE, { i: { partnerId: await partnerGid(t, 'P-HUAXIN'), employeeNo: 'p-huaxin3', name: '重复' } })).createPartnerUser, 'ALREADY_EXISTS', 'employeeNo');
+    expectUserError(
+      dataOf(await t.gql('xa-oa', CREATE, { i: { partnerId: await partnerGid(t, 'P-HUAXIN'), employeeNo: 'p-huaxin3', name: '重复' } })).createPartnerUser,
+      'ALREADY_EXISTS',
+      'employeeNo',
+    );
     expectUserError(dataOf(await t.gql('xa-oa', CREATE, { i: { partnerId: await partnerGid(t, 'P-HUAXIN'), employeeNo: 'bad no', name: 'x' } })).createPartnerUser, 'VALIDATION', 'employeeNo');
     for (const as of ['xa-leader', 'p-huaxin']) {
       expect(errorCodes(await t.gql(as, CREATE, { i: { partnerId: await partnerGid(t, 'P-HUAXIN'), employeeNo: `x-${as}`, name: 'x' } }))).toEqual(['FORBIDDEN']);
@@ -69,7 +80,10 @@ describe('partner accounts 分配账号 of their city', () => {
   it('deactivates them; only partner users of their city; not twice', async () => {
     expectUserError(dataOf(await t.gql('bj-oa', DEACTIVATE, { i: { id: await staffId(t, 'p-huaxin2') } })).deactivatePartnerUser, 'NOT_FOUND', 'id');
     expectUserError(dataOf(await t.gql('xa-oa', DEACTIVATE, { i: { id: await staffId(t, 'xa-am1') } })).deactivatePartnerUser, 'NOT_FOUND', 'id');
-    expect(dataOf(await t.gql('xa-oa', DEACTIVATE, { i: { id: await staffId(t, 'p-huaxin2') } })).deactivatePartnerUser.staff).toEqual({ employeeNo: 'p-huaxin2', active: false });
+    expect(dataOf(await t.gql('xa-oa', DEACTIVATE, { i: { id: await staffId(t, 'p-huaxin2') } })).deactivatePartnerUser.staff).toEqual({
+      employeeNo: 'p-huaxin2',
+      active: false,
+    });
     expect(errorCodes(await t.gql('p-huaxin2', `{ viewer { employeeNo } }`))).toEqual(['UNAUTHENTICATED']);
     expect(expectUserError(dataOf(await t.gql('xa-oa', DEACTIVATE, { i: { id: await staffId(t, 'p-huaxin2') } })).deactivatePartnerUser, 'INVALID_TRANSITION').message).toContain('already inactive');
   });
@@ -97,7 +111,10 @@ describe('a won partner report in the administrator’s sight', () => {
     await toInProgress(t, o.id);
     const won = await mustWin(t, o.id);
     const query = `query($id: ID!) { opportunity(id: $id) { commission { state } contract { number } } }`;
-    expect(dataOf(await t.gql('xa-oa', query, { id: o.id })).opportunity).toEqual({ commission: { state: 'PENDING' }, contract: { number: won.contract.number } });
+    expect(dataOf(await t.gql('xa-oa', query, { id: o.id })).opportunity).toEqual({
+      commission: { state: 'PENDING' },
+      contract: { number: won.contract.number },
+    });
     expect(dataOf(await t.gql('bj-oa', query, { id: o.id })).opportunity).toBeNull();
   });
 });

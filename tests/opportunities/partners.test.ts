@@ -22,7 +22,12 @@ describe('partner reports 商机报备', () => {
   it('name a known customer by id: created and submitted in one step, source PARTNER', async () => {
     const customer = await cityCustomer(t);
     const o = await mustReport('p-huaxin', { customerId: customer.id });
-    expect(o).toMatchObject({ stage: 'SUBMITTED', source: 'PARTNER', category: 'STANDARD_PRODUCT', customerSummary: { code: customer.code, name: customer.name, region: { code: '6101' } } });
+    expect(o).toMatchObject({
+      stage: 'SUBMITTED',
+      source: 'PARTNER',
+      category: 'STANDARD_PRODUCT',
+      customerSummary: { code: customer.code, name: customer.name, region: { code: '6101' } },
+    });
     expect(new Date(o.protectedUntil).getTime() - new Date(o.registeredAt).getTime()).toBe(90 * 86_400_000);
     const support = dataOf(await t.gql('xa-support', `{ myQueue: opportunities(filter: { stages: [SUBMITTED] }) { nodes { code customer { code } } } }`)).myQueue.nodes;
     expect(support).toContainEqual({ code: o.code, customer: { code: customer.code } });
@@ -32,7 +37,13 @@ describe('partner reports 商机报备', () => {
     const creditCode = nextCreditCode();
     const o = await mustReport('p-zhilian', { customer: { creditCode, name: '宝鸡新材料产业园' } });
     const customer = dataOf(await t.gql('admin', `query($c: String) { groupCustomer(creditCode: $c) { code name status managementLevel region { code } } }`, { c: creditCode })).groupCustomer;
-    expect(customer).toMatchObject({ name: '宝鸡新材料产业园', status: 'PROSPECT', managementLevel: 'CITY', region: { code: '6103' }, code: o.customerSummary.code });
+    expect(customer).toMatchObject({
+      name: '宝鸡新材料产业园',
+      status: 'PROSPECT',
+      managementLevel: 'CITY',
+      region: { code: '6103' },
+      code: o.customerSummary.code,
+    });
   });
 
   it('name a known credit code: the existing customer is used', async () => {
@@ -49,13 +60,32 @@ describe('partner reports 商机报备', () => {
     expectUserError(await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, idempotencyKey: 'k'.repeat(256) }), 'VALIDATION', 'idempotencyKey');
     expectUserError(await reportOpportunity(t, 'p-huaxin', { idempotencyKey: freshKey() }), 'VALIDATION', 'customerId');
     expectUserError(await reportOpportunity(t, 'p-huaxin', { customer: { creditCode: '91610000ABCDEFGHIJ', name: '某公司' }, idempotencyKey: freshKey() }), 'VALIDATION', 'customer.creditCode');
-    expectUserError(await reportOpportunity(t, 'p-huaxin', { customerId: 'R3JvdXBDdXN0b21lcjowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=', idempotencyKey: freshKey() }), 'VALIDATION', 'customerId');
+    expectUserError(
+      await reportOpportunity(t, 'p-huaxin', {
+        customerId: 'R3JvdXBDdXN0b21lcjowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=',
+        idempotencyKey: freshKey(),
+      }),
+      'VALIDATION',
+      'customerId',
+    );
   });
 
   it('are for partners only; partners do not create internal opportunities', async () => {
     const customer = await cityCustomer(t);
-    expect(errorCodes(await t.gql('xa-am1', `mutation($i: ReportOpportunityInput!) { reportOpportunity(input: $i) { opportunity { id } } }`, { i: { customerId: customer.id, title: 'x', products: ['CLOUD'], estimatedAmount: '1', expectedCloseDate: '2099-01-01', idempotencyKey: 'x' } }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await t.gql('p-huaxin', `mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { opportunity { id } } }`, { i: { customerId: customer.id, title: 'x', category: 'STANDARD_PRODUCT', products: ['CLOUD'], estimatedAmount: '1', expectedCloseDate: '2099-01-01' } }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await t.gql('xa-am1', `mutation($i: ReportOpportunityInput!) { reportOpportunity(input: $i) { opportunity { id } } }`, {
+          i: { customerId: customer.id, title: 'x', products: ['CLOUD'], estimatedAmount: '1', expectedCloseDate: '2099-01-01', idempotencyKey: 'x' },
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await t.gql('p-huaxin', `mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { opportunity { id } } }`, {
+          i: { customerId: customer.id, title: 'x', category: 'STANDARD_PRODUCT', products: ['CLOUD'], estimatedAmount: '1', expectedCloseDate: '2099-01-01' },
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -85,7 +115,11 @@ describe('idempotent retries', () => {
     const customer = await cityCustomer(t);
     const key = freshKey();
     await mustReport('p-huaxin', { customerId: customer.id, idempotencyKey: key, products: ['GROUP_MAS'] });
-    expectUserError(await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, idempotencyKey: key, products: ['GROUP_MAS'], estimatedAmount: '99.00' }), 'IDEMPOTENCY_MISMATCH', 'idempotencyKey');
+    expectUserError(
+      await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, idempotencyKey: key, products: ['GROUP_MAS'], estimatedAmount: '99.00' }),
+      'IDEMPOTENCY_MISMATCH',
+      'idempotencyKey',
+    );
   });
 
   it('keys belong to one partner: another partner may use the same key', async () => {
@@ -157,7 +191,10 @@ describe('partner isolation', () => {
   });
 
   it('another partner cannot reach it by node, code, list or action', async () => {
-    expect(dataOf(await t.gql('p-zhilian', `query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { id: huaxins.id }))).toEqual({ node: null, nodes: [null] });
+    expect(dataOf(await t.gql('p-zhilian', `query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { id: huaxins.id }))).toEqual({
+      node: null,
+      nodes: [null],
+    });
     expect(dataOf(await t.gql('p-zhilian', `query($c: String) { opportunity(code: $c) { id } }`, { c: huaxins.code })).opportunity).toBeNull();
     const listed = dataOf(await t.gql('p-zhilian', `{ opportunities(first: 100) { nodes { code partner { code } } } }`)).opportunities.nodes;
     expect(listed.length).toBeGreaterThan(0);
@@ -175,13 +212,21 @@ describe('partner isolation', () => {
   });
 
   it('the partner sees code, name and region of the customer, never the customer itself', async () => {
-    const seen = dataOf(await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { stage customer { id } customerSummary { code name region { code } } } }`, { id: huaxins.id })).opportunity;
+    const seen = dataOf(
+      await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { stage customer { id } customerSummary { code name region { code } } } }`, {
+        id: huaxins.id,
+      }),
+    ).opportunity;
     expect(seen).toMatchObject({ stage: 'DRAFT', customer: null, customerSummary: { region: { code: '6101' } } });
     expect(dataOf(await t.gql('p-huaxin', `{ groupCustomers(first: 100) { totalCount } }`)).groupCustomers.totalCount).toBe(0);
   });
 
   it('the partner’s history shows the transitions but not our comments nor our staff', async () => {
-    const entries = dataOf(await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { history { nodes { action toStage comment actor { employeeNo } } } } }`, { id: huaxins.id })).opportunity.history.nodes;
+    const entries = dataOf(
+      await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { history { nodes { action toStage comment actor { employeeNo } } } } }`, {
+        id: huaxins.id,
+      }),
+    ).opportunity.history.nodes;
     expect(entries).toEqual([
       { action: 'REPORT', toStage: 'SUBMITTED', comment: null, actor: { employeeNo: 'p-huaxin' } },
       { action: 'RETURN_EVALUATION', toStage: 'DRAFT', comment: null, actor: null },
@@ -198,7 +243,9 @@ describe('review findings', () => {
     const report = await reportOpportunity(t, 'p-huaxin', { customerId: customer.id, products: ['CLOUD'], idempotencyKey: freshKey() });
     expect(report.userErrors).toEqual([]);
     await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: report.opportunity.id, decision: 'RETURN', comment: '请补充材料' });
-    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, { i: { id: report.opportunity.id, products: ['IDC'] } });
+    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, {
+      i: { id: report.opportunity.id, products: ['IDC'] },
+    });
     expect(expectUserError(dataOf(edited).updateOpportunity, 'DUPLICATE_OPPORTUNITY', 'products').message).toContain(internal.code);
     // Unedited, it goes back in as it was.
     expect((await act(t, 'p-huaxin', 'submitOpportunity', { id: report.opportunity.id })).userErrors).toEqual([]);
@@ -209,12 +256,16 @@ describe('review findings', () => {
     const earlier = await mustReport('p-huaxin', { customerId: customer.id, products: ['CLOUD'] });
     const later = await mustReport('p-zhilian', { customerId: customer.id, products: ['IOT'] });
     await mustAct(t, 'p-huaxin', 'recallOpportunity', { id: earlier.id });
-    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, { i: { id: earlier.id, products: ['CLOUD', 'IOT'] } });
+    const edited = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code message field } } }`, {
+      i: { id: earlier.id, products: ['CLOUD', 'IOT'] },
+    });
     expect(expectUserError(dataOf(edited).updateOpportunity, 'DUPLICATE_OPPORTUNITY', 'products').message).toContain(later.code);
     const [{ products }] = await t.db.query(`SELECT products::text[] AS products FROM opportunity WHERE code = $1`, [earlier.code]);
     expect(products).toEqual(['CLOUD']);
     // A line nobody protects may still be added.
-    const widened = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code } } }`, { i: { id: earlier.id, products: ['CLOUD', 'VPMN'] } });
+    const widened = await t.gql('p-huaxin', `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { userErrors { code } } }`, {
+      i: { id: earlier.id, products: ['CLOUD', 'VPMN'] },
+    });
     expect(dataOf(widened).updateOpportunity.userErrors).toEqual([]);
   });
 

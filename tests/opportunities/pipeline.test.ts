@@ -36,7 +36,7 @@ describe('the pipeline report', () => {
     expect(report.averageCycleDays).toBeLessThan(1);
   });
 
-  it('follows the viewer\'s scope and the filter', async () => {
+  it("follows the viewer's scope and the filter", async () => {
     expect(dataOf(await t.gql('bj-leader', REPORT)).pipeline.totalCount).toBe(0);
     expect(dataOf(await t.gql('p-huaxin', REPORT)).pipeline.totalCount).toBe(0);
     const baoji = dataOf(await t.gql('sx-leader', REPORT, { f: { regionId: await regionId(t, '6103') } })).pipeline;

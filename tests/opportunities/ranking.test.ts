@@ -54,19 +54,39 @@ describe('opportunityRanking 商机通报', () => {
   it('ranks the province’s cities, and a city’s counties, by signed amount', async () => {
     const province = dataOf(await t.gql('sx-leader', RANKING, { p: period, by: 'REGION' })).opportunityRanking;
     expect(province.rows).toEqual([
-      { rank: 1, count: 5, estimatedAmount: '565000.35', signedAmount: '380000.49', won: 2, lost: 1, winRate: 2 / 3, averageCycleDays: expect.any(Number), region: { code: '6101' }, owner: null },
+      {
+        rank: 1,
+        count: 5,
+        estimatedAmount: '565000.35',
+        signedAmount: '380000.49',
+        won: 2,
+        lost: 1,
+        winRate: 2 / 3,
+        averageCycleDays: expect.any(Number),
+        region: { code: '6101' },
+        owner: null,
+      },
     ]);
     const city = dataOf(await t.gql('xa-leader', RANKING, { p: period, by: 'REGION' })).opportunityRanking.rows;
-    expect(city.map((r: { region: { code: string }; count: number }) => [r.region.code, r.count])).toEqual([['6101', 4], ['610113', 1]]);
+    expect(city.map((r: { region: { code: string }; count: number }) => [r.region.code, r.count])).toEqual([
+      ['6101', 4],
+      ['610113', 1],
+    ]);
   });
 
   it('ranks owners; the unassigned form one row', async () => {
     const rows = dataOf(await t.gql('xa-leader', RANKING, { p: period, by: 'OWNER' })).opportunityRanking.rows;
-    expect(rows.map((r: { owner: { employeeNo: string } | null; won: number }) => [r.owner?.employeeNo ?? null, r.won])).toEqual([['xa-am1', 2], [null, 0]]);
+    expect(rows.map((r: { owner: { employeeNo: string } | null; won: number }) => [r.owner?.employeeNo ?? null, r.won])).toEqual([
+      ['xa-am1', 2],
+      [null, 0],
+    ]);
   });
 
   it('the period is the registration day; a backwards or too long period is refused', async () => {
-    expect(dataOf(await t.gql('sx-leader', RANKING, { p: { from: '2020-01-01', to: '2020-01-31' }, by: 'REGION' })).opportunityRanking).toMatchObject({ totalCount: 0, rows: [] });
+    expect(dataOf(await t.gql('sx-leader', RANKING, { p: { from: '2020-01-01', to: '2020-01-31' }, by: 'REGION' })).opportunityRanking).toMatchObject({
+      totalCount: 0,
+      rows: [],
+    });
     expect(errorCodes(await t.gql('sx-leader', RANKING, { p: { from: chinaToday(), to: chinaDaysAgo(1) }, by: 'REGION' }))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await t.gql('sx-leader', RANKING, { p: { from: '2020-01-01', to: chinaToday() }, by: 'REGION' }))).toEqual(['BAD_USER_INPUT']);
   });
@@ -101,9 +121,15 @@ describe('statement counts of the new nested fields', () => {
       expect(dataOf(small).opportunities.nodes.filter((n: { contract: unknown }) => n.contract).length).toBeGreaterThan(0);
       expect(large.sql).toBe(small.sql);
     }
-    const registrations = (size: number) => t.gql('p-huaxin', `query($n: Int) { myRegistrations(first: $n) { nodes { outcome customerSummary { name } opportunity { code commission { state } } collidedWith { code } partner { code } } } }`, { n: size });
+    const registrations = (size: number) =>
+      t.gql(
+        'p-huaxin',
+        `query($n: Int) { myRegistrations(first: $n) { nodes { outcome customerSummary { name } opportunity { code commission { state } } collidedWith { code } partner { code } } } }`,
+        { n: size },
+      );
     expect((await registrations(50)).sql).toBe((await registrations(2)).sql);
-    const queue = (size: number) => t.gql('xa-oa', `query($n: Int) { commissionQueue(first: $n) { nodes { amount partner { code } opportunity { code customerSummary { name } } contract { number } } } }`, { n: size });
+    const queue = (size: number) =>
+      t.gql('xa-oa', `query($n: Int) { commissionQueue(first: $n) { nodes { amount partner { code } opportunity { code customerSummary { name } } contract { number } } } }`, { n: size });
     expect((await queue(50)).sql).toBe((await queue(2)).sql);
   });
 });

@@ -21,7 +21,11 @@ describe('every object of an opportunity reads like not found out of scope, on e
     await mustDecide(t, 'xa-leader', { stepId, decision: 'APPROVE', comment: '内部审批意见' });
     await mustAct(t, 'xa-am1', 'startOpportunity', { id: reported.id });
     await mustAct(t, 'xa-am1', 'closeOpportunity', { id: reported.id, outcome: 'WON', reason: '签约', contract: aContract() });
-    const filed = dataOf(await t.gql('xa-leader', `mutation($i: RequestIncentiveInput!) { requestIncentive(input: $i) { incentive { id } } }`, { i: { opportunityId: reported.id, amount: '100.00' } }));
+    const filed = dataOf(
+      await t.gql('xa-leader', `mutation($i: RequestIncentiveInput!) { requestIncentive(input: $i) { incentive { id } } }`, {
+        i: { opportunityId: reported.id, amount: '100.00' },
+      }),
+    );
     incentiveId = filed.requestIncentive.incentive.id;
     eventId = dataOf(await t.gql('xa-am1', `query($id: ID!) { opportunity(id: $id) { history(first: 1) { nodes { id } } } }`, { id: reported.id })).opportunity.history.nodes[0].id;
   });
@@ -37,7 +41,8 @@ describe('every object of an opportunity reads like not found out of scope, on e
   });
 
   it('the partner sees approval steps without our approvers’ comments and names', async () => {
-    const steps = dataOf(await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { approvalSteps { state comment decidedBy { employeeNo } } } }`, { id: reported.id })).opportunity.approvalSteps;
+    const steps = dataOf(await t.gql('p-huaxin', `query($id: ID!) { opportunity(id: $id) { approvalSteps { state comment decidedBy { employeeNo } } } }`, { id: reported.id })).opportunity
+      .approvalSteps;
     expect(steps).toEqual([{ state: 'APPROVED', comment: null, decidedBy: null }]);
   });
 
@@ -74,7 +79,11 @@ describe('a customer’s opportunities', () => {
       for (let j = 0; j < 3; j++) await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, products: [j % 2 ? 'CLOUD' : 'IOT'] });
     }
     const query = (n: number) =>
-      t.gql('xa-am1', `query($n: Int) { groupCustomers(first: $n, filter: { text: "客户" }) { nodes { name opportunities(first: 2) { totalCount nodes { code products expectedCloseDate owner { name } } } } } }`, { n });
+      t.gql(
+        'xa-am1',
+        `query($n: Int) { groupCustomers(first: $n, filter: { text: "客户" }) { nodes { name opportunities(first: 2) { totalCount nodes { code products expectedCloseDate owner { name } } } } } }`,
+        { n },
+      );
     const small = await query(2);
     const large = await query(6);
     const nodes = dataOf(large).groupCustomers.nodes;
@@ -92,10 +101,19 @@ describe('editing a draft', () => {
   it('the reporter edits a DRAFT; the edit is in the history; outside DRAFT it is INVALID_TRANSITION; others get NOT_FOUND', async () => {
     const o = await opportunityIn(t, 'DRAFT', (await cityCustomer(t)).id);
     const update = (as: string, input: Record<string, unknown>) =>
-      t.gql(as, `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { opportunity { title estimatedAmount version } userErrors { code message field } } }`, { i: { id: o.id, ...input } }).then((r) => dataOf(r).updateOpportunity);
+      t
+        .gql(as, `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { opportunity { title estimatedAmount version } userErrors { code message field } } }`, {
+          i: { id: o.id, ...input },
+        })
+        .then((r) => dataOf(r).updateOpportunity);
     const edited = await update('xa-am1', { title: '专线扩容(修订)', estimatedAmount: '150000', expectedVersion: o.version });
     expect(edited).toMatchObject({ opportunity: { title: '专线扩容(修订)', estimatedAmount: '150000.00', version: o.version + 1 }, userErrors: [] });
-    expect((await history(t, 'xa-am1', o.id)).pop()).toMatchObject({ action: 'UPDATE', fromStage: 'DRAFT', toStage: 'DRAFT', comment: 'Changed title, estimatedAmount' });
+    expect((await history(t, 'xa-am1', o.id)).pop()).toMatchObject({
+      action: 'UPDATE',
+      fromStage: 'DRAFT',
+      toStage: 'DRAFT',
+      comment: 'Changed title, estimatedAmount',
+    });
     expectUserError(await update('xa-am1', { title: 'x', expectedVersion: o.version }), 'VERSION_CONFLICT', 'expectedVersion');
     expectUserError(await update('bj-am1', { title: 'x' }), 'NOT_FOUND', 'id');
     await mustAct(t, 'xa-am1', 'submitOpportunity', { id: o.id });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   // In batches: one statement loading 200,000 rows takes longer than the statement timeout allows.
   for (let from = 1; from <= OPPORTUNITIES; from += 20_000) {
     await t.db.query(
-    `INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage, reporter_id, owner_id,
+      `INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage, reporter_id, owner_id,
                               registered_at, approved_at, last_follow_up_at, created_at)
      SELECT 'SC' || lpad(g::text, 10, '0'), c.id, '规模商机' || g, 'STANDARD_PRODUCT', 'ACCOUNT_MANAGER', '{INTERNET_LINE}', 100000, current_date + 60,
             (CASE WHEN g % 10 = 0 THEN (ARRAY['APPROVED', 'IN_PROGRESS'])[1 + (g / 10) % 2] ELSE (ARRAY['DRAFT', 'SUBMITTED', 'WON', 'LOST', 'CANCELLED'])[1 + g % 5] END)::opportunity_stage,

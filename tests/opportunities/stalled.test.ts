@@ -12,7 +12,9 @@ afterAll(() => t.close());
 const STALL = followThroughRules.stallDays;
 const stalledOf = async (as: string, id: string) => dataOf(await t.gql(as, `query($id: ID!) { opportunity(id: $id) { stalled lastFollowUpAt } }`, { id })).opportunity;
 const codes = async (as: string, filter: Record<string, unknown>) =>
-  dataOf(await t.gql(as, `query($f: OpportunityFilter) { opportunities(first: 100, filter: $f) { totalCount nodes { code } } }`, { f: filter })).opportunities.nodes.map((n: { code: string }) => n.code).sort();
+  dataOf(await t.gql(as, `query($f: OpportunityFilter) { opportunities(first: 100, filter: $f) { totalCount nodes { code } } }`, { f: filter }))
+    .opportunities.nodes.map((n: { code: string }) => n.code)
+    .sort();
 
 describe(`stalled 停滞: APPROVED or IN_PROGRESS with no follow-up for stallDays (${STALL})`, () => {
   let customerId: string;

@@ -46,12 +46,24 @@ async function sight(as: string, o: { id: string; code: string }, customerId: st
 }
 
 const KEEPS = { opportunity: true, byCode: true, node: true, listed: true, nestedCustomer: '支撑客户', customer: '支撑客户', contacts: 0, customerNode: true };
-const LOST = { opportunity: false, byCode: false, node: false, listed: false, history: 0, nestedCustomer: null, customer: null, contacts: null, customerNode: false };
+const LOST = {
+  opportunity: false,
+  byCode: false,
+  node: false,
+  listed: false,
+  history: 0,
+  nestedCustomer: null,
+  customer: null,
+  contacts: null,
+  customerNode: false,
+};
 
 describe('the support manager who accepted an opportunity keeps it until it is closed (DOMAIN.md: Follow-through)', () => {
   it('reads it, its history and its customer’s basic fields (not its contacts) on every path, through approval and follow-up', async () => {
     const customer = await cityCustomer(t, { name: '支撑客户' });
-    await t.gql('xa-am1', `mutation($i: CreateContactInput!) { createContact(input: $i) { userErrors { code } } }`, { i: { customerId: customer.id, name: '李主任', careLevel: 'KEY_PERSON' } });
+    await t.gql('xa-am1', `mutation($i: CreateContactInput!) { createContact(input: $i) { userErrors { code } } }`, {
+      i: { customerId: customer.id, name: '李主任', careLevel: 'KEY_PERSON' },
+    });
     const pending = await opportunityIn(t, 'PENDING_APPROVAL', customer.id);
     expect(await sight('xa-support', pending, customer.id)).toMatchObject(KEEPS);
     const approved = (await mustDecide(t, 'xa-leader', { stepId: pending.currentStep.id, decision: 'APPROVE' })).opportunity;
@@ -67,7 +79,9 @@ describe('the support manager who accepted an opportunity keeps it until it is c
   it('may log follow-ups until it closes; then everything reads like not found', async () => {
     const customer = await cityCustomer(t, { name: '支撑客户' });
     const o = await opportunityIn(t, 'IN_PROGRESS', customer.id);
-    expect((await mustLogFollowUp(t, 'xa-support', { opportunityId: o.id, kind: 'DEMO', note: '支撑经理现场演示' })).followUp.author).toEqual({ employeeNo: 'xa-support' });
+    expect((await mustLogFollowUp(t, 'xa-support', { opportunityId: o.id, kind: 'DEMO', note: '支撑经理现场演示' })).followUp.author).toEqual({
+      employeeNo: 'xa-support',
+    });
     const won = await mustAct(t, 'xa-am1', 'closeOpportunity', { id: o.id, outcome: 'WON', reason: '签约', contract: aContract() });
     expect(await sight('xa-support', won, customer.id)).toEqual(LOST);
     expectUserError(await logFollowUp(t, 'xa-support', { opportunityId: o.id }), 'NOT_FOUND', 'opportunityId');
@@ -93,7 +107,9 @@ describe('the support manager who accepted an opportunity keeps it until it is c
 
   it('may read but not move it: other lifecycle actions stay FORBIDDEN', async () => {
     const o = await opportunityIn(t, 'IN_PROGRESS', (await cityCustomer(t, { name: '支撑客户' })).id);
-    const res = await t.gql('xa-support', `mutation($i: CloseOpportunityInput!) { closeOpportunity(input: $i) { userErrors { code } } }`, { i: { id: o.id, outcome: 'LOST', reason: 'x' } });
+    const res = await t.gql('xa-support', `mutation($i: CloseOpportunityInput!) { closeOpportunity(input: $i) { userErrors { code } } }`, {
+      i: { id: o.id, outcome: 'LOST', reason: 'x' },
+    });
     expect(res.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await act(t, 'xa-am1', 'startOpportunity', { id: o.id })).userErrors[0].code).toBe('INVALID_TRANSITION');
   });

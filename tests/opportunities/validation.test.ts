@@ -17,7 +17,15 @@ describe('bad input is refused as VALIDATION naming the field, and nothing is wr
     expectUserError(await createOpportunity(t, 'xa-am1', { customerId, category: 'COMPETITOR' }), 'VALIDATION', 'competitor');
     const partial = await createOpportunity(t, 'xa-am1', { customerId, category: 'COMPETITOR', competitor: { carrier: 'CHINA_UNICOM', product: '沃专线' } });
     for (const field of ['monthlyFee', 'bandwidthMbps', 'contractExpiresOn']) expectUserError(partial, 'VALIDATION', `competitor.${field}`);
-    expectUserError(await createOpportunity(t, 'xa-am1', { customerId, category: 'COMPETITOR', competitor: { carrier: 'CHINA_UNICOM', product: '沃专线', monthlyFee: '100.00', bandwidthMbps: 0, contractExpiresOn: inDays(10) } }), 'VALIDATION', 'competitor.bandwidthMbps');
+    expectUserError(
+      await createOpportunity(t, 'xa-am1', {
+        customerId,
+        category: 'COMPETITOR',
+        competitor: { carrier: 'CHINA_UNICOM', product: '沃专线', monthlyFee: '100.00', bandwidthMbps: 0, contractExpiresOn: inDays(10) },
+      }),
+      'VALIDATION',
+      'competitor.bandwidthMbps',
+    );
   });
 
   it('an empty or repeated product list', async () => {
@@ -46,7 +54,10 @@ describe('bad input is refused as VALIDATION naming the field, and nothing is wr
     expectUserError(await act(t, 'xa-am1', 'cancelOpportunity', { id: draft.id, reason: '长'.repeat(501) }), 'VALIDATION', 'reason');
     const pending = await opportunityIn(t, 'PENDING_APPROVAL', customerId);
     expectUserError(await decide(t, 'xa-leader', { stepId: pending.currentStep.id, decision: 'APPROVE', comment: '长'.repeat(1001) }), 'VALIDATION', 'comment');
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM opportunity_event WHERE action IN ('SUBMIT', 'CANCEL', 'APPROVE_LAST_STEP') AND opportunity_id IN (SELECT id FROM opportunity WHERE code IN ($1, $2))`, [draft.code, pending.code]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM opportunity_event WHERE action IN ('SUBMIT', 'CANCEL', 'APPROVE_LAST_STEP') AND opportunity_id IN (SELECT id FROM opportunity WHERE code IN ($1, $2))`,
+      [draft.code, pending.code],
+    );
     expect(n).toBe(1);
   });
 

@@ -70,10 +70,22 @@ describe('tokens from an SSO (JWKS)', () => {
     const { port } = server.address() as { port: number };
     const sso = await startTestApp({ JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_SECRET: 'h'.repeat(40), JWT_ISSUER: 'https://sso.example' });
     try {
-      const rs256 = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'sso-1' }).setSubject('xa-am1').setIssuer('https://sso.example').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const rs256 = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'sso-1' })
+        .setSubject('xa-am1')
+        .setIssuer('https://sso.example')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
       const ok = await request(sso.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${rs256}`).send({ query: VIEWER });
       expect(ok.body.data.viewer.employeeNo).toBe('xa-am1');
-      const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'sso-1' }).setSubject('xa-am1').setIssuer('https://evil.example').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const wrongIssuer = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'sso-1' })
+        .setSubject('xa-am1')
+        .setIssuer('https://evil.example')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
       const refused = await request(sso.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${wrongIssuer}`).send({ query: VIEWER });
       expect(refused.status).toBe(401);
       const hs = await sso.token('xa-am2');

@@ -6,7 +6,11 @@ import { loadConfig } from '../../src/platform/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = (...args: string[]) =>
-  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'development', JWT_SECRET: '' }, encoding: 'utf8' });
+  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/token.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', JWT_SECRET: '' },
+    encoding: 'utf8',
+  });
 
 describe('npm run token', () => {
   it('prints a token for an employee number that the server accepts, with the asked lifetime', async () => {

@@ -21,7 +21,10 @@ const CLIENTS = 20;
 
 /** The child that runs the dedicated PostgreSQL, and a way to wait for what it prints. */
 function startPostgresProcess(dir: string) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'tests/support/pg-process.ts', dir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'tests/support/pg-process.ts', dir], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   const onData = (chunk: Buffer) => {
@@ -118,11 +121,18 @@ describe('a PostgreSQL restart under load', () => {
           });
           const payload = res.body.data?.createGroupCustomer;
           const codes = errorCodes(res);
-          outcome = codes.length || !payload
-            ? { name, answer: 'error', detail: `${res.status} ${codes.join(',')}`, at: Date.now(), message: res.body.errors?.map((e) => e.message).join('; ') }
-            : payload.userErrors.length
-              ? { name, answer: 'userError', detail: JSON.stringify(payload.userErrors), at: Date.now() }
-              : { name, answer: 'ok', detail: payload.groupCustomer.code, at: Date.now() };
+          outcome =
+            codes.length || !payload
+              ? {
+                  name,
+                  answer: 'error',
+                  detail: `${res.status} ${codes.join(',')}`,
+                  at: Date.now(),
+                  message: res.body.errors?.map((e) => e.message).join('; '),
+                }
+              : payload.userErrors.length
+                ? { name, answer: 'userError', detail: JSON.stringify(payload.userErrors), at: Date.now() }
+                : { name, answer: 'ok', detail: payload.groupCustomer.code, at: Date.now() };
         } catch (error) {
           outcome = { name, answer: 'error', detail: `no HTTP answer: ${(error as Error).message}`, at: Date.now() };
         }

@@ -42,17 +42,29 @@ describe('embedded PostgreSQL in a private folder', () => {
   });
 
   // Not as root, the cluster runs as this user, who owns the folder: server-process.test.ts covers a normal start.
-  (asRoot ? it : it.skip)('npm start says what to do in one line and exits 1', async () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', EMBEDDED_PG_DIR: path.join(privateDir, 'start', 'pg'), PORT: '0', LOG_LEVEL: 'silent', JWT_SECRET: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^Group CRM cannot start: The embedded PostgreSQL runs as the user "postgres", who cannot enter /);
-  }, 60000);
+  (asRoot ? it : it.skip)(
+    'npm start says what to do in one line and exits 1',
+    async () => {
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          DATABASE_URL: '',
+          EMBEDDED_PG_DIR: path.join(privateDir, 'start', 'pg'),
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          JWT_SECRET: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^Group CRM cannot start: The embedded PostgreSQL runs as the user "postgres", who cannot enter /);
+    },
+    60000,
+  );
 });

@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  request(t.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).set(headers).send(body as object);
+  request(t.app.express)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .set(headers)
+    .send(body as object);
 
 describe('HTTP conformance', () => {
   it('malformed JSON is a 400 in GraphQL error shape, with the request id', async () => {
@@ -73,7 +78,11 @@ describe('request limits', () => {
     const cheap = await post({ query, variables: { n: 10 } });
     expect(cheap.status).toBe(200);
     const strict = await startTestAppWithCost(100);
-    const costly = await request(strict.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${await strict.token('admin')}`).send({ query, variables: { n: 100 } });
+    const costly = await request(strict.app.express)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${await strict.token('admin')}`)
+      .send({ query, variables: { n: 100 } });
     expect(costly.status).toBe(400);
     expect(costly.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 100 });
     await strict.close();

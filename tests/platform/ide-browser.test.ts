@@ -111,7 +111,7 @@ async function runAndReadResult(page: Page, expected: string): Promise<unknown> 
     await page.waitForFunction(IN_PAGE.tokenStatus('as admin'));
   });
 
-  it('made no request outside our origin, not even from Monaco\'s workers, and broke no policy', async () => {
+  it("made no request outside our origin, not even from Monaco's workers, and broke no policy", async () => {
     expect(pageRequests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
     // The workers did start, from our origin; so did the GraphQL requests, introspection first.
     for (const worker of ['editor.worker.js', 'graphql.worker.js', 'json.worker.js']) expect(pageRequests).toContain(`${origin}/graphiql/${worker}`);

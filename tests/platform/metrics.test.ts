@@ -56,7 +56,13 @@ describe('metrics', () => {
     await t.db.query(`UPDATE approval_step SET due_at = now() - interval '1 hour' WHERE state = 'PENDING'`);
     expect((await scrape()).get('crm_approval_steps_overdue')).toBe(n);
 
-    const limited = await startTestApp({ DATABASE_URL: t.url, METRICS_TOKEN: 'x', RATE_LIMITS: 'on', GRAPHQL_MAX_COST: '10', RATE_LIMIT_STAFF_COST_PER_MINUTE: '10' });
+    const limited = await startTestApp({
+      DATABASE_URL: t.url,
+      METRICS_TOKEN: 'x',
+      RATE_LIMITS: 'on',
+      GRAPHQL_MAX_COST: '10',
+      RATE_LIMIT_STAFF_COST_PER_MINUTE: '10',
+    });
     try {
       while ((await limited.gql('xa-am2', '{ viewer { name } }')).status === 200);
       const res = await request(limited.app.express).get('/metrics').set('authorization', 'Bearer x');

@@ -11,7 +11,11 @@ const LIST = `query($first: Int, $after: String, $last: Int, $before: String, $f
     totalCount edges { cursor node { employeeNo } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
-type Page = { totalCount: number; edges: { cursor: string; node: { employeeNo: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } };
+type Page = {
+  totalCount: number;
+  edges: { cursor: string; node: { employeeNo: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+};
 const list = async (variables: Record<string, unknown>) => dataOf<{ staffMembers: Page }>(await t.gql('admin', LIST, variables)).staffMembers;
 const names = (page: Page) => page.edges.map((e) => e.node.employeeNo);
 
@@ -91,7 +95,11 @@ describe('cursors keep the database precision', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let i = 0; i < 20; i++) {
-        const res: { body: { data: any } } = await t.gql('admin', `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: UPDATED_AT, direction: ${direction} }) { pageInfo { hasNextPage endCursor } nodes { code } } }`, { a: after });
+        const res: { body: { data: any } } = await t.gql(
+          'admin',
+          `query($a: String) { groupCustomers(first: 2, after: $a, orderBy: { field: UPDATED_AT, direction: ${direction} }) { pageInfo { hasNextPage endCursor } nodes { code } } }`,
+          { a: after },
+        );
         const page: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { code: string }[] } = res.body.data.groupCustomers;
         seen.push(...page.nodes.map((n) => n.code));
         if (!page.pageInfo.hasNextPage) break;

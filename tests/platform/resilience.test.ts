@@ -89,4 +89,3 @@ describe('a database outage', () => {
     }
   });
 });
-

@@ -17,7 +17,17 @@ describe('demo data', () => {
     const levels = await t.db.query(`SELECT level, count(*)::int AS n FROM region GROUP BY level ORDER BY level`);
     expect(Object.fromEntries(levels.map((l: { level: string; n: number }) => [l.level, l.n]))).toEqual({ PROVINCE: 1, CITY: 10, COUNTY: 19, GRID: 38 });
     const roles = await t.db.query(`SELECT DISTINCT unnest(roles)::text AS role FROM staff ORDER BY 1`);
-    expect(roles.map((r: { role: string }) => r.role)).toEqual(['ACCOUNT_MANAGER', 'ADMIN', 'CITY_LEADER', 'COUNTY_LEADER', 'GRID_MANAGER', 'INDUSTRY_MANAGER', 'PARTNER', 'PROVINCE_LEADER', 'SUPPORT_MANAGER']);
+    expect(roles.map((r: { role: string }) => r.role)).toEqual([
+      'ACCOUNT_MANAGER',
+      'ADMIN',
+      'CITY_LEADER',
+      'COUNTY_LEADER',
+      'GRID_MANAGER',
+      'INDUSTRY_MANAGER',
+      'PARTNER',
+      'PROVINCE_LEADER',
+      'SUPPORT_MANAGER',
+    ]);
     expect((await counts()).partners).toBe('2');
     const [xian] = await t.db.query(`SELECT name FROM region WHERE code = '6101'`);
     expect(xian.name).toBe('西安市');

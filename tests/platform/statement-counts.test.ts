@@ -38,10 +38,18 @@ const WORKLOADS: [string, string, (n: number) => string][] = [
     'xa-leader',
     (n) => `{ groupCustomers(first: ${n}) { nodes { id name contacts(first: 5) { nodes { name title careLevel lastCaredAt careStatus } } } } }`,
   ],
-  ['W3 one customer with contacts and opportunities', 'admin', (n) => `{ node(id: "${gid('GroupCustomer', customerId)}") { ... on GroupCustomer { name contacts(first: ${n}) { nodes { name } } opportunities(first: ${n}) { nodes { title } } } } }`],
+  [
+    'W3 one customer with contacts and opportunities',
+    'admin',
+    (n) => `{ node(id: "${gid('GroupCustomer', customerId)}") { ... on GroupCustomer { name contacts(first: ${n}) { nodes { name } } opportunities(first: ${n}) { nodes { title } } } } }`,
+  ],
   ['W4 the due list with its count', 'xa-leader', (n) => `{ careDue(first: ${n}) { totalCount totalCountCapped nodes { name careStatus careDueReasons customer { name } } } }`],
   ['W5 a search with its count', 'admin', (n) => `{ groupCustomers(first: ${n}, filter: { text: "有限" }) { totalCount totalCountCapped nodes { name } } }`],
-  ['W6 opportunities with customer, owner and step', 'admin', (n) => `{ opportunities(first: ${n}) { nodes { title customer { name } owner { name } currentStep { approverRole overdue region { name } } } } }`],
+  [
+    'W6 opportunities with customer, owner and step',
+    'admin',
+    (n) => `{ opportunities(first: ${n}) { nodes { title customer { name } owner { name } currentStep { approverRole overdue region { name } } } } }`,
+  ],
 ];
 
 describe('SQL statements per request do not grow with the page size', () => {

@@ -43,29 +43,38 @@ describe('token abuse', () => {
   });
 
   it.each<[string, () => Promise<string>]>([
-    ['the RS256 public key used as an HS256 secret', async () => {
-      const pem = await exportSPKI(keys.publicKey);
-      return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'sso-1' }).sign(new TextEncoder().encode(pem));
-    }],
+    [
+      'the RS256 public key used as an HS256 secret',
+      async () => {
+        const pem = await exportSPKI(keys.publicKey);
+        return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'sso-1' }).sign(new TextEncoder().encode(pem));
+      },
+    ],
     ['alg: none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`],
     ['alg: none with a signature', async () => `${b64({ alg: 'none' })}.${b64(claims())}.${Buffer.from('x').toString('base64url')}`],
     ['kid injection (path)', async () => rs256({ kid: '../../../../dev/null' }, {}, (await generateKeyPair('RS256')).privateKey)],
     ['kid injection (SQL)', async () => rs256({ kid: "sso-1' OR '1'='1" }, {}, (await generateKeyPair('RS256')).privateKey)],
     ['a right kid with another key', async () => rs256({}, {}, (await generateKeyPair('RS256')).privateKey)],
-    ['an embedded jwk header', async () => {
-      const own = await generateKeyPair('RS256', { extractable: true });
-      return rs256({ jwk: await exportJWK(own.publicKey) }, {}, own.privateKey);
-    }],
+    [
+      'an embedded jwk header',
+      async () => {
+        const own = await generateKeyPair('RS256', { extractable: true });
+        return rs256({ jwk: await exportJWK(own.publicKey) }, {}, own.privateKey);
+      },
+    ],
     ['nbf in the future', async () => rs256({}, { nbf: Math.floor(Date.now() / 1000) + 3600 })],
     ['a wrong issuer', async () => rs256({}, { iss: 'https://evil.example' })],
     ['no issuer', async () => rs256({}, { iss: undefined })],
     ['a wrong audience', async () => rs256({}, { aud: 'another-app' })],
     ['an expired token', async () => rs256({}, { exp: Math.floor(Date.now() / 1000) - 10 })],
     ['our HS256 secret with a wrong audience', async () => new SignJWT({ ...claims(), aud: 'x' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('s'.repeat(40)))],
-    ['a tampered payload', async () => {
-      const [header, , signature] = (await rs256()).split('.');
-      return `${header}.${b64({ ...claims(), sub: 'admin' })}.${signature}`;
-    }],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await rs256()).split('.');
+        return `${header}.${b64({ ...claims(), sub: 'admin' })}.${signature}`;
+      },
+    ],
   ])('refuses %s', async (_label, forge) => {
     const res = await post(await forge());
     expect(res.status).toBe(401);

@@ -64,7 +64,11 @@ describe('trusted documents', () => {
 
     const list = await t.gql('admin', '{ trustedDocuments(first: 50) { nodes { name source } } }');
     expect(list.body.data.trustedDocuments.nodes).toEqual(
-      expect.arrayContaining([{ name: 'report-opportunity', source: 'EXAMPLES' }, { name: 'my-opportunities', source: 'EXAMPLES' }, { name: 'three opportunities', source: 'ADMIN' }]),
+      expect.arrayContaining([
+        { name: 'report-opportunity', source: 'EXAMPLES' },
+        { name: 'my-opportunities', source: 'EXAMPLES' },
+        { name: 'three opportunities', source: 'ADMIN' },
+      ]),
     );
   });
 
@@ -87,7 +91,11 @@ describe('trusted documents', () => {
     const query = example('my-opportunities');
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const send = async (body: object) =>
-      request(t.app.express).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${await t.token('p-huaxin')}`).send(body);
+      request(t.app.express)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${await t.token('p-huaxin')}`)
+        .send(body);
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     const unknown = await send({ extensions, variables: { first: 2 } });
     expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');

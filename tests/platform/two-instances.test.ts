@@ -27,7 +27,11 @@ const outcome = (payload: Payload) => (payload.userErrors.length ? payload.userE
 
 describe('two API instances on one database', () => {
   it('a partner report retried on both at once: one opportunity, one new customer, the same answer everywhere', async () => {
-    const input = { customer: { creditCode: nextCreditCode(), name: '西安高新区管委会' }, idempotencyKey: `two-instances-${Date.now()}`, products: ['DATA_LINE'] };
+    const input = {
+      customer: { creditCode: nextCreditCode(), name: '西安高新区管委会' },
+      idempotencyKey: `two-instances-${Date.now()}`,
+      products: ['DATA_LINE'],
+    };
     const before = { opportunities: await count('opportunity'), customers: await count('group_customer'), attempts: await count('registration_attempt') };
     const payloads = await both((t) => reportOpportunity(t, 'p-huaxin', input));
     expect(payloads[0].userErrors).toEqual([]);

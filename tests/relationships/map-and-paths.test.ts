@@ -13,8 +13,13 @@ beforeAll(async () => {
   t = await startTestApp();
   hq = await mustCreateCustomer(t, 'xa-am1', { name: '陕西交通控股集团' });
   bureau = await mustCreateCustomer(t, 'xa-am1', { name: '西安交通分公司' });
-  await t.gql('xa-am1', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, { i: { id: bureau.id, parentId: hq.id } });
-  baoji = await mustCreateCustomer(t, 'bj-am1', { name: '宝鸡市教育局', regionId: Buffer.from(`Region:${(await t.db.query(`SELECT id FROM region WHERE code = '6103'`))[0].id}`).toString('base64') });
+  await t.gql('xa-am1', `mutation($i: SetCustomerParentInput!) { setCustomerParent(input: $i) { userErrors { code } } }`, {
+    i: { id: bureau.id, parentId: hq.id },
+  });
+  baoji = await mustCreateCustomer(t, 'bj-am1', {
+    name: '宝鸡市教育局',
+    regionId: Buffer.from(`Region:${(await t.db.query(`SELECT id FROM region WHERE code = '6103'`))[0].id}`).toString('base64'),
+  });
   c.gm = await mustCreateContact(t, 'xa-am1', { customerId: bureau.id, name: '总经理陈', careLevel: 'MANAGEMENT' });
   c.cto = await mustCreateContact(t, 'xa-am1', { customerId: bureau.id, name: '技术总监周', careLevel: 'KEY_PERSON' });
   c.buyer = await mustCreateContact(t, 'xa-am1', { customerId: bureau.id, name: '采购主管吴', careLevel: 'KEY_PERSON' });
@@ -38,12 +43,19 @@ afterAll(() => t.close());
 const PERSON = `__typename ... on Staff { employeeNo } ... on Contact { name } ... on RestrictedPerson { id }`;
 const PATHS = `query($s: ID!, $c: ID!, $h: Int, $n: Int) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: $h, first: $n) { hops strength people { ${PERSON} } relationships { type strength } } }`;
 const paths = async (as: string, from: string, to: string, maxHops = 3, first = 10) =>
-  dataOf(await t.gql(as, PATHS, { s: from, c: to, h: maxHops, n: first })).introductionPaths as { hops: number; strength: number; people: never[]; relationships: { type: string }[] }[];
+  dataOf(await t.gql(as, PATHS, { s: from, c: to, h: maxHops, n: first })).introductionPaths as {
+    hops: number;
+    strength: number;
+    people: never[];
+    relationships: { type: string }[];
+  }[];
 
 describe('the relationship map 人脉地图', () => {
-  it('depth 1: the customer\'s contacts, the people tied to them, the ties, and related customers', async () => {
+  it("depth 1: the customer's contacts, the people tied to them, the ties, and related customers", async () => {
     const map = dataOf(
-      await t.gql('xa-am1', `query($c: ID!) { relationshipMap(customerId: $c) { truncated people { ${PERSON} } relationships { type from { ${PERSON} } to { ${PERSON} } } customers { name } } }`, { c: bureau.id }),
+      await t.gql('xa-am1', `query($c: ID!) { relationshipMap(customerId: $c) { truncated people { ${PERSON} } relationships { type from { ${PERSON} } to { ${PERSON} } } customers { name } } }`, {
+        c: bureau.id,
+      }),
     ).relationshipMap;
     expect(map.truncated).toBe(false);
     expect(map.people.map(who).sort()).toEqual(['hidden', 'xa-am1', 'xa-am2', '总经理陈', '技术总监周', '联络员郑', '采购主管吴'].sort());
@@ -55,7 +67,9 @@ describe('the relationship map 人脉地图', () => {
   });
 
   it('depth 2 adds the ties of those people; a leader over Baoji sees the principal by name', async () => {
-    const map = dataOf(await t.gql('sx-leader', `query($c: ID!) { relationshipMap(customerId: $c, depth: 2) { people { ${PERSON} } relationships { type } customers { name } } }`, { c: bureau.id })).relationshipMap;
+    const map = dataOf(
+      await t.gql('sx-leader', `query($c: ID!) { relationshipMap(customerId: $c, depth: 2) { people { ${PERSON} } relationships { type } customers { name } } }`, { c: bureau.id }),
+    ).relationshipMap;
     expect(map.people.map(who)).toEqual(expect.arrayContaining(['校长孙', 'bj-am1']));
     expect(map.customers.map((x: { name: string }) => x.name)).toContain('宝鸡市教育局');
   });

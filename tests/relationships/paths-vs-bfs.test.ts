@@ -80,11 +80,15 @@ describe('introduction paths on a generated graph', () => {
       const to = contacts[Math.floor(rand() * contacts.length)];
       for (const maxHops of [1, 2, 3, 4]) {
         const expected = allPaths(from, to, maxHops).slice(0, 20);
-        const res = await t.gql('admin', `query($s: ID!, $c: ID!, $h: Int) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: $h, first: 20) { hops strength people { ... on Staff { id } ... on Contact { id } } } }`, {
-          s: Buffer.from(`Staff:${from}`).toString('base64'),
-          c: Buffer.from(`Contact:${to}`).toString('base64'),
-          h: maxHops,
-        });
+        const res = await t.gql(
+          'admin',
+          `query($s: ID!, $c: ID!, $h: Int) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: $h, first: 20) { hops strength people { ... on Staff { id } ... on Contact { id } } } }`,
+          {
+            s: Buffer.from(`Staff:${from}`).toString('base64'),
+            c: Buffer.from(`Contact:${to}`).toString('base64'),
+            h: maxHops,
+          },
+        );
         const got = dataOf(res).introductionPaths as { hops: number; strength: number; people: { id: string }[] }[];
         expect(got.map((p) => ({ hops: p.hops, strength: p.strength }))).toEqual(expected);
         for (const path of got) {

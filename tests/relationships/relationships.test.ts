@@ -21,7 +21,14 @@ afterAll(() => t.close());
 
 describe('recording relationships', () => {
   it('records who knows whom, and the same pair and type again updates instead of duplicating', async () => {
-    const first = await mustAdd(t, 'xa-am1', { fromId: await staffGid(t, 'xa-am1'), toId: c.engineer.id, type: 'ALUMNI', strength: 3, since: '2015-09-01', note: '西电校友' });
+    const first = await mustAdd(t, 'xa-am1', {
+      fromId: await staffGid(t, 'xa-am1'),
+      toId: c.engineer.id,
+      type: 'ALUMNI',
+      strength: 3,
+      since: '2015-09-01',
+      note: '西电校友',
+    });
     expect(first).toMatchObject({ type: 'ALUMNI', strength: 3, since: '2015-09-01', note: '西电校友', recordedBy: { employeeNo: 'xa-am1' } });
     expect([who(first.from), who(first.to)].sort()).toEqual(['xa-am1', '信息科张工'].sort());
     // The other way round is the same undirected pair.
@@ -61,8 +68,14 @@ describe('recording relationships', () => {
   });
 
   it('an org chart set through updateContact shows as a REPORTS_TO relationship', async () => {
-    await t.gql('xa-am1', `mutation($i: UpdateContactInput!) { updateContact(input: $i) { userErrors { code } } }`, { i: { id: c.deputy.id, reportsToId: c.director.id } });
-    const rels = dataOf(await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on Contact { relationships { totalCount nodes { ${REL_FIELDS} } } } } }`, { id: c.deputy.id })).node.relationships;
+    await t.gql('xa-am1', `mutation($i: UpdateContactInput!) { updateContact(input: $i) { userErrors { code } } }`, {
+      i: { id: c.deputy.id, reportsToId: c.director.id },
+    });
+    const rels = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on Contact { relationships { totalCount nodes { ${REL_FIELDS} } } } } }`, {
+        id: c.deputy.id,
+      }),
+    ).node.relationships;
     const reports = rels.nodes.filter((r: { type: string }) => r.type === 'REPORTS_TO');
     expect(reports.map((r: { from: never; to: never; strength: number }) => [who(r.from), who(r.to), r.strength])).toEqual([['副局长李娜', '局长王强', 3]]);
   });
@@ -82,7 +95,11 @@ describe('recording relationships', () => {
       await mustAdd(t, 'admin', { fromId: me, toId: contact.id, type });
     }
     const page = dataOf(
-      await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on Staff { relationships(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { to { ... on Contact { name } } from { ... on Contact { name } } } } } } }`, { id: me }),
+      await t.gql(
+        'xa-am1',
+        `query($id: ID!) { node(id: $id) { ... on Staff { relationships(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { to { ... on Contact { name } } from { ... on Contact { name } } } } } } }`,
+        { id: me },
+      ),
     ).node.relationships;
     expect(page.totalCount).toBe(3);
     expect(page.pageInfo.hasNextPage).toBe(true);

@@ -21,9 +21,13 @@ describe('demo relationship network', () => {
   it('ties staff and contacts, with hubs, cross-customer ties and gaps left to work on', async () => {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM relationship`);
     expect(n).toBeGreaterThan(500);
-    const [{ hub }] = await t.db.query(`SELECT max(k)::int AS hub FROM (SELECT person_a AS p, count(*) AS k FROM relationship GROUP BY person_a UNION ALL SELECT person_b, count(*) FROM relationship GROUP BY person_b) x`);
+    const [{ hub }] = await t.db.query(
+      `SELECT max(k)::int AS hub FROM (SELECT person_a AS p, count(*) AS k FROM relationship GROUP BY person_a UNION ALL SELECT person_b, count(*) FROM relationship GROUP BY person_b) x`,
+    );
     expect(hub).toBeGreaterThan(50);
-    const [{ cross }] = await t.db.query(`SELECT count(*)::int AS cross FROM relationship r JOIN contact a ON a.id = r.a_contact_id JOIN contact b ON b.id = r.b_contact_id WHERE a.customer_id <> b.customer_id`);
+    const [{ cross }] = await t.db.query(
+      `SELECT count(*)::int AS cross FROM relationship r JOIN contact a ON a.id = r.a_contact_id JOIN contact b ON b.id = r.b_contact_id WHERE a.customer_id <> b.customer_id`,
+    );
     expect(cross).toBeGreaterThan(20);
     const [{ gaps }] = await t.db.query(
       `SELECT count(*)::int AS gaps FROM contact ct WHERE ct.care_level IN ('MANAGEMENT', 'KEY_PERSON') AND NOT EXISTS (SELECT 1 FROM person_edge e JOIN staff s ON s.id = e.to_id WHERE e.from_id = ct.id)`,

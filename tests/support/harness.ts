@@ -67,9 +67,23 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   // Tests change roles and active flags straight in SQL and expect the next request to see it; the viewer cache has its own test.
   // Rate limits and partners' trusted documents have their own tests; elsewhere tests send what documents they like.
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', VIEWER_CACHE_MS: '0', RATE_LIMITS: 'off', PARTNER_TRUSTED_DOCUMENTS: 'off', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    VIEWER_CACHE_MS: '0',
+    RATE_LIMITS: 'off',
+    PARTNER_TRUSTED_DOCUMENTS: 'off',
+    ...env,
+  });
   const log = createLogger(config.logLevel);
-  const db = createAppDataSource({ url: database.url, poolSize: 20, statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, logger: log });
+  const db = createAppDataSource({
+    url: database.url,
+    poolSize: 20,
+    statementTimeoutMs: config.db.statementTimeoutMs,
+    connectTimeoutMs: config.db.connectTimeoutMs,
+    logger: log,
+  });
   await db.initialize();
   const tokens = new Map<string, string>();
   const token = async (employeeNo: string, ttl = '1h') => {
@@ -77,7 +91,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     if (!tokens.has(key)) tokens.set(key, await signToken(config.jwt, employeeNo, ttl));
     return tokens.get(key)!;
   };
-  const ide = { assetsDir: options.ideAssetsDir ?? path.join(os.tmpdir(), 'crm-no-ide-bundle'), devToken: options.ideDevTokenFor ? () => token(options.ideDevTokenFor!, '8h') : undefined };
+  const ide = {
+    assetsDir: options.ideAssetsDir ?? path.join(os.tmpdir(), 'crm-no-ide-bundle'),
+    devToken: options.ideDevTokenFor ? () => token(options.ideDevTokenFor!, '8h') : undefined,
+  };
   const app = await createAppServer(config, db, log, { ide });
   return {
     app,

@@ -23,7 +23,13 @@ export class TrustedDocument {
   createdAt!: Date;
 
   static from(entity: TrustedDocumentEntity): TrustedDocument {
-    return Object.assign(new TrustedDocument(), { id: entity.id, name: entity.name, document: entity.document, source: entity.source, createdAt: entity.createdAt });
+    return Object.assign(new TrustedDocument(), {
+      id: entity.id,
+      name: entity.name,
+      document: entity.document,
+      source: entity.source,
+      createdAt: entity.createdAt,
+    });
   }
 }
 
@@ -40,9 +46,14 @@ export class RegisterTrustedDocumentInput {
   document!: string;
 }
 
-export const RegisterTrustedDocumentPayload = Payload('RegisterTrustedDocumentPayload', 'Result of registerTrustedDocument.', {
-  trustedDocument: [() => TrustedDocument, 'The registered document (the existing one when it was registered before).'],
-}, 'Why nothing was registered, if so.');
+export const RegisterTrustedDocumentPayload = Payload(
+  'RegisterTrustedDocumentPayload',
+  'Result of registerTrustedDocument.',
+  {
+    trustedDocument: [() => TrustedDocument, 'The registered document (the existing one when it was registered before).'],
+  },
+  'Why nothing was registered, if so.',
+);
 export type RegisterTrustedDocumentPayload = InstanceType<typeof RegisterTrustedDocumentPayload>;
 
 export const TrustedDocumentConnection = Connection(TrustedDocument, 'TrustedDocument', 'A page of trusted documents.');

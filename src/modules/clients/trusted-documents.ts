@@ -63,7 +63,13 @@ export const trustedDocumentService = {
   async list(ctx: Context, args: PageArgs): Promise<Page<TrustedDocumentEntity>> {
     if (!isAdmin(ctx.viewer)) throw forbidden('Only an administrator lists trusted documents');
     const query = ctx.db.getRepository(TrustedDocumentEntity).createQueryBuilder('d');
-    return paginate(query, { args, sort: { expression: 'd.created_at', type: 'timestamptz', value: (d) => d.createdAt }, direction: 'ASC', idExpression: 'd.id', map: (row) => row });
+    return paginate(query, {
+      args,
+      sort: { expression: 'd.created_at', type: 'timestamptz', value: (d) => d.createdAt },
+      direction: 'ASC',
+      idExpression: 'd.id',
+      map: (row) => row,
+    });
   },
 
   /**
@@ -74,7 +80,10 @@ export const trustedDocumentService = {
   async registerDirectory(db: DataSource, schema: GraphQLSchema, dir: string): Promise<number> {
     if (!fs.existsSync(dir)) return 0;
     let count = 0;
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.graphql')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.graphql'))
+      .sort()) {
       const doc = canonical(schema, fs.readFileSync(path.join(dir, file), 'utf8'));
       if (!doc.ok) throw new Error(`${path.join(dir, file)}: ${doc.errors[0].message}`);
       const name = file.replace(/\.graphql$/, '');

@@ -117,7 +117,12 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   });
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
     count: () => cappedCount(ctx.db, ctx.db.driver.escapeQueryWithParameters(countSql, params)),
     countCap: TOTAL_COUNT_CAP,
   };

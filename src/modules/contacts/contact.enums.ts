@@ -62,7 +62,7 @@ registerEnumType(CareLevel, {
 
 registerEnumType(DecisionRole, {
   name: 'DecisionRole',
-  description: '决策角色 — role in the customer\'s decisions.',
+  description: "决策角色 — role in the customer's decisions.",
   valuesConfig: {
     DECISION_MAKER: { description: '决策者 — makes the decision' },
     INFLUENCER: { description: '影响者 — shapes the decision' },
@@ -112,6 +112,6 @@ registerEnumType(CareDueReason, {
   valuesConfig: {
     OVERDUE: { description: '已逾期 — care is past due or never happened' },
     DUE_SOON: { description: '即将到期 — care falls due within the window asked for' },
-    BIRTHDAY: { description: '生日 — birthday within the policy\'s birthday window' },
+    BIRTHDAY: { description: "生日 — birthday within the policy's birthday window" },
   },
 });

@@ -26,32 +26,35 @@ export const contactLoaders = {
     ctx.loaders.get(`contacts.customerCount:${JSON.stringify(filter ?? null)}`, () => new DataLoader<string, number>((ids) => contactService.countsByCustomer(ctx, ids, filter))),
 
   customerContacts: (ctx: Context, filter: ContactFilter | null, args: PageArgs) =>
-    ctx.loaders.get(`contacts.customerContacts:${JSON.stringify(filter ?? null)}:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<ContactEntity>>(async (ids) => {
-        const pages = await contactService.pagesByCustomer(ctx, ids, filter, args, (id) => contactLoaders.customerContactCount(ctx, filter).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `contacts.customerContacts:${JSON.stringify(filter ?? null)}:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<ContactEntity>>(async (ids) => {
+          const pages = await contactService.pagesByCustomer(ctx, ids, filter, args, (id) => contactLoaders.customerContactCount(ctx, filter).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 
   coverage: (ctx: Context) => ctx.loaders.get('contacts.coverage', () => new DataLoader<string, CoverageRow[]>((ids) => contactService.coverage(ctx, ids))),
 
   activity: (ctx: Context) =>
-    ctx.loaders.get('contacts.activityById', () =>
-      new DataLoader<string, CareActivity | null>(async (ids) => (await contactService.activitiesByIds(ctx, ids)).map((a) => (a ? CareActivity.from(a) : null))),
+    ctx.loaders.get(
+      'contacts.activityById',
+      () => new DataLoader<string, CareActivity | null>(async (ids) => (await contactService.activitiesByIds(ctx, ids)).map((a) => (a ? CareActivity.from(a) : null))),
     ),
 
   activityCount: (ctx: Context) => ctx.loaders.get('contacts.activityCount', () => new DataLoader<string, number>((ids) => contactService.activityCounts(ctx, ids))),
 
   activities: (ctx: Context, args: PageArgs) =>
-    ctx.loaders.get(`contacts.activities:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<CareActivityEntity>>(async (ids) => {
-        const pages = await contactService.activityPages(ctx, ids, args, (id) => contactLoaders.activityCount(ctx).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `contacts.activities:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<CareActivityEntity>>(async (ids) => {
+          const pages = await contactService.activityPages(ctx, ids, args, (id) => contactLoaders.activityCount(ctx).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 
   policy: (ctx: Context) =>
-    ctx.loaders.get('contacts.policyById', () =>
-      new DataLoader<string, CarePolicy | null>(async (ids) => (await contactService.policiesByIds(ctx, ids)).map((p) => (p ? CarePolicy.from(p) : null))),
-    ),
+    ctx.loaders.get('contacts.policyById', () => new DataLoader<string, CarePolicy | null>(async (ids) => (await contactService.policiesByIds(ctx, ids)).map((p) => (p ? CarePolicy.from(p) : null)))),
 };

@@ -14,7 +14,6 @@ import { customerSql } from '../customers/customer.sql';
  */
 const CONTACT_READERS: Role[] = [Role.ADMIN, ...LEADER_ROLES, Role.INDUSTRY_MANAGER, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER];
 
-
 export const contactPolicy = {
   /** Contacts (and their care records) the viewer may read. */
   read(customerAlias: string, viewer: Viewer): ScopePredicate {

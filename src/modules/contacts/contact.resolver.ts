@@ -51,7 +51,11 @@ export class ContactResolver {
   @Query(() => ContactConnection, {
     description: `关怀提醒 — your contacts that are overdue, due within \`withinDays\` (0–${MAX_DUE_WITHIN_DAYS}), or whose birthday is inside their policy's window; each once, most urgent first. \`careDueReasons\` says why.`,
   })
-  async careDue(@Arg('withinDays', () => Int, { defaultValue: 7, description: 'How many days ahead to look for care falling due.' }) withinDays: number, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<ContactConnection> {
+  async careDue(
+    @Arg('withinDays', () => Int, { defaultValue: 7, description: 'How many days ahead to look for care falling due.' }) withinDays: number,
+    @Args() page: PageArgsInput,
+    @Ctx() ctx: Context,
+  ): Promise<ContactConnection> {
     return ContactConnection.of(mapPage(await contactService.careDue(ctx, withinDays, page), Contact.from));
   }
 
@@ -65,7 +69,10 @@ export class ContactResolver {
     return toPayload(await contactService.update(ctx, input), 'contact', Contact.from);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '手机 — mobile; masked (138****5678) unless you are the account manager, a leader over the customer\'s region, or an admin.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "手机 — mobile; masked (138****5678) unless you are the account manager, a leader over the customer's region, or an admin.",
+  })
   async mobile(@Root() contact: Contact, @Ctx() ctx: Context): Promise<string | null> {
     if (contact.storedMobile == null) return null;
     return (await factsOf(ctx, contact)).personal ? contact.storedMobile : maskMobile(contact.storedMobile);
@@ -88,7 +95,7 @@ export class ContactResolver {
     return (await customerLoaders.customer(ctx).load(contact.customerUuid))!;
   }
 
-  @FieldResolver(() => Contact, { nullable: true, description: 'Whom this contact reports to in the customer\'s org chart.' })
+  @FieldResolver(() => Contact, { nullable: true, description: "Whom this contact reports to in the customer's org chart." })
   reportsTo(@Root() contact: Contact, @Ctx() ctx: Context): Promise<Contact | null> | null {
     return contact.reportsToUuid ? contactLoaders.contact(ctx).load(contact.reportsToUuid) : null;
   }
@@ -103,8 +110,14 @@ export class ContactResolver {
     return (await factsOf(ctx, contact)).careStatus;
   }
 
-  @FieldResolver(() => [CareDueReason], { description: 'Why this contact is on the due list looking `withinDays` ahead (as `careDue` does); empty when it is not.' })
-  careDueReasons(@Root() contact: Contact, @Arg('withinDays', () => Int, { defaultValue: 7, description: 'Days ahead, as for `careDue`.' }) withinDays: number, @Ctx() ctx: Context): Promise<CareDueReason[]> {
+  @FieldResolver(() => [CareDueReason], {
+    description: 'Why this contact is on the due list looking `withinDays` ahead (as `careDue` does); empty when it is not.',
+  })
+  careDueReasons(
+    @Root() contact: Contact,
+    @Arg('withinDays', () => Int, { defaultValue: 7, description: 'Days ahead, as for `careDue`.' }) withinDays: number,
+    @Ctx() ctx: Context,
+  ): Promise<CareDueReason[]> {
     return contactLoaders.dueReasons(ctx, withinDays).load(contact.uuid);
   }
 
@@ -139,7 +152,9 @@ export class CarePolicyResolver {
     return (await contactService.policies(ctx)).map(CarePolicy.from);
   }
 
-  @Mutation(() => SetCarePolicyPayload, { description: 'Change the care interval and reminder windows of one level (admin); every contact\'s status follows at once.' })
+  @Mutation(() => SetCarePolicyPayload, {
+    description: "Change the care interval and reminder windows of one level (admin); every contact's status follows at once.",
+  })
   async setCarePolicy(@Arg('input') input: SetCarePolicyInput, @Ctx() ctx: Context): Promise<SetCarePolicyPayload> {
     return toPayload(await contactService.setPolicy(ctx, input), 'carePolicy', CarePolicy.from);
   }
@@ -153,7 +168,7 @@ export class CarePolicyResolver {
 /** What contacts add to a group customer. */
 @Resolver(() => GroupCustomer)
 export class CustomerContactsResolver {
-  @FieldResolver(() => ContactConnection, { description: '关键人物 — the customer\'s key contacts, filtered, by name.' })
+  @FieldResolver(() => ContactConnection, { description: "关键人物 — the customer's key contacts, filtered, by name." })
   async contacts(
     @Root() customer: GroupCustomer,
     @Args() page: PageArgsInput,

@@ -52,7 +52,10 @@ function scopedContacts(ctx: Context): SelectQueryBuilder<ContactEntity> {
 }
 
 function applyFilter(ctx: Context, query: SelectQueryBuilder<ContactEntity>, filter: ContactFilter | null | undefined): SelectQueryBuilder<ContactEntity> {
-  if (filter?.customerId != null) query.andWhere('ct.customer_id = :filterCustomer', { filterCustomer: uuidOf(filter.customerId, 'GroupCustomer') ?? '00000000-0000-0000-0000-000000000000' });
+  if (filter?.customerId != null)
+    query.andWhere('ct.customer_id = :filterCustomer', {
+      filterCustomer: uuidOf(filter.customerId, 'GroupCustomer') ?? '00000000-0000-0000-0000-000000000000',
+    });
   if (filter?.careLevels?.length) query.andWhere('ct.care_level IN (:...filterLevels)', { filterLevels: filter.careLevels });
   if (filter?.careStatuses?.length) query.andWhere(`${CARE_STATUS} IN (:...filterStatuses)`, { filterStatuses: filter.careStatuses, careNow: careNow(ctx) });
   const text = filter?.text?.trim();
@@ -129,7 +132,12 @@ async function lockOrgChart(tx: EntityManager, customerId: string): Promise<void
 export const contactService = {
   /** Contacts by uuid in the viewer's scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(ContactEntity | null)[]> {
-    return byIds(await scopedContacts(ctx).andWhere('ct.id IN (:...ids)', { ids: [...ids] }).getMany(), ids);
+    return byIds(
+      await scopedContacts(ctx)
+        .andWhere('ct.id IN (:...ids)', { ids: [...ids] })
+        .getMany(),
+      ids,
+    );
   },
 
   /** Contacts across the viewer's scope, filtered, by name. */
@@ -141,18 +149,36 @@ export const contactService = {
   /** One page of contacts per customer, by name, one statement for the batch. */
   async pagesByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined, args: PageArgs, count: (customerId: string) => Promise<number>) {
     const query = applyFilter(ctx, scopedContacts(ctx), filter);
-    return paginateEach(ctx.db, { entity: ContactEntity, query, alias: 'ct', partitionExpression: 'ct.customer_id', parentIds: customerIds, sort: BY_NAME, direction: 'ASC', args, count });
+    return paginateEach(ctx.db, {
+      entity: ContactEntity,
+      query,
+      alias: 'ct',
+      partitionExpression: 'ct.customer_id',
+      parentIds: customerIds,
+      sort: BY_NAME,
+      direction: 'ASC',
+      args,
+      count,
+    });
   },
 
   async countsByCustomer(ctx: Context, customerIds: readonly string[], filter: ContactFilter | null | undefined): Promise<number[]> {
-    const query = applyFilter(ctx, scopedContacts(ctx), filter).select('ct.customer_id', 'customer').addSelect('count(*)::int', 'n').andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] }).groupBy('ct.customer_id');
+    const query = applyFilter(ctx, scopedContacts(ctx), filter)
+      .select('ct.customer_id', 'customer')
+      .addSelect('count(*)::int', 'n')
+      .andWhere('ct.customer_id IN (:...countCustomers)', { countCustomers: [...customerIds] })
+      .groupBy('ct.customer_id');
     const counts = new Map((await query.getRawMany<{ customer: string; n: number }>()).map((row) => [row.customer, row.n]));
     return customerIds.map((id) => counts.get(id) ?? 0);
   },
 
   /** The contacts reporting directly to each contact, by name. */
   async directReports(ctx: Context, managerIds: readonly string[]): Promise<ContactEntity[][]> {
-    const rows = await scopedContacts(ctx).andWhere('ct.reports_to_id IN (:...managerIds)', { managerIds: [...managerIds] }).orderBy('ct.name').addOrderBy('ct.id').getMany();
+    const rows = await scopedContacts(ctx)
+      .andWhere('ct.reports_to_id IN (:...managerIds)', { managerIds: [...managerIds] })
+      .orderBy('ct.name')
+      .addOrderBy('ct.id')
+      .getMany();
     return managerIds.map((id) => rows.filter((row) => row.reportsToId === id));
   },
 
@@ -220,7 +246,17 @@ export const contactService = {
   async activityPages(ctx: Context, contactIds: readonly string[], args: PageArgs, count: (contactId: string) => Promise<number>) {
     const query = customerSql.joinTo(ctx.db.createQueryBuilder().from(CareActivityEntity, 'a').innerJoin(ContactEntity, 'ct', 'ct.id = a.contact_id'), 'c', 'ct.customer_id');
     contactPolicy.applyRead(query, 'c', ctx.viewer);
-    return paginateEach(ctx.db, { entity: CareActivityEntity, query, alias: 'a', partitionExpression: 'a.contact_id', parentIds: contactIds, sort: NEWEST_FIRST, direction: 'DESC', args, count });
+    return paginateEach(ctx.db, {
+      entity: CareActivityEntity,
+      query,
+      alias: 'a',
+      partitionExpression: 'a.contact_id',
+      parentIds: contactIds,
+      sort: NEWEST_FIRST,
+      direction: 'DESC',
+      args,
+      count,
+    });
   },
 
   async activityCounts(ctx: Context, contactIds: readonly string[]): Promise<number[]> {
@@ -247,7 +283,14 @@ export const contactService = {
 
   async policiesByIds(ctx: Context, ids: readonly string[]): Promise<(CarePolicyEntity | null)[]> {
     if (!contactPolicy.mayReadPolicies(ctx.viewer)) return ids.map(() => null);
-    return byIds(await ctx.db.getRepository(CarePolicyEntity).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: [...ids] }).getMany(), ids);
+    return byIds(
+      await ctx.db
+        .getRepository(CarePolicyEntity)
+        .createQueryBuilder('p')
+        .where('p.id IN (:...ids)', { ids: [...ids] })
+        .getMany(),
+      ids,
+    );
   },
 
   async create(ctx: Context, input: CreateContactInput): Promise<Result<ContactEntity>> {
@@ -344,7 +387,12 @@ export const contactService = {
       const problem = await checkReportsTo(tx, existing.customerId, existing.id, toGlobalId('Contact', managerId));
       if (problem) return problem;
     }
-    await tx.createQueryBuilder().update(ContactEntity).set({ reportsToId: managerId, version: () => 'version + 1' }).where('id = :id', { id: existing.id }).execute();
+    await tx
+      .createQueryBuilder()
+      .update(ContactEntity)
+      .set({ reportsToId: managerId, version: () => 'version + 1' })
+      .where('id = :id', { id: existing.id })
+      .execute();
     return null;
   },
 

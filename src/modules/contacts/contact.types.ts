@@ -34,7 +34,7 @@ export class Contact extends Node {
   @Field(() => CareLevel, { description: '关怀级别 — care level.' })
   careLevel!: CareLevel;
 
-  @Field(() => DecisionRole, { nullable: true, description: '决策角色 — role in the customer\'s decisions.' })
+  @Field(() => DecisionRole, { nullable: true, description: "决策角色 — role in the customer's decisions." })
   decisionRole!: DecisionRole | null;
 
   @Field(() => ContactAttitude, { nullable: true, description: '态度 — attitude towards us.' })
@@ -56,7 +56,9 @@ export class Contact extends Node {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the newest care activity happened; null when never cared for.' })
   lastCaredAt!: Date | null;
 
-  @Field(() => DateTimeResolver, { description: 'When care is next due: the last touch plus the level\'s interval; when the contact was added, if never cared for.' })
+  @Field(() => DateTimeResolver, {
+    description: "When care is next due: the last touch plus the level's interval; when the contact was added, if never cared for.",
+  })
   nextCareDueAt!: Date;
 
   uuid!: string;
@@ -318,22 +320,42 @@ export class SetCarePolicyInput {
   dueSoonDays?: number | null;
 }
 
-export const CreateContactPayload = Payload('CreateContactPayload', 'Result of createContact.', {
-  contact: [() => Contact, 'The new contact.'],
-}, 'Why nothing was created, if so.');
+export const CreateContactPayload = Payload(
+  'CreateContactPayload',
+  'Result of createContact.',
+  {
+    contact: [() => Contact, 'The new contact.'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreateContactPayload = InstanceType<typeof CreateContactPayload>;
 
-export const UpdateContactPayload = Payload('UpdateContactPayload', 'Result of updateContact.', {
-  contact: [() => Contact, 'The contact as it is now.'],
-}, 'Why nothing changed, if so.');
+export const UpdateContactPayload = Payload(
+  'UpdateContactPayload',
+  'Result of updateContact.',
+  {
+    contact: [() => Contact, 'The contact as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type UpdateContactPayload = InstanceType<typeof UpdateContactPayload>;
 
-export const RecordCareActivityPayload = Payload('RecordCareActivityPayload', 'Result of recordCareActivity.', {
-  careActivity: [() => CareActivity, 'The recorded activity.'],
-}, 'Why nothing was recorded, if so.');
+export const RecordCareActivityPayload = Payload(
+  'RecordCareActivityPayload',
+  'Result of recordCareActivity.',
+  {
+    careActivity: [() => CareActivity, 'The recorded activity.'],
+  },
+  'Why nothing was recorded, if so.',
+);
 export type RecordCareActivityPayload = InstanceType<typeof RecordCareActivityPayload>;
 
-export const SetCarePolicyPayload = Payload('SetCarePolicyPayload', 'Result of setCarePolicy.', {
-  carePolicy: [() => CarePolicy, 'The policy as it is now.'],
-}, 'Why nothing changed, if so.');
+export const SetCarePolicyPayload = Payload(
+  'SetCarePolicyPayload',
+  'Result of setCarePolicy.',
+  {
+    carePolicy: [() => CarePolicy, 'The policy as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type SetCarePolicyPayload = InstanceType<typeof SetCarePolicyPayload>;

@@ -27,12 +27,27 @@ export const customerHierarchy = {
   async childPages(ctx: Context, parentIds: readonly string[], args: PageArgs, count: (parentId: string) => Promise<number>) {
     const query = ctx.db.createQueryBuilder().from(GroupCustomerEntity, 'c');
     customerPolicy.applyRead(query, 'c', ctx.viewer);
-    return paginateEach(ctx.db, { entity: GroupCustomerEntity, query, alias: 'c', partitionExpression: 'c.parent_id', parentIds, sort: BY_NAME, direction: 'ASC', args, count });
+    return paginateEach(ctx.db, {
+      entity: GroupCustomerEntity,
+      query,
+      alias: 'c',
+      partitionExpression: 'c.parent_id',
+      parentIds,
+      sort: BY_NAME,
+      direction: 'ASC',
+      args,
+      count,
+    });
   },
 
   /** How many member units in scope each parent has. */
   async childCounts(ctx: Context, parentIds: readonly string[]): Promise<number[]> {
-    const query = ctx.db.createQueryBuilder().from(GroupCustomerEntity, 'c').select('c.parent_id', 'parent').addSelect('count(*)::int', 'n').where('c.parent_id IN (:...parentIds)', { parentIds: [...parentIds] });
+    const query = ctx.db
+      .createQueryBuilder()
+      .from(GroupCustomerEntity, 'c')
+      .select('c.parent_id', 'parent')
+      .addSelect('count(*)::int', 'n')
+      .where('c.parent_id IN (:...parentIds)', { parentIds: [...parentIds] });
     customerPolicy.applyRead(query, 'c', ctx.viewer);
     const rows: { parent: string; n: number }[] = await query.groupBy('c.parent_id').getRawMany();
     const counts = new Map(rows.map((row) => [row.parent, row.n]));
@@ -121,7 +136,12 @@ export const customerHierarchy = {
       });
       pages.set(rootId, {
         edges,
-        pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+        pageInfo: {
+          hasNextPage: list.length > size,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
         count: () => count(rootId),
       });
     }

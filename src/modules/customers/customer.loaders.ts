@@ -12,34 +12,37 @@ const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.aft
 /** Per-request loaders for customers; all go through the service, and so through the policy. */
 export const customerLoaders = {
   customer: (ctx: Context) =>
-    ctx.loaders.get('customers.byId', () =>
-      new DataLoader<string, GroupCustomer | null>(async (ids) => (await customerService.byIds(ctx, ids)).map((c) => (c ? GroupCustomer.from(c) : null))),
-    ),
+    ctx.loaders.get('customers.byId', () => new DataLoader<string, GroupCustomer | null>(async (ids) => (await customerService.byIds(ctx, ids)).map((c) => (c ? GroupCustomer.from(c) : null)))),
 
   childCount: (ctx: Context) => ctx.loaders.get('customers.childCount', () => new DataLoader<string, number>((ids) => customerService.childCounts(ctx, ids))),
 
   children: (ctx: Context, args: PageArgs) =>
-    ctx.loaders.get(`customers.children:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<GroupCustomerEntity>>(async (ids) => {
-        const pages = await customerService.childPages(ctx, ids, args, (id) => customerLoaders.childCount(ctx).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `customers.children:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<GroupCustomerEntity>>(async (ids) => {
+          const pages = await customerService.childPages(ctx, ids, args, (id) => customerLoaders.childCount(ctx).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 
   ancestors: (ctx: Context) =>
-    ctx.loaders.get('customers.ancestors', () =>
-      new DataLoader<string, (GroupCustomer | null)[]>(async (ids) => (await customerService.ancestors(ctx, ids)).map((chain) => chain.map((c) => (c ? GroupCustomer.from(c) : null)))),
+    ctx.loaders.get(
+      'customers.ancestors',
+      () => new DataLoader<string, (GroupCustomer | null)[]>(async (ids) => (await customerService.ancestors(ctx, ids)).map((chain) => chain.map((c) => (c ? GroupCustomer.from(c) : null)))),
     ),
 
   subtreeCount: (ctx: Context, maxDepth: number) =>
     ctx.loaders.get(`customers.subtreeCount:${maxDepth}`, () => new DataLoader<string, number>((ids) => customerService.subtreeCounts(ctx, ids, maxDepth))),
 
   subtree: (ctx: Context, maxDepth: number, args: PageArgs) =>
-    ctx.loaders.get(`customers.subtree:${maxDepth}:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<{ depth: number; customer: GroupCustomerEntity }>>(async (ids) => {
-        const pages = await customerService.subtreePages(ctx, ids, maxDepth, args, (id) => customerLoaders.subtreeCount(ctx, maxDepth).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `customers.subtree:${maxDepth}:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<{ depth: number; customer: GroupCustomerEntity }>>(async (ids) => {
+          const pages = await customerService.subtreePages(ctx, ids, maxDepth, args, (id) => customerLoaders.subtreeCount(ctx, maxDepth).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 
   relations: (ctx: Context) => ctx.loaders.get('customers.relations', () => new DataLoader<string, CustomerRelationEntity[]>((ids) => customerService.relationsOf(ctx, ids))),
@@ -47,10 +50,12 @@ export const customerLoaders = {
   historyCount: (ctx: Context) => ctx.loaders.get('customers.historyCount', () => new DataLoader<string, number>((ids) => customerService.historyCounts(ctx, ids))),
 
   history: (ctx: Context, args: PageArgs) =>
-    ctx.loaders.get(`customers.history:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<CustomerChangeEntity>>(async (ids) => {
-        const pages = await customerService.historyPages(ctx, ids, args, (id) => customerLoaders.historyCount(ctx).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `customers.history:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<CustomerChangeEntity>>(async (ids) => {
+          const pages = await customerService.historyPages(ctx, ids, args, (id) => customerLoaders.historyCount(ctx).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 };

@@ -22,7 +22,6 @@ export function registerCustomerReadGrant(grant: CustomerReadGrant): void {
   if (!readGrants.includes(grant)) readGrants.push(grant);
 }
 
-
 /** Customers in the region at `path` or below it. */
 function inRegionSubtree(alias: string, path: string, param: string, regionAlias = `${param}_r`): ScopePredicate {
   return organisationSql.inRegionSubtree(`${alias}.region_id`, path, param, regionAlias);
@@ -45,7 +44,6 @@ function industryManaged(alias: string, viewer: Viewer): ScopePredicate {
 function managedBy(alias: string, staffId: string, param = 'scopeStaffId'): ScopePredicate {
   return { sql: `${alias}.account_manager_id = :${param}`, params: { [param]: staffId } };
 }
-
 
 /** Roles whose holders keep customers current (create, update, hierarchy, relations). */
 export const CUSTOMER_KEEPER_ROLES = [Role.ACCOUNT_MANAGER, Role.GRID_MANAGER, Role.INDUSTRY_MANAGER] as const;

@@ -102,7 +102,9 @@ export class CustomerResolver {
     return customerLoaders.ancestors(ctx).load(customer.uuid);
   }
 
-  @FieldResolver(() => CustomerSubtreeConnection, { description: `All member units below, down to \`maxDepth\` levels (at most ${MAX_SUBTREE_DEPTH}), depth-first by code.` })
+  @FieldResolver(() => CustomerSubtreeConnection, {
+    description: `All member units below, down to \`maxDepth\` levels (at most ${MAX_SUBTREE_DEPTH}), depth-first by code.`,
+  })
   async subtree(
     @Root() customer: GroupCustomer,
     @Arg('maxDepth', () => Int, { defaultValue: 5 }) maxDepth: number,

@@ -30,6 +30,7 @@ import {
 } from './customer.types';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './credit-code';
 import { GroupCustomerEntity } from './group-customer.entity';
+import { diff, recordChange } from './customer-changes';
 
 const SORTS: Record<GroupCustomerOrderField, SortKey<GroupCustomerEntity>> = {
   NAME: { expression: 'c.name', type: 'text', value: (c) => c.name },
@@ -40,11 +41,6 @@ const SORTS: Record<GroupCustomerOrderField, SortKey<GroupCustomerEntity>> = {
 
 /** Deepest hierarchy a subtree query walks (DOMAIN.md: hierarchy of any depth; queries are bounded). */
 export const MAX_SUBTREE_DEPTH = 20;
-
-/** Fields whose changes are kept in the history, with how the API shows their values. */
-const TRACKED_FIELDS = ['name', 'creditCode', 'industry', 'grade', 'managementLevel', 'regionId', 'accountManagerId', 'memberCount', 'monthlyRevenue', 'status', 'churnReason', 'address', 'parentId'] as const;
-type TrackedField = (typeof TRACKED_FIELDS)[number];
-const HISTORY_NAME: Partial<Record<TrackedField, string>> = { regionId: 'region', accountManagerId: 'accountManager', parentId: 'parent' };
 
 function normaliseCreditCode(raw: string | null | undefined): { value: string | null; error?: UserErrorValue } {
   if (raw == null || raw.trim() === '') return { value: null };
@@ -66,27 +62,6 @@ function money(raw: string | null | undefined, field: string): { value: string |
 
 function provinceOf(path: string): string {
   return path.split('/')[1] ?? '';
-}
-
-/** Reference fields are shown in the history as the global ids the API uses. */
-const REFERENCE_TYPE: Partial<Record<TrackedField, string>> = { regionId: 'Region', accountManagerId: 'Staff', parentId: 'GroupCustomer' };
-
-/** Display value of a tracked field for the history. */
-function historyValue(entity: GroupCustomerEntity, field: TrackedField): string | null {
-  const value = entity[field];
-  if (value === null || value === undefined) return null;
-  const type = REFERENCE_TYPE[field];
-  return type ? toGlobalId(type, String(value)) : String(value);
-}
-
-function diff(before: GroupCustomerEntity | null, after: GroupCustomerEntity) {
-  return TRACKED_FIELDS.filter((field) => !before || historyValue(before, field) !== historyValue(after, field))
-    .filter((field) => before || historyValue(after, field) !== null)
-    .map((field) => ({ field: HISTORY_NAME[field] ?? field, from: before ? historyValue(before, field) : null, to: historyValue(after, field) }));
-}
-
-async function recordChange(tx: EntityManager, ctx: Context, customerId: string, action: string, changes: CustomerChangeEntity['changes']) {
-  await tx.getRepository(CustomerChangeEntity).insert({ customerId, actorId: ctx.viewer.staffId, action, changes });
 }
 
 /**
@@ -130,14 +105,21 @@ async function creditCodeOwner(tx: EntityManager, creditCode: string, except?: s
 }
 
 const duplicateCreditCode = (code: string, owner?: GroupCustomerEntity | null) =>
-  userError(UserErrorCode.DUPLICATE_CREDIT_CODE, owner ? `Credit code ${code} already belongs to ${owner.name} (${owner.code})` : `Credit code ${code} already belongs to another customer`, 'creditCode');
+  userError(
+    UserErrorCode.DUPLICATE_CREDIT_CODE,
+    owner ? `Credit code ${code} already belongs to ${owner.name} (${owner.code})` : `Credit code ${code} already belongs to another customer`,
+    'creditCode',
+  );
 
 export const customerService = {
   ...customerHierarchy,
 
   /** Customers by uuid in the viewer's read scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(GroupCustomerEntity | null)[]> {
-    const query = ctx.db.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(GroupCustomerEntity)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids: [...ids] });
     return byIds((await readEntities(customerPolicy.applyRead(query, 'c', ctx.viewer))).entities, ids);
   },
 
@@ -169,7 +151,9 @@ export const customerService = {
       });
     }
     if (filter?.accountManagerId != null) {
-      query.andWhere('c.account_manager_id = :filterManager', { filterManager: uuidOf(filter.accountManagerId, 'Staff') ?? '00000000-0000-0000-0000-000000000000' });
+      query.andWhere('c.account_manager_id = :filterManager', {
+        filterManager: uuidOf(filter.accountManagerId, 'Staff') ?? '00000000-0000-0000-0000-000000000000',
+      });
     }
     if (filter?.revenueMin != null) query.andWhere('c.monthly_revenue >= :revenueMin', { revenueMin: filter.revenueMin });
     if (filter?.revenueMax != null) query.andWhere('c.monthly_revenue <= :revenueMax', { revenueMax: filter.revenueMax });
@@ -363,7 +347,9 @@ export const customerService = {
       let parentId: string | null = null;
       if (input.parentId != null) {
         parentId = uuidOf(input.parentId, 'GroupCustomer');
-        const visible = parentId ? await customerPolicy.applyRead(tx.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id = :parentId', { parentId }), 'c', ctx.viewer).getExists() : false;
+        const visible = parentId
+          ? await customerPolicy.applyRead(tx.getRepository(GroupCustomerEntity).createQueryBuilder('c').where('c.id = :parentId', { parentId }), 'c', ctx.viewer).getExists()
+          : false;
         if (!visible) return fail(UserErrorCode.NOT_FOUND, 'Parent customer not found', 'parentId');
         if (parentId === customer.id) return fail(UserErrorCode.HIERARCHY_CYCLE, 'A customer cannot be its own parent', 'parentId');
         // Is the new parent inside this customer's own subtree?
@@ -375,7 +361,12 @@ export const customerService = {
         if (cycle) return fail(UserErrorCode.HIERARCHY_CYCLE, 'That parent is already a member unit under this customer', 'parentId');
       }
       if (parentId === customer.parentId) return ok(customer);
-      await tx.createQueryBuilder().update(GroupCustomerEntity).set({ parentId, version: () => 'version + 1' }).where('id = :id', { id: customer.id }).execute();
+      await tx
+        .createQueryBuilder()
+        .update(GroupCustomerEntity)
+        .set({ parentId, version: () => 'version + 1' })
+        .where('id = :id', { id: customer.id })
+        .execute();
       await recordChange(tx, ctx, customer.id, 'SET_PARENT', [
         { field: 'parent', from: customer.parentId && toGlobalId('GroupCustomer', customer.parentId), to: parentId && toGlobalId('GroupCustomer', parentId) },
       ]);
@@ -396,7 +387,15 @@ export const customerService = {
         if (!toVisible) return fail(UserErrorCode.NOT_FOUND, 'Customer not found', 'toId');
         if (toId === from.value.id) return fail(UserErrorCode.VALIDATION, 'A relation joins two different customers', 'toId');
         const repo = tx.getRepository(CustomerRelationEntity);
-        const relation = await repo.save(repo.create({ fromCustomerId: from.value.id, toCustomerId: toId!, type: input.type, note: input.note?.trim() || null, recordedById: ctx.viewer.staffId }));
+        const relation = await repo.save(
+          repo.create({
+            fromCustomerId: from.value.id,
+            toCustomerId: toId!,
+            type: input.type,
+            note: input.note?.trim() || null,
+            recordedById: ctx.viewer.staffId,
+          }),
+        );
         await recordChange(tx, ctx, from.value.id, 'ADD_RELATION', [{ field: 'relations', from: null, to: `${input.type} ${toGlobalId('GroupCustomer', toId!)}` }]);
         return ok(relation);
       },
@@ -425,7 +424,8 @@ export const customerService = {
         creditCode: credit.value,
         industry: input.industry,
         grade: CustomerGrade.D,
-        managementLevel: region.level === RegionLevel.COUNTY || region.level === RegionLevel.GRID ? ManagementLevel.COUNTY : region.level === RegionLevel.CITY ? ManagementLevel.CITY : ManagementLevel.PROVINCE,
+        managementLevel:
+          region.level === RegionLevel.COUNTY || region.level === RegionLevel.GRID ? ManagementLevel.COUNTY : region.level === RegionLevel.CITY ? ManagementLevel.CITY : ManagementLevel.PROVINCE,
         regionId: region.id,
         accountManagerId: null,
         memberCount: 0,

@@ -328,22 +328,42 @@ export class AddCustomerRelationInput {
   note?: string | null;
 }
 
-export const CreateGroupCustomerPayload = Payload('CreateGroupCustomerPayload', 'Result of createGroupCustomer.', {
-  groupCustomer: [() => GroupCustomer, 'The new customer.'],
-}, 'Why nothing was created, if so.');
+export const CreateGroupCustomerPayload = Payload(
+  'CreateGroupCustomerPayload',
+  'Result of createGroupCustomer.',
+  {
+    groupCustomer: [() => GroupCustomer, 'The new customer.'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreateGroupCustomerPayload = InstanceType<typeof CreateGroupCustomerPayload>;
 
-export const UpdateGroupCustomerPayload = Payload('UpdateGroupCustomerPayload', 'Result of updateGroupCustomer.', {
-  groupCustomer: [() => GroupCustomer, 'The customer as it is now.'],
-}, 'Why nothing changed, if so.');
+export const UpdateGroupCustomerPayload = Payload(
+  'UpdateGroupCustomerPayload',
+  'Result of updateGroupCustomer.',
+  {
+    groupCustomer: [() => GroupCustomer, 'The customer as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type UpdateGroupCustomerPayload = InstanceType<typeof UpdateGroupCustomerPayload>;
 
-export const SetCustomerParentPayload = Payload('SetCustomerParentPayload', 'Result of setCustomerParent.', {
-  groupCustomer: [() => GroupCustomer, 'The member unit as it is now.'],
-}, 'Why nothing changed, if so.');
+export const SetCustomerParentPayload = Payload(
+  'SetCustomerParentPayload',
+  'Result of setCustomerParent.',
+  {
+    groupCustomer: [() => GroupCustomer, 'The member unit as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type SetCustomerParentPayload = InstanceType<typeof SetCustomerParentPayload>;
 
-export const AddCustomerRelationPayload = Payload('AddCustomerRelationPayload', 'Result of addCustomerRelation.', {
-  customerRelation: [() => CustomerRelation, 'The relation.'],
-}, 'Why nothing was recorded, if so.');
+export const AddCustomerRelationPayload = Payload(
+  'AddCustomerRelationPayload',
+  'Result of addCustomerRelation.',
+  {
+    customerRelation: [() => CustomerRelation, 'The relation.'],
+  },
+  'Why nothing was recorded, if so.',
+);
 export type AddCustomerRelationPayload = InstanceType<typeof AddCustomerRelationPayload>;

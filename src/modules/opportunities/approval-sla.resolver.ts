@@ -8,7 +8,9 @@ import { followThroughService } from './follow-through.service';
 
 @Resolver(() => ApprovalSlaRow)
 export class ApprovalSlaResolver {
-  @Query(() => [ApprovalSlaRow], { description: '审批时效 — per approver region: steps decided in the period, decided within due, overdue now, median hours to decide; worst first. Leaders see their region subtree, admins all.' })
+  @Query(() => [ApprovalSlaRow], {
+    description: '审批时效 — per approver region: steps decided in the period, decided within due, overdue now, median hours to decide; worst first. Leaders see their region subtree, admins all.',
+  })
   approvalSla(@Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: Context): Promise<ApprovalSlaRow[]> {
     return followThroughService.approvalSla(ctx, period);
   }

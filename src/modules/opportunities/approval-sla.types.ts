@@ -19,7 +19,10 @@ export class ApprovalSlaRow {
   @Field(() => Int, { description: '超时未审 — steps pending past their due time now, whenever they opened.' })
   overdueNow!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median hours from a step opening to its decision, over the steps decided in the period (one decimal); null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median hours from a step opening to its decision, over the steps decided in the period (one decimal); null when none.',
+  })
   medianHoursToDecide!: number | null;
 
   regionUuid!: string;

@@ -100,11 +100,12 @@ export const approvals = {
         Object.assign(set, assigned.value, { approvedAt: new Date() });
       }
       if (action === LifecycleAction.REJECT_STEP) set.closedAt = new Date();
-      const decision: Record<ApprovalDecision, ApprovalState> = { APPROVE: ApprovalState.APPROVED, RETURN: ApprovalState.RETURNED, REJECT: ApprovalState.REJECTED };
-      await stepRepo.update(
-        { id: step.id },
-        { state: decision[input.decision], decidedById: ctx.viewer.staffId, onBehalfOfId, decidedAt: new Date(), comment: input.comment?.trim() || null },
-      );
+      const decision: Record<ApprovalDecision, ApprovalState> = {
+        APPROVE: ApprovalState.APPROVED,
+        RETURN: ApprovalState.RETURNED,
+        REJECT: ApprovalState.REJECTED,
+      };
+      await stepRepo.update({ id: step.id }, { state: decision[input.decision], decidedById: ctx.viewer.staffId, onBehalfOfId, decidedAt: new Date(), comment: input.comment?.trim() || null });
       if (action === LifecycleAction.APPROVE_STEP) await openStep(tx, opportunity.id, step.round, step.sequence + 1, route[step.sequence]);
       const moved = await move(tx, ctx, opportunity, action, to.value, { comment: input.comment, onBehalfOfId, set });
       if (!moved.ok) return moved;
@@ -118,7 +119,8 @@ export const approvals = {
     const errors: UserErrorValue[] = [];
     const delegateId = uuidOf(input.delegateId, 'Staff');
     const [delegate] = delegateId ? await organisationService.staffByIds(ctx, [delegateId]) : [null];
-    if (!delegate || !delegate.active || !delegate.roles.some((role) => LEADER_ROLES.includes(role))) errors.push(userError(UserErrorCode.VALIDATION, 'The delegate must be an active leader', 'delegateId'));
+    if (!delegate || !delegate.active || !delegate.roles.some((role) => LEADER_ROLES.includes(role)))
+      errors.push(userError(UserErrorCode.VALIDATION, 'The delegate must be an active leader', 'delegateId'));
     else if (delegate.id === ctx.viewer.staffId) errors.push(userError(UserErrorCode.VALIDATION, 'You cannot delegate to yourself', 'delegateId'));
     if (input.until.getTime() <= input.from.getTime()) errors.push(userError(UserErrorCode.VALIDATION, '`until` must be after `from`', 'until'));
     else if (input.until.getTime() <= Date.now()) errors.push(userError(UserErrorCode.VALIDATION, '`until` must be in the future', 'until'));

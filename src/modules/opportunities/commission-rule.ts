@@ -39,7 +39,11 @@ export function commissionVerdict(attempts: AttemptFact[], opportunityId: string
     return { state: CommissionState.PENDING, reason: null, note: `Registered on ${own.on}, before the contract was signed on ${signedOn}` };
   }
   if (own) {
-    return { state: CommissionState.REFUSED, reason: CommissionRefusalReason.REGISTERED_AFTER_WIN, note: `Registered on ${own.on}, after the contract was signed on ${signedOn}` };
+    return {
+      state: CommissionState.REFUSED,
+      reason: CommissionRefusalReason.REGISTERED_AFTER_WIN,
+      note: `Registered on ${own.on}, after the contract was signed on ${signedOn}`,
+    };
   }
   const refused = sorted.find((a) => a.outcome === RegistrationOutcome.REFUSED_DUPLICATE);
   const acceptedElsewhere = sorted.find((a) => a.outcome === RegistrationOutcome.ACCEPTED);

@@ -74,7 +74,15 @@ export const contracts = {
         if (await tx.getRepository(ContractEntity).existsBy({ number })) return failMany([duplicateContract(number)]);
         const repo = tx.getRepository(ContractEntity);
         const contract = await repo.save(
-          repo.create({ opportunityId: opportunity.id, number, signedAmount: stated.signedAmount, termMonths: stated.termMonths, signedOn: isoDate(stated.signedOn), productLine, signedById: ctx.viewer.staffId }),
+          repo.create({
+            opportunityId: opportunity.id,
+            number,
+            signedAmount: stated.signedAmount,
+            termMonths: stated.termMonths,
+            signedOn: isoDate(stated.signedOn),
+            productLine,
+            signedById: ctx.viewer.staffId,
+          }),
         );
         const moved = await move(tx, ctx, opportunity, LifecycleAction.CLOSE_WON, to.value, {
           set: { closedAt: new Date(), closeReason: input.reason.trim() },
@@ -84,7 +92,10 @@ export const contracts = {
         await openCommissions(tx, moved.value, contract);
         return moved;
       },
-      { uq_contract_number: duplicateContract(number), uq_contract_opportunity: userError(UserErrorCode.VERSION_CONFLICT, 'The opportunity was won at the same moment', 'id') },
+      {
+        uq_contract_number: duplicateContract(number),
+        uq_contract_opportunity: userError(UserErrorCode.VERSION_CONFLICT, 'The opportunity was won at the same moment', 'id'),
+      },
     );
   },
 
@@ -106,7 +117,9 @@ export const contracts = {
       const contract = await lockContract(tx, opportunity.id);
       if (!contract) return fail(UserErrorCode.INVALID_TRANSITION, `Opportunity ${opportunity.code} is ${opportunity.stage} without a contract: provisioning follows a win 签约`, 'id');
       if (contract.provisioningState !== move_.from) {
-        const allowed = Object.entries(PROVISIONING).filter(([, m]) => m.from === contract.provisioningState).map(([outcome]) => outcome);
+        const allowed = Object.entries(PROVISIONING)
+          .filter(([, m]) => m.from === contract.provisioningState)
+          .map(([outcome]) => outcome);
         return fail(
           UserErrorCode.INVALID_TRANSITION,
           `Contract ${contract.number} is ${contract.provisioningState}: ${input.outcome} is not allowed; allowed: ${allowed.length ? allowed.join(', ') : 'none (final)'}`,

@@ -24,22 +24,33 @@ export class OpportunityFollowUpsResolver {
     return FollowUpConnection.of(mapPage(await followThroughLoaders.followUps(ctx, page).load(opportunity.uuid), FollowUp.from));
   }
 
-  @FieldResolver(() => DateTimeResolver, { nullable: true, description: '最近跟进 — when the latest follow-up happened; null before the first, and for partners.' })
+  @FieldResolver(() => DateTimeResolver, {
+    nullable: true,
+    description: '最近跟进 — when the latest follow-up happened; null before the first, and for partners.',
+  })
   lastFollowUpAt(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Date | null {
     return opportunityPolicy.mayReadFollowThrough(ctx.viewer) ? opportunity.storedLastFollowUpAt : null;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: '停滞 — APPROVED or IN_PROGRESS with no follow-up for the configured `stallDays` (default 14), counted from the latest follow-up or else the approval; null for partners.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: '停滞 — APPROVED or IN_PROGRESS with no follow-up for the configured `stallDays` (default 14), counted from the latest follow-up or else the approval; null for partners.',
+  })
   stalled(@Root() opportunity: Opportunity, @Ctx() ctx: Context): boolean | null {
     return opportunityPolicy.mayReadFollowThrough(ctx.viewer) ? isStalled(opportunity) : null;
   }
 
-  @Query(() => NextStepConnection, { description: '我的下一步 — your open next steps by due date, overdue first: on opportunities you own, follow or accepted as support manager, and those you wrote. A step is done when a later follow-up is logged on its opportunity.' })
+  @Query(() => NextStepConnection, {
+    description:
+      '我的下一步 — your open next steps by due date, overdue first: on opportunities you own, follow or accepted as support manager, and those you wrote. A step is done when a later follow-up is logged on its opportunity.',
+  })
   async myNextSteps(@Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<NextStepConnection> {
     return NextStepConnection.of(await followThroughService.myNextSteps(ctx, page));
   }
 
-  @Mutation(() => LogFollowUpPayload, { description: '跟进 — log a follow-up (owner, followers, the support manager who accepted it, leaders over the customer); the newest completes the previous next step.' })
+  @Mutation(() => LogFollowUpPayload, {
+    description: '跟进 — log a follow-up (owner, followers, the support manager who accepted it, leaders over the customer); the newest completes the previous next step.',
+  })
   async logFollowUp(@Arg('input') input: LogFollowUpInput, @Ctx() ctx: Context): Promise<LogFollowUpPayload> {
     const result = await followThroughService.logFollowUp(ctx, input);
     return {

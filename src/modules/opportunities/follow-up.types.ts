@@ -123,13 +123,21 @@ export class LogFollowUpInput {
   @MaxLength(followThroughRules.nextStepMaxLength)
   nextStep?: string | null;
 
-  @Field(() => DateResolver, { nullable: true, description: `计划完成日期 — when the next step is due: not before the follow-up’s day, at most ${followThroughRules.nextStepMaxDaysAhead} days from today.` })
+  @Field(() => DateResolver, {
+    nullable: true,
+    description: `计划完成日期 — when the next step is due: not before the follow-up’s day, at most ${followThroughRules.nextStepMaxDaysAhead} days from today.`,
+  })
   @IsOptional()
   nextStepDueOn?: Date | null;
 }
 
-export const LogFollowUpPayload = Payload('LogFollowUpPayload', 'Result of logFollowUp.', {
-  followUp: [() => FollowUp, 'The follow-up.'],
-  opportunity: [() => Opportunity, 'The opportunity, with its new `lastFollowUpAt`.'],
-}, 'Why nothing was logged, if so.');
+export const LogFollowUpPayload = Payload(
+  'LogFollowUpPayload',
+  'Result of logFollowUp.',
+  {
+    followUp: [() => FollowUp, 'The follow-up.'],
+    opportunity: [() => Opportunity, 'The opportunity, with its new `lastFollowUpAt`.'],
+  },
+  'Why nothing was logged, if so.',
+);
 export type LogFollowUpPayload = InstanceType<typeof LogFollowUpPayload>;

@@ -75,10 +75,10 @@ async function insertFollowUp(tx: EntityManager, authorId: string, opportunity: 
     }),
   );
   if (newest) {
-    await tx.query(
-      `UPDATE follow_up SET next_step_done_by_id = $2 WHERE opportunity_id = $1 AND id <> $2 AND next_step_due_on IS NOT NULL AND next_step_done_by_id IS NULL`,
-      [opportunity.id, followUp.id],
-    );
+    await tx.query(`UPDATE follow_up SET next_step_done_by_id = $2 WHERE opportunity_id = $1 AND id <> $2 AND next_step_due_on IS NOT NULL AND next_step_done_by_id IS NULL`, [
+      opportunity.id,
+      followUp.id,
+    ]);
     // Not a change of the opportunity itself: no new version (nobody's expectedVersion goes stale) and no history entry.
     await tx.query(`UPDATE opportunity SET last_follow_up_at = $2 WHERE id = $1`, [opportunity.id, input.occurredAt]);
   }

@@ -21,6 +21,9 @@ describe('who decides an incentive application 激励申报', () => {
   });
 
   it('a leader holding several leader roles files at the highest of them', () => {
-    expect(incentiveDecider([Role.COUNTY_LEADER, Role.CITY_LEADER], ManagementLevel.COUNTY, GRID_PATH)).toEqual({ role: Role.PROVINCE_LEADER, regionId: 'prov' });
+    expect(incentiveDecider([Role.COUNTY_LEADER, Role.CITY_LEADER], ManagementLevel.COUNTY, GRID_PATH)).toEqual({
+      role: Role.PROVINCE_LEADER,
+      regionId: 'prov',
+    });
   });
 });

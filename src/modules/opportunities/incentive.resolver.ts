@@ -24,7 +24,9 @@ export class OpportunityIncentiveResolver {
     return found ? Incentive.from(found) : null;
   }
 
-  @Query(() => IncentiveConnection, { description: '激励待审 — incentive applications you may decide (you are the leader one level up from the filer), oldest first; other states list what you decided.' })
+  @Query(() => IncentiveConnection, {
+    description: '激励待审 — incentive applications you may decide (you are the leader one level up from the filer), oldest first; other states list what you decided.',
+  })
   async incentiveQueue(
     @Args() page: PageArgsInput,
     @Arg('state', () => IncentiveState, { defaultValue: IncentiveState.PENDING, description: 'Which applications (default PENDING).' }) state: IncentiveState,
@@ -33,7 +35,9 @@ export class OpportunityIncentiveResolver {
     return IncentiveConnection.of(mapPage(await followThroughService.incentiveQueue(ctx, state, page), Incentive.from));
   }
 
-  @Mutation(() => RequestIncentivePayload, { description: '激励申报 — file an incentive application for an APPROVED, IN_PROGRESS or WON opportunity (a leader over the customer); the leader one level up decides it.' })
+  @Mutation(() => RequestIncentivePayload, {
+    description: '激励申报 — file an incentive application for an APPROVED, IN_PROGRESS or WON opportunity (a leader over the customer); the leader one level up decides it.',
+  })
   async requestIncentive(@Arg('input') input: RequestIncentiveInput, @Ctx() ctx: Context): Promise<RequestIncentivePayload> {
     const result = await followThroughService.requestIncentive(ctx, input);
     return {
@@ -43,7 +47,9 @@ export class OpportunityIncentiveResolver {
     };
   }
 
-  @Mutation(() => DecideIncentivePayload, { description: '激励审批 — approve or reject an incentive application (the leader one level up from the filer); of racing decisions exactly one wins.' })
+  @Mutation(() => DecideIncentivePayload, {
+    description: '激励审批 — approve or reject an incentive application (the leader one level up from the filer); of racing decisions exactly one wins.',
+  })
   async decideIncentive(@Arg('input') input: DecideIncentiveInput, @Ctx() ctx: Context): Promise<DecideIncentivePayload> {
     return toPayload(await followThroughService.decideIncentive(ctx, input), 'incentive', Incentive.from);
   }

@@ -17,7 +17,10 @@ import { Opportunity } from './opportunity.types';
  * (DOMAIN.md: Follow-through). Partners never see them (opportunity.policy.ts).
  */
 
-@ObjectType({ implements: Node, description: '激励申报 — an incentive application for an approved, in-progress or won opportunity, decided by the leader one level up. Not shown to partners.' })
+@ObjectType({
+  implements: Node,
+  description: '激励申报 — an incentive application for an approved, in-progress or won opportunity, decided by the leader one level up. Not shown to partners.',
+})
 export class Incentive extends Node {
   @Field(() => DecimalScalar, { description: '激励金额 — amount applied for, CNY.' })
   amount!: string;
@@ -97,13 +100,23 @@ export class DecideIncentiveInput {
   comment?: string | null;
 }
 
-export const RequestIncentivePayload = Payload('RequestIncentivePayload', 'Result of requestIncentive.', {
-  incentive: [() => Incentive, 'The incentive application (PENDING).'],
-  opportunity: [() => Opportunity, 'The opportunity.'],
-}, 'Why nothing was filed, if so.');
+export const RequestIncentivePayload = Payload(
+  'RequestIncentivePayload',
+  'Result of requestIncentive.',
+  {
+    incentive: [() => Incentive, 'The incentive application (PENDING).'],
+    opportunity: [() => Opportunity, 'The opportunity.'],
+  },
+  'Why nothing was filed, if so.',
+);
 export type RequestIncentivePayload = InstanceType<typeof RequestIncentivePayload>;
 
-export const DecideIncentivePayload = Payload('DecideIncentivePayload', 'Result of decideIncentive.', {
-  incentive: [() => Incentive, 'The application as decided.'],
-}, 'Why nothing was decided, if so (INVALID_TRANSITION when someone decided it first).');
+export const DecideIncentivePayload = Payload(
+  'DecideIncentivePayload',
+  'Result of decideIncentive.',
+  {
+    incentive: [() => Incentive, 'The application as decided.'],
+  },
+  'Why nothing was decided, if so (INVALID_TRANSITION when someone decided it first).',
+);
 export type DecideIncentivePayload = InstanceType<typeof DecideIncentivePayload>;

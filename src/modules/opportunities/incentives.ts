@@ -73,7 +73,9 @@ export const incentives = {
         );
         return ok({ incentive, opportunity });
       },
-      { uq_incentive_live: userError(UserErrorCode.ALREADY_EXISTS, 'This opportunity already has an incentive application pending or approved', 'opportunityId') },
+      {
+        uq_incentive_live: userError(UserErrorCode.ALREADY_EXISTS, 'This opportunity already has an incentive application pending or approved', 'opportunityId'),
+      },
     );
   },
 
@@ -112,10 +114,12 @@ export const incentives = {
         return fail(UserErrorCode.INVALID_TRANSITION, `The opportunity is ${stage}: its incentive can only be rejected`, 'decision');
       }
       const state = input.decision === IncentiveDecision.APPROVE ? IncentiveState.APPROVED : IncentiveState.REJECTED;
-      const [, affected] = await tx.query(
-        `UPDATE incentive SET state = $2, decided_by_id = $3, decided_at = now(), comment = $4 WHERE id = $1 AND state = 'PENDING'`,
-        [id, state, ctx.viewer.staffId, input.comment?.trim() || null],
-      );
+      const [, affected] = await tx.query(`UPDATE incentive SET state = $2, decided_by_id = $3, decided_at = now(), comment = $4 WHERE id = $1 AND state = 'PENDING'`, [
+        id,
+        state,
+        ctx.viewer.staffId,
+        input.comment?.trim() || null,
+      ]);
       if (affected !== 1) return fail(UserErrorCode.INVALID_TRANSITION, 'Someone decided this incentive application a moment ago', 'id');
       return ok(await tx.getRepository(IncentiveEntity).findOneByOrFail({ id }));
     });

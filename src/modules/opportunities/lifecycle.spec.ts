@@ -42,7 +42,11 @@ describe('the opportunity lifecycle table', () => {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const t of TRANSITIONS) if (t.from.some((s) => reached.has(s)) && !reached.has(t.to)) { reached.add(t.to); grew = true; }
+      for (const t of TRANSITIONS)
+        if (t.from.some((s) => reached.has(s)) && !reached.has(t.to)) {
+          reached.add(t.to);
+          grew = true;
+        }
     }
     expect([...reached].sort()).toEqual([...STAGES].sort());
   });

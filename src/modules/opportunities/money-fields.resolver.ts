@@ -29,7 +29,9 @@ export class OpportunityMoneyResolver {
     return found ? Commission.from(found) : null;
   }
 
-  @FieldResolver(() => [Commission], { description: '酬金 — every commission opened at the win that you may see: the reporting partner’s and other claimants’ refusals.' })
+  @FieldResolver(() => [Commission], {
+    description: '酬金 — every commission opened at the win that you may see: the reporting partner’s and other claimants’ refusals.',
+  })
   async commissions(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Commission[]> {
     return (await moneyLoaders.commissionsOf(ctx).load(opportunity.uuid)).map(Commission.from);
   }
@@ -96,7 +98,10 @@ export class RegistrationAttemptResolver {
     return attempt.opportunityUuid ? opportunityLoaders.opportunity(ctx).load(attempt.opportunityUuid) : null;
   }
 
-  @FieldResolver(() => RegistrationCollision, { nullable: true, description: '撞单 — the earlier registration it collided with (REFUSED_DUPLICATE): its code and protection window only.' })
+  @FieldResolver(() => RegistrationCollision, {
+    nullable: true,
+    description: '撞单 — the earlier registration it collided with (REFUSED_DUPLICATE): its code and protection window only.',
+  })
   async collidedWith(@Root() attempt: RegistrationAttempt, @Ctx() ctx: Context): Promise<RegistrationCollision | null> {
     if (!attempt.collidedWithUuid) return null;
     const row = await moneyLoaders.collision(ctx).load(attempt.collidedWithUuid);

@@ -35,7 +35,10 @@ export class ContractInput {
   @Field(() => DateResolver, { description: '签约日期 — signing date; not in the future (China time).' })
   signedOn!: Date;
 
-  @Field(() => ProductLine, { nullable: true, description: 'The product line signed (its commission rate applies); required when the opportunity has several.' })
+  @Field(() => ProductLine, {
+    nullable: true,
+    description: 'The product line signed (its commission rate applies); required when the opportunity has several.',
+  })
   @IsOptional()
   @IsEnum(ProductLine)
   productLine?: ProductLine | null;
@@ -55,7 +58,10 @@ export class RecordProvisioningInput {
   @IsEnum(ProvisioningOutcome)
   outcome!: ProvisioningOutcome;
 
-  @Field(() => DateResolver, { nullable: true, description: 'When it went into service or failed (required for those; not in the future, not before signing).' })
+  @Field(() => DateResolver, {
+    nullable: true,
+    description: 'When it went into service or failed (required for those; not in the future, not before signing).',
+  })
   @IsOptional()
   date?: Date | null;
 

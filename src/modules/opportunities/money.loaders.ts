@@ -15,11 +15,15 @@ export const moneyLoaders = {
   commissionsOf: (ctx: Context) => ctx.loaders.get('money.commissionsOf', () => new DataLoader<string, CommissionEntity[]>((ids) => moneyService.commissionsOf(ctx, ids))),
 
   commissionById: (ctx: Context) =>
-    ctx.loaders.get('money.commissionById', () => new DataLoader<string, Commission | null>(async (ids) => (await moneyService.commissionsByIds(ctx, ids)).map((c) => (c ? Commission.from(c) : null)))),
+    ctx.loaders.get(
+      'money.commissionById',
+      () => new DataLoader<string, Commission | null>(async (ids) => (await moneyService.commissionsByIds(ctx, ids)).map((c) => (c ? Commission.from(c) : null))),
+    ),
 
   registrationById: (ctx: Context) =>
-    ctx.loaders.get('money.registrationById', () =>
-      new DataLoader<string, RegistrationAttempt | null>(async (ids) => (await moneyService.registrationsByIds(ctx, ids)).map((a) => (a ? RegistrationAttempt.from(a) : null))),
+    ctx.loaders.get(
+      'money.registrationById',
+      () => new DataLoader<string, RegistrationAttempt | null>(async (ids) => (await moneyService.registrationsByIds(ctx, ids)).map((a) => (a ? RegistrationAttempt.from(a) : null))),
     ),
 
   collision: (ctx: Context) => ctx.loaders.get('money.collision', () => new DataLoader<string, { id: string; code: string; registeredAt: Date } | null>((ids) => moneyService.collisions(ctx, ids))),

@@ -24,14 +24,27 @@ export const moneyQueries = {
   /** The contract of each opportunity, when the viewer may read it. */
   async contractsOf(ctx: Context, opportunityIds: readonly string[]): Promise<(ContractEntity | null)[]> {
     const scope = commissionPolicy.readContract('k', ctx.viewer);
-    const rows = await ctx.db.getRepository(ContractEntity).createQueryBuilder('k').where('k.opportunity_id IN (:...ids)', { ids: [...opportunityIds] }).andWhere(scope.sql, scope.params).getMany();
+    const rows = await ctx.db
+      .getRepository(ContractEntity)
+      .createQueryBuilder('k')
+      .where('k.opportunity_id IN (:...ids)', { ids: [...opportunityIds] })
+      .andWhere(scope.sql, scope.params)
+      .getMany();
     const map = new Map(rows.map((row) => [row.opportunityId, row]));
     return opportunityIds.map((id) => map.get(id) ?? null);
   },
 
   async contractsByIds(ctx: Context, ids: readonly string[]): Promise<(ContractEntity | null)[]> {
     const scope = commissionPolicy.readContract('k', ctx.viewer);
-    return byIds(await ctx.db.getRepository(ContractEntity).createQueryBuilder('k').where('k.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany(), ids);
+    return byIds(
+      await ctx.db
+        .getRepository(ContractEntity)
+        .createQueryBuilder('k')
+        .where('k.id IN (:...ids)', { ids: [...ids] })
+        .andWhere(scope.sql, scope.params)
+        .getMany(),
+      ids,
+    );
   },
 
   /** The commissions of each opportunity the viewer may read, oldest first. */
@@ -50,7 +63,15 @@ export const moneyQueries = {
 
   async commissionsByIds(ctx: Context, ids: readonly string[]): Promise<(CommissionEntity | null)[]> {
     const scope = commissionPolicy.read('c', ctx.viewer);
-    return byIds(await ctx.db.getRepository(CommissionEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany(), ids);
+    return byIds(
+      await ctx.db
+        .getRepository(CommissionEntity)
+        .createQueryBuilder('c')
+        .where('c.id IN (:...ids)', { ids: [...ids] })
+        .andWhere(scope.sql, scope.params)
+        .getMany(),
+      ids,
+    );
   },
 
   /** 酬金 — commissions in the viewer's scope, filtered, oldest first. */
@@ -80,7 +101,15 @@ export const moneyQueries = {
 
   async registrationsByIds(ctx: Context, ids: readonly string[]): Promise<(RegistrationAttemptEntity | null)[]> {
     const scope = partnerAdminPolicy.readRegistration('a', ctx.viewer);
-    return byIds(await ctx.db.getRepository(RegistrationAttemptEntity).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany(), ids);
+    return byIds(
+      await ctx.db
+        .getRepository(RegistrationAttemptEntity)
+        .createQueryBuilder('a')
+        .where('a.id IN (:...ids)', { ids: [...ids] })
+        .andWhere(scope.sql, scope.params)
+        .getMany(),
+      ids,
+    );
   },
 
   /**

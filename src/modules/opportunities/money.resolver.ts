@@ -47,13 +47,17 @@ export const moneyNodeTypes: NodeTypes = {
 /** The root queries and mutations of contracts, provisioning, commission, the partner portal and 商机通报 (issue 11). */
 @Resolver()
 export class MoneyResolver {
-  @Query(() => RegistrationAttemptConnection, { description: '我的报备 — every registration attempt of your partner, accepted or refused as a duplicate, newest first (partner portal).' })
+  @Query(() => RegistrationAttemptConnection, {
+    description: '我的报备 — every registration attempt of your partner, accepted or refused as a duplicate, newest first (partner portal).',
+  })
   async myRegistrations(@Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<RegistrationAttemptConnection> {
     if (!isPartner(ctx.viewer)) throw forbidden('myRegistrations is the partner portal’s; staff use registrationAttempts');
     return RegistrationAttemptConnection.of(mapPage(await moneyService.registrations(ctx, null, page), RegistrationAttempt.from));
   }
 
-  @Query(() => RegistrationAttemptConnection, { description: '报备记录 — registration attempts in your scope (商机管理员: the partners of your city), newest first.' })
+  @Query(() => RegistrationAttemptConnection, {
+    description: '报备记录 — registration attempts in your scope (商机管理员: the partners of your city), newest first.',
+  })
   async registrationAttempts(
     @Args() page: PageArgsInput,
     @Arg('filter', () => RegistrationFilter, { nullable: true }) filter: RegistrationFilter | null,
@@ -62,7 +66,9 @@ export class MoneyResolver {
     return RegistrationAttemptConnection.of(mapPage(await moneyService.registrations(ctx, filter, page), RegistrationAttempt.from));
   }
 
-  @Query(() => CommissionConnection, { description: '酬金审核 — commissions of your city’s partners in one state, oldest first: PENDING await review, APPROVED await payment.' })
+  @Query(() => CommissionConnection, {
+    description: '酬金审核 — commissions of your city’s partners in one state, oldest first: PENDING await review, APPROVED await payment.',
+  })
   async commissionQueue(
     @Args() page: PageArgsInput,
     @Arg('state', () => CommissionState, { defaultValue: CommissionState.PENDING, description: 'Which commissions (default PENDING).' }) state: CommissionState,
@@ -72,11 +78,7 @@ export class MoneyResolver {
   }
 
   @Query(() => CommissionConnection, { description: '酬金 — commissions in your scope (partners: their own), oldest first.' })
-  async commissions(
-    @Args() page: PageArgsInput,
-    @Arg('filter', () => CommissionFilter, { nullable: true }) filter: CommissionFilter | null,
-    @Ctx() ctx: Context,
-  ): Promise<CommissionConnection> {
+  async commissions(@Args() page: PageArgsInput, @Arg('filter', () => CommissionFilter, { nullable: true }) filter: CommissionFilter | null, @Ctx() ctx: Context): Promise<CommissionConnection> {
     return CommissionConnection.of(mapPage(await moneyService.commissionList(ctx, filter, page), Commission.from));
   }
 
@@ -85,7 +87,11 @@ export class MoneyResolver {
     return (await moneyService.commissionRates(ctx)).map(CommissionRate.from);
   }
 
-  @Query(() => PartnerStatistics, { nullable: true, description: '合作伙伴统计 — reported, accepted, refused as duplicates, won, win rate and commission for a period: partners their own; 商机管理员 one partner of their city (`partnerId`) or all of them; null for a partner outside your scope.' })
+  @Query(() => PartnerStatistics, {
+    nullable: true,
+    description:
+      '合作伙伴统计 — reported, accepted, refused as duplicates, won, win rate and commission for a period: partners their own; 商机管理员 one partner of their city (`partnerId`) or all of them; null for a partner outside your scope.',
+  })
   partnerStatistics(
     @Arg('period', () => PeriodInput) period: PeriodInput,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
@@ -94,7 +100,9 @@ export class MoneyResolver {
     return moneyService.partnerStatistics(ctx, period, partnerId);
   }
 
-  @Query(() => OpportunityRanking, { description: '商机通报 — ranking of regions (one level below yours) or owners over a period of registration, in your scope; totals equal the `opportunities` list’s for the same filter.' })
+  @Query(() => OpportunityRanking, {
+    description: '商机通报 — ranking of regions (one level below yours) or owners over a period of registration, in your scope; totals equal the `opportunities` list’s for the same filter.',
+  })
   opportunityRanking(
     @Arg('period', () => PeriodInput) period: PeriodInput,
     @Arg('by', () => RankingDimension) by: RankingDimension,
@@ -104,7 +112,9 @@ export class MoneyResolver {
     return moneyService.opportunityRanking(ctx, period, by, filter);
   }
 
-  @Mutation(() => RecordProvisioningPayload, { description: '开通 — record provisioning of a won opportunity: IN_SERVICE or FAILED (with a reason), or RETRY after a failure (owner or leader).' })
+  @Mutation(() => RecordProvisioningPayload, {
+    description: '开通 — record provisioning of a won opportunity: IN_SERVICE or FAILED (with a reason), or RETRY after a failure (owner or leader).',
+  })
   async recordProvisioning(@Arg('input') input: RecordProvisioningInput, @Ctx() ctx: Context): Promise<RecordProvisioningPayload> {
     const result = await moneyService.recordProvisioning(ctx, input);
     return {

@@ -100,7 +100,10 @@ export class Commission extends Node {
   @Field(() => CommissionRefusalReason, { nullable: true, description: '不予发放原因 — why it was refused (REFUSED).' })
   refusalReason!: CommissionRefusalReason | null;
 
-  @Field(() => String, { nullable: true, description: 'The facts behind the decision at the win (the registration date against the signing date, the earlier registration), or the administrator’s comment on a refusal.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The facts behind the decision at the win (the registration date against the signing date, the earlier registration), or the administrator’s comment on a refusal.',
+  })
   note!: string | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it was reviewed.' })
@@ -219,7 +222,11 @@ export class RegistrationAttempt extends Node {
 /** The earlier registration as a refused partner may see it. */
 export function collisionFrom(row: { code: string; registeredAt: Date }): RegistrationCollision {
   const registeredAt = new Date(row.registeredAt);
-  return Object.assign(new RegistrationCollision(), { code: row.code, registeredAt, protectedUntil: days(registeredAt, opportunityRules.protectionWindowDays) });
+  return Object.assign(new RegistrationCollision(), {
+    code: row.code,
+    registeredAt,
+    protectedUntil: days(registeredAt, opportunityRules.protectionWindowDays),
+  });
 }
 
 export const RegistrationAttemptConnection = Connection(RegistrationAttempt, 'RegistrationAttempt', 'A page of registration attempts, newest first.');
@@ -302,23 +309,43 @@ export class OpportunityRanking {
 
 // ---- payloads ----
 
-export const RecordProvisioningPayload = Payload('RecordProvisioningPayload', 'Result of recordProvisioning.', {
-  contract: [() => Contract, 'The contract as it is now.'],
-  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
-}, 'Why nothing changed, if so (INVALID_TRANSITION names the current state).');
+export const RecordProvisioningPayload = Payload(
+  'RecordProvisioningPayload',
+  'Result of recordProvisioning.',
+  {
+    contract: [() => Contract, 'The contract as it is now.'],
+    opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+  },
+  'Why nothing changed, if so (INVALID_TRANSITION names the current state).',
+);
 export type RecordProvisioningPayload = InstanceType<typeof RecordProvisioningPayload>;
 
-export const CommissionPayload = Payload('CommissionPayload', 'Result of a commission review or payment record.', {
-  commission: [() => Commission, 'The commission as it is now.'],
-}, 'Why nothing changed, if so (INVALID_TRANSITION names the current state).');
+export const CommissionPayload = Payload(
+  'CommissionPayload',
+  'Result of a commission review or payment record.',
+  {
+    commission: [() => Commission, 'The commission as it is now.'],
+  },
+  'Why nothing changed, if so (INVALID_TRANSITION names the current state).',
+);
 export type CommissionPayload = InstanceType<typeof CommissionPayload>;
 
-export const SetCommissionRatePayload = Payload('SetCommissionRatePayload', 'Result of setCommissionRate.', {
-  rate: [() => CommissionRate, 'The rate now in force.'],
-}, 'Why nothing changed, if so.');
+export const SetCommissionRatePayload = Payload(
+  'SetCommissionRatePayload',
+  'Result of setCommissionRate.',
+  {
+    rate: [() => CommissionRate, 'The rate now in force.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type SetCommissionRatePayload = InstanceType<typeof SetCommissionRatePayload>;
 
-export const PartnerUserPayload = Payload('PartnerUserPayload', 'Result of createPartnerUser or deactivatePartnerUser.', {
-  staff: [() => Staff, 'The partner’s user as it is now.'],
-}, 'Why nothing changed, if so (NOT_FOUND for a partner outside your city).');
+export const PartnerUserPayload = Payload(
+  'PartnerUserPayload',
+  'Result of createPartnerUser or deactivatePartnerUser.',
+  {
+    staff: [() => Staff, 'The partner’s user as it is now.'],
+  },
+  'Why nothing changed, if so (NOT_FOUND for a partner outside your city).',
+);
 export type PartnerUserPayload = InstanceType<typeof PartnerUserPayload>;

@@ -66,7 +66,10 @@ function sharedFilterFields(described: { products: string; regionId: string }) {
 }
 
 @InputType({ description: 'Which opportunities to list; every condition must hold.' })
-export class OpportunityFilter extends sharedFilterFields({ products: 'Includes any of these product lines.', regionId: 'Customer in this region or anywhere under it.' }) {
+export class OpportunityFilter extends sharedFilterFields({
+  products: 'Includes any of these product lines.',
+  regionId: 'Customer in this region or anywhere under it.',
+}) {
   @Field(() => [OpportunityStage], { nullable: true, description: 'Any of these stages.' })
   stages?: OpportunityStage[] | null;
 
@@ -91,12 +94,18 @@ export class OpportunityFilter extends sharedFilterFields({ products: 'Includes 
   @Field(() => Boolean, { nullable: true, description: 'true: with an overdue pending approval step; false: without.' })
   overdueApproval?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: '停滞 — true: stalled (see `Opportunity.stalled`); false: not stalled. Partners get nothing either way.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '停滞 — true: stalled (see `Opportunity.stalled`); false: not stalled. Partners get nothing either way.',
+  })
   stalled?: boolean | null;
 }
 
 @InputType({ description: 'Which opportunities a pipeline report counts; every condition must hold.' })
-export class PipelineFilter extends sharedFilterFields({ products: 'Touching any of these product lines.', regionId: 'Customers in this region or below it.' }) {
+export class PipelineFilter extends sharedFilterFields({
+  products: 'Touching any of these product lines.',
+  regionId: 'Customers in this region or below it.',
+}) {
   @Field(() => DateResolver, { nullable: true, description: 'Registered on or after this day.' })
   registeredFrom?: Date | null;
 

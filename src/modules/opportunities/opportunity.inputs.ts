@@ -204,7 +204,10 @@ export class CloseOpportunityInput extends withReason(OpportunityActionInput) {
   @IsEnum(CloseOutcome)
   outcome!: CloseOutcome;
 
-  @Field(() => ContractInput, { nullable: true, description: '签约 — the signed contract; required to close WON (DOMAIN.md: winning means a signed contract).' })
+  @Field(() => ContractInput, {
+    nullable: true,
+    description: '签约 — the signed contract; required to close WON (DOMAIN.md: winning means a signed contract).',
+  })
   @IsOptional()
   @ValidateNested()
   contract?: ContractInput | null;

@@ -13,14 +13,7 @@ import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
 import { customerFacts } from '../customers/customer.sql';
 import { actsAs, checkTransition, lockAtVersion, move, record } from './opportunity.transitions';
-import {
-  CancelOpportunityInput,
-  CloseOpportunityInput,
-  CreateOpportunityInput,
-  EvaluateOpportunityInput,
-  OpportunityActionInput,
-  UpdateOpportunityInput,
-} from './opportunity.inputs';
+import { CancelOpportunityInput, CloseOpportunityInput, CreateOpportunityInput, EvaluateOpportunityInput, OpportunityActionInput, UpdateOpportunityInput } from './opportunity.inputs';
 
 /*
  * The staff's moves through the lifecycle (DOMAIN.md: Lifecycle): create, edit
@@ -89,12 +82,7 @@ export const lifecycleMoves = {
   },
 
   /** submit, recall, start, close, cancel: the moves that only need the table, the actor and the version. */
-  async act(
-    ctx: Context,
-    input: OpportunityActionInput,
-    action: LifecycleAction,
-    extra: { set?: Partial<OpportunityEntity>; comment?: string | null } = {},
-  ): Promise<Result<OpportunityEntity>> {
+  async act(ctx: Context, input: OpportunityActionInput, action: LifecycleAction, extra: { set?: Partial<OpportunityEntity>; comment?: string | null } = {}): Promise<Result<OpportunityEntity>> {
     const errors = await validateInput(input);
     if (errors.length) return failMany(errors);
     return inTransaction(ctx, async (tx) => {
@@ -132,7 +120,10 @@ export const lifecycleMoves = {
     // DOMAIN.md: winning means a signed contract — contracts.ts wins with it (and opens the partner commissions).
     if (input.outcome === CloseOutcome.WON) return contracts.win(ctx, input);
     if (input.contract) return Promise.resolve(fail<OpportunityEntity>(UserErrorCode.VALIDATION, 'A lost opportunity has no contract', 'contract'));
-    return lifecycleMoves.act(ctx, input, LifecycleAction.CLOSE_LOST, { set: { closedAt: new Date(), closeReason: input.reason?.trim() }, comment: input.reason });
+    return lifecycleMoves.act(ctx, input, LifecycleAction.CLOSE_LOST, {
+      set: { closedAt: new Date(), closeReason: input.reason?.trim() },
+      comment: input.reason,
+    });
   },
 
   cancel(ctx: Context, input: CancelOpportunityInput) {

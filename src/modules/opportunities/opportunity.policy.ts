@@ -87,7 +87,10 @@ export const opportunityPolicy = {
       // DOMAIN.md: those awaiting their evaluation in their region, and those they accepted until closed.
       const inRegion = customerSql.within(`${alias}.customer_id`, 'sm_c', customerPolicy.inRegionSubtree('sm_c', viewer.regionPath, 'oppSupportPath'));
       predicates.push({ sql: `(${alias}.stage = 'SUBMITTED' AND ${inRegion.sql})`, params: inRegion.params });
-      predicates.push({ sql: `(${alias}.support_manager_id = :oppViewerId AND ${alias}.stage IN ${SUPPORT_KEPT_SQL})`, params: { oppViewerId: viewer.staffId } });
+      predicates.push({
+        sql: `(${alias}.support_manager_id = :oppViewerId AND ${alias}.stage IN ${SUPPORT_KEPT_SQL})`,
+        params: { oppViewerId: viewer.staffId },
+      });
     }
     if (hasRole(viewer, ...LEADER_ROLES)) {
       // Delegates reach opportunities outside their own region through the steps they may decide, and keep those they decided.
@@ -141,8 +144,7 @@ export const opportunityPolicy = {
       /** An approval step without our approver's comment and names. */
       step: (step: ApprovalStep): ApprovalStep => (partner ? Object.assign(step, { comment: null, decidedByUuid: null, onBehalfOfUuid: null }) : step),
       /** A history entry: a partner's own entries whole, ours without comment and names. */
-      event: (event: OpportunityEvent): OpportunityEvent =>
-        partner && !event.byPartner ? Object.assign(event, { comment: null, actorUuid: null, onBehalfOfUuid: null }) : event,
+      event: (event: OpportunityEvent): OpportunityEvent => (partner && !event.byPartner ? Object.assign(event, { comment: null, actorUuid: null, onBehalfOfUuid: null }) : event),
     };
   },
 

@@ -48,7 +48,11 @@ function dateColumn(value: unknown): string | null {
 /** Rows read with raw SQL (paginateEach) carry enum arrays as `{A,B}` text and dates as Date: make them what TypeORM gives. */
 function hydrate(row: OpportunityEntity): OpportunityEntity {
   const products = row.products as unknown;
-  if (typeof products === 'string') row.products = products.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as ProductLine[];
+  if (typeof products === 'string')
+    row.products = products
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .filter(Boolean) as ProductLine[];
   row.expectedCloseDate = dateColumn(row.expectedCloseDate)!;
   row.competitorContractExpiresOn = dateColumn(row.competitorContractExpiresOn);
   return row;
@@ -80,7 +84,10 @@ export function applyOpportunityFilter<E extends ObjectLiteral>(query: SelectQue
 export const opportunityQueries = {
   /** Opportunities by uuid in the viewer's scope; null for unknown or out of scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
-    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(OpportunityEntity)
+      .createQueryBuilder('o')
+      .where('o.id IN (:...ids)', { ids: [...ids] });
     return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
   },
 
@@ -169,13 +176,28 @@ export const opportunityQueries = {
   async customerPages(ctx: Context, customerIds: readonly string[], args: PageArgs, count: (customerId: string) => Promise<number>): Promise<Map<string, Page<OpportunityEntity>>> {
     const query = ctx.db.createQueryBuilder().from(OpportunityEntity, 'o');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
-    const pages = await paginateEach(ctx.db, { entity: OpportunityEntity, query, alias: 'o', partitionExpression: 'o.customer_id', parentIds: customerIds, sort: SORTS.CREATED_AT, direction: 'DESC', args, count });
+    const pages = await paginateEach(ctx.db, {
+      entity: OpportunityEntity,
+      query,
+      alias: 'o',
+      partitionExpression: 'o.customer_id',
+      parentIds: customerIds,
+      sort: SORTS.CREATED_AT,
+      direction: 'DESC',
+      args,
+      count,
+    });
     for (const page of pages.values()) for (const edge of page.edges) hydrate(edge.node);
     return pages;
   },
 
   async customerCounts(ctx: Context, customerIds: readonly string[]): Promise<number[]> {
-    const query = ctx.db.createQueryBuilder().from(OpportunityEntity, 'o').select('o.customer_id', 'id').addSelect('count(*)::int', 'n').where('o.customer_id IN (:...ids)', { ids: [...customerIds] });
+    const query = ctx.db
+      .createQueryBuilder()
+      .from(OpportunityEntity, 'o')
+      .select('o.customer_id', 'id')
+      .addSelect('count(*)::int', 'n')
+      .where('o.customer_id IN (:...ids)', { ids: [...customerIds] });
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     const rows: { id: string; n: number }[] = await query.groupBy('o.customer_id').getRawMany();
     const counts = new Map(rows.map((row) => [row.id, row.n]));
@@ -196,13 +218,22 @@ export const opportunityQueries = {
 
   /** History entries by uuid, visible when their opportunity is. */
   async eventsByIds(ctx: Context, ids: readonly string[]): Promise<(OpportunityEventEntity | null)[]> {
-    const query = ctx.db.getRepository(OpportunityEventEntity).createQueryBuilder('h').innerJoin(OpportunityEntity, 'o', 'o.id = h.opportunity_id').where('h.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(OpportunityEventEntity)
+      .createQueryBuilder('h')
+      .innerJoin(OpportunityEntity, 'o', 'o.id = h.opportunity_id')
+      .where('h.id IN (:...ids)', { ids: [...ids] });
     return byIds(await opportunityPolicy.applyRead(query, 'o', ctx.viewer).getMany(), ids);
   },
 
   async delegationsByIds(ctx: Context, ids: readonly string[]): Promise<(ApprovalDelegationEntity | null)[]> {
     const scope = opportunityPolicy.readDelegation('d', ctx.viewer);
-    const rows = await ctx.db.getRepository(ApprovalDelegationEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany();
+    const rows = await ctx.db
+      .getRepository(ApprovalDelegationEntity)
+      .createQueryBuilder('d')
+      .where('d.id IN (:...ids)', { ids: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getMany();
     return byIds(rows, ids);
   },
 
@@ -303,6 +334,12 @@ export const opportunityQueries = {
     } else {
       query.andWhere('(s.decided_by_id = :me OR s.on_behalf_of_id = :me)', { me: ctx.viewer.staffId });
     }
-    return paginate(query, { args, sort: { expression: 's.created_at', type: 'timestamptz', value: (s) => s.createdAt }, direction: 'ASC', idExpression: 's.id', map: (row) => row });
+    return paginate(query, {
+      args,
+      sort: { expression: 's.created_at', type: 'timestamptz', value: (s) => s.createdAt },
+      direction: 'ASC',
+      idExpression: 's.id',
+      map: (row) => row,
+    });
   },
 };

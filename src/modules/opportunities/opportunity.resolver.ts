@@ -61,11 +61,7 @@ export class OpportunityResolver {
   }
 
   @Query(() => Opportunity, { nullable: true, description: '商机 — one opportunity by id or code; null when unknown or out of your scope.' })
-  async opportunity(
-    @Arg('id', () => ID, { nullable: true }) id: string | null,
-    @Arg('code', () => String, { nullable: true }) code: string | null,
-    @Ctx() ctx: Context,
-  ): Promise<Opportunity | null> {
+  async opportunity(@Arg('id', () => ID, { nullable: true }) id: string | null, @Arg('code', () => String, { nullable: true }) code: string | null, @Ctx() ctx: Context): Promise<Opportunity | null> {
     if (!id && !code) throw badInput('Pass `id` or `code`');
     const found = await opportunityService.findOne(ctx, { id, code });
     return found ? Opportunity.from(found) : null;
@@ -86,7 +82,9 @@ export class OpportunityResolver {
     return opportunityService.pipeline(ctx, filter);
   }
 
-  @Query(() => OpportunityConnection, { description: '续约雷达 — open COMPETITOR opportunities whose rival contract expires within `withinDays`, soonest first.' })
+  @Query(() => OpportunityConnection, {
+    description: '续约雷达 — open COMPETITOR opportunities whose rival contract expires within `withinDays`, soonest first.',
+  })
   async competitorExpiries(
     @Arg('withinDays', () => Int, { defaultValue: 90, description: 'Window from today, in days (0–730).' }) withinDays: number,
     @Args() page: PageArgsInput,
@@ -96,7 +94,9 @@ export class OpportunityResolver {
     return OpportunityConnection.of(mapPage(await opportunityService.competitorExpiries(ctx, withinDays, page), Opportunity.from));
   }
 
-  @Query(() => ApprovalStepConnection, { description: '待我审批 — approval steps you may decide (yourself or as a delegate), oldest first; other states list what you decided.' })
+  @Query(() => ApprovalStepConnection, {
+    description: '待我审批 — approval steps you may decide (yourself or as a delegate), oldest first; other states list what you decided.',
+  })
   async myApprovals(
     @Args() page: PageArgsInput,
     @Arg('state', () => ApprovalState, { defaultValue: ApprovalState.PENDING, description: 'Which steps (default PENDING).' }) state: ApprovalState,
@@ -105,12 +105,16 @@ export class OpportunityResolver {
     return ApprovalStepConnection.of(mapPage(await opportunityService.myApprovals(ctx, state, page), (s) => ApprovalStep.from(s)));
   }
 
-  @Mutation(() => CreateOpportunityPayload, { description: '新建商机 — create an opportunity (DRAFT); account, industry and grid managers, or leaders (LEADER_ASSIGNED).' })
+  @Mutation(() => CreateOpportunityPayload, {
+    description: '新建商机 — create an opportunity (DRAFT); account, industry and grid managers, or leaders (LEADER_ASSIGNED).',
+  })
   async createOpportunity(@Arg('input') input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<CreateOpportunityPayload> {
     return toPayload(await opportunityService.create(ctx, input), 'opportunity', Opportunity.from);
   }
 
-  @Mutation(() => ReportOpportunityPayload, { description: '商机报备 — a partner reports an opportunity (SUBMITTED at once); idempotent per `idempotencyKey`.' })
+  @Mutation(() => ReportOpportunityPayload, {
+    description: '商机报备 — a partner reports an opportunity (SUBMITTED at once); idempotent per `idempotencyKey`.',
+  })
   async reportOpportunity(@Arg('input') input: ReportOpportunityInput, @Ctx() ctx: Context): Promise<ReportOpportunityPayload> {
     return toPayload(await opportunityService.report(ctx, input), 'opportunity', Opportunity.from);
   }
@@ -165,7 +169,10 @@ export class OpportunityResolver {
     return toPayload(await opportunityService.cancel(ctx, input), 'opportunity', Opportunity.from);
   }
 
-  @FieldResolver(() => GroupCustomer, { nullable: true, description: '集团客户 — the customer; null when you may not read customers (partners: see `customerSummary`).' })
+  @FieldResolver(() => GroupCustomer, {
+    nullable: true,
+    description: '集团客户 — the customer; null when you may not read customers (partners: see `customerSummary`).',
+  })
   customer(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<GroupCustomer | null> {
     return customerLoaders.customer(ctx).load(opportunity.customerUuid);
   }
@@ -214,7 +221,9 @@ export class OpportunityResolver {
     return step ? opportunityPolicy.redact(ctx.viewer).step(ApprovalStep.from(step)) : null;
   }
 
-  @FieldResolver(() => OpportunityEventConnection, { description: '商机轨迹 — every transition and edit, oldest first (partners: without our comments and names).' })
+  @FieldResolver(() => OpportunityEventConnection, {
+    description: '商机轨迹 — every transition and edit, oldest first (partners: without our comments and names).',
+  })
   async history(@Root() opportunity: Opportunity, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<OpportunityEventConnection> {
     const redact = opportunityPolicy.redact(ctx.viewer);
     return OpportunityEventConnection.of(mapPage(await opportunityLoaders.history(ctx, page).load(opportunity.uuid), (e) => redact.event(OpportunityEvent.from(e))));
@@ -225,7 +234,9 @@ export class OpportunityResolver {
     return opportunityLoaders.lastEvent(ctx).load(opportunity.uuid);
   }
 
-  @FieldResolver(() => [Opportunity], { description: '疑似撞单 — other active registrations in your scope for the same customer and an overlapping product line.' })
+  @FieldResolver(() => [Opportunity], {
+    description: '疑似撞单 — other active registrations in your scope for the same customer and an overlapping product line.',
+  })
   possibleDuplicates(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Opportunity[]> {
     return opportunityLoaders.possibleDuplicates(ctx).load(opportunity.uuid);
   }

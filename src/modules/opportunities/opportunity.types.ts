@@ -321,7 +321,9 @@ export class PipelineReport {
   @Field(() => DecimalScalar, { description: 'Estimated amount of the opportunities still open (not WON, LOST, REJECTED or CANCELLED).' })
   openAmount!: string;
 
-  @Field(() => DecimalScalar, { description: '签约金额 — the signed amount of the WON opportunities’ contracts, CNY (beside their estimated amount in `byStage`).' })
+  @Field(() => DecimalScalar, {
+    description: '签约金额 — the signed amount of the WON opportunities’ contracts, CNY (beside their estimated amount in `byStage`).',
+  })
   signedAmount!: string;
 
   @Field(() => Number, { nullable: true, description: '赢单率 — WON / (WON + LOST); null before anything closed.' })
@@ -333,33 +335,63 @@ export class PipelineReport {
 
 // ---- payloads ----
 
-export const CreateOpportunityPayload = Payload('CreateOpportunityPayload', 'Result of createOpportunity.', {
-  opportunity: [() => Opportunity, 'The new opportunity (DRAFT).'],
-}, 'Why nothing was created, if so.');
+export const CreateOpportunityPayload = Payload(
+  'CreateOpportunityPayload',
+  'Result of createOpportunity.',
+  {
+    opportunity: [() => Opportunity, 'The new opportunity (DRAFT).'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreateOpportunityPayload = InstanceType<typeof CreateOpportunityPayload>;
 
-export const ReportOpportunityPayload = Payload('ReportOpportunityPayload', 'Result of reportOpportunity.', {
-  opportunity: [() => Opportunity, 'The reported opportunity (SUBMITTED), also on a retry.'],
-}, 'Why nothing was created, if so (DUPLICATE_OPPORTUNITY names the existing code).');
+export const ReportOpportunityPayload = Payload(
+  'ReportOpportunityPayload',
+  'Result of reportOpportunity.',
+  {
+    opportunity: [() => Opportunity, 'The reported opportunity (SUBMITTED), also on a retry.'],
+  },
+  'Why nothing was created, if so (DUPLICATE_OPPORTUNITY names the existing code).',
+);
 export type ReportOpportunityPayload = InstanceType<typeof ReportOpportunityPayload>;
 
-export const UpdateOpportunityPayload = Payload('UpdateOpportunityPayload', 'Result of updateOpportunity.', {
-  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
-}, 'Why nothing changed, if so.');
+export const UpdateOpportunityPayload = Payload(
+  'UpdateOpportunityPayload',
+  'Result of updateOpportunity.',
+  {
+    opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type UpdateOpportunityPayload = InstanceType<typeof UpdateOpportunityPayload>;
 
-export const OpportunityPayload = Payload('OpportunityPayload', 'Result of a lifecycle action.', {
-  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
-}, 'Why nothing changed, if so.');
+export const OpportunityPayload = Payload(
+  'OpportunityPayload',
+  'Result of a lifecycle action.',
+  {
+    opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type OpportunityPayload = InstanceType<typeof OpportunityPayload>;
 
-export const DecideApprovalPayload = Payload('DecideApprovalPayload', 'Result of decideApproval.', {
-  step: [() => ApprovalStep, 'The decided step.'],
-  opportunity: [() => Opportunity, 'The opportunity as it is now.'],
-}, 'Why nothing changed, if so.');
+export const DecideApprovalPayload = Payload(
+  'DecideApprovalPayload',
+  'Result of decideApproval.',
+  {
+    step: [() => ApprovalStep, 'The decided step.'],
+    opportunity: [() => Opportunity, 'The opportunity as it is now.'],
+  },
+  'Why nothing changed, if so.',
+);
 export type DecideApprovalPayload = InstanceType<typeof DecideApprovalPayload>;
 
-export const DelegateApprovalsPayload = Payload('DelegateApprovalsPayload', 'Result of delegateApprovals.', {
-  delegation: [() => ApprovalDelegation, 'The delegation.'],
-}, 'Why nothing was recorded, if so.');
+export const DelegateApprovalsPayload = Payload(
+  'DelegateApprovalsPayload',
+  'Result of delegateApprovals.',
+  {
+    delegation: [() => ApprovalDelegation, 'The delegation.'],
+  },
+  'Why nothing was recorded, if so.',
+);
 export type DelegateApprovalsPayload = InstanceType<typeof DelegateApprovalsPayload>;

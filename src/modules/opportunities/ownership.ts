@@ -46,5 +46,9 @@ export async function assignment(tx: EntityManager, input: DecideApprovalInput, 
     if (!follower || !follower.active || follower.partnerId) errors.push(userError(UserErrorCode.VALIDATION, 'Followers must be active staff', ['followerIds', String(index)]));
   });
   if (errors.length) return failMany(errors);
-  return ok({ ownerId: owner!.id, followerIds: [...new Set(followerIds as string[])], supportResources: (input.supportResources ?? []).map((s) => s.trim()).filter(Boolean) });
+  return ok({
+    ownerId: owner!.id,
+    followerIds: [...new Set(followerIds as string[])],
+    supportResources: (input.supportResources ?? []).map((s) => s.trim()).filter(Boolean),
+  });
 }

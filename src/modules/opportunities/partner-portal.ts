@@ -58,7 +58,14 @@ export const partnerPortal = {
       )
       .fromDummy()
       .setParameters({ ...a.params, periodFrom: from, periodTo: to })
-      .getRawOne<{ reported: number; accepted: number; refused: number; won: number; lost: number; commission: Record<'PENDING' | 'APPROVED' | 'PAID', string> }>();
+      .getRawOne<{
+        reported: number;
+        accepted: number;
+        refused: number;
+        won: number;
+        lost: number;
+        commission: Record<'PENDING' | 'APPROVED' | 'PAID', string>;
+      }>();
     const money = (amount: string) => fromFen(toFen(amount));
     return Object.assign(new PartnerStatistics(), {
       reported: row!.reported,

@@ -49,8 +49,7 @@ function hashReport(input: ReportOpportunityInput): string {
   return createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 }
 
-const duplicateError = (code: string) =>
-  userError(UserErrorCode.DUPLICATE_OPPORTUNITY, `撞单: ${code} already registers this customer and product line inside its protection window`, 'products');
+const duplicateError = (code: string) => userError(UserErrorCode.DUPLICATE_OPPORTUNITY, `撞单: ${code} already registers this customer and product line inside its protection window`, 'products');
 
 type ReportOutcome = { opportunity: OpportunityEntity } | { refusedBecauseOf: string };
 
@@ -66,7 +65,8 @@ export const partnerRegistration = {
     if (!isPartner(ctx.viewer) || !partnerId) throw forbidden('Only partners report opportunities through the partner portal');
     const errors = await validateInput(input);
     checkNewOpportunity(input, errors);
-    if ((input.customerId == null) === (input.customer == null)) errors.push(userError(UserErrorCode.VALIDATION, 'Name the customer by `customerId` or by `customer { creditCode name }`, not both', 'customerId'));
+    if ((input.customerId == null) === (input.customer == null))
+      errors.push(userError(UserErrorCode.VALIDATION, 'Name the customer by `customerId` or by `customer { creditCode name }`, not both', 'customerId'));
     if (errors.length) return failMany(errors);
     const key = input.idempotencyKey;
     const hash = hashReport(input);
@@ -105,7 +105,15 @@ export const partnerRegistration = {
         const requests = tx.getRepository(PartnerReportRequestEntity);
         if (existing) {
           const attempt = await attempts.save(
-            attempts.create({ partnerId, reporterId: ctx.viewer.staffId, customerId, products: input.products, outcome: RegistrationOutcome.REFUSED_DUPLICATE, opportunityId: null, collidedWithId: existing.id }),
+            attempts.create({
+              partnerId,
+              reporterId: ctx.viewer.staffId,
+              customerId,
+              products: input.products,
+              outcome: RegistrationOutcome.REFUSED_DUPLICATE,
+              opportunityId: null,
+              collidedWithId: existing.id,
+            }),
           );
           await requests.insert({ partnerId, idempotencyKey: key, inputHash: hash, attemptId: attempt.id });
           return ok({ refusedBecauseOf: existing.code });
@@ -121,7 +129,15 @@ export const partnerRegistration = {
           }),
         );
         const attempt = await attempts.save(
-          attempts.create({ partnerId, reporterId: ctx.viewer.staffId, customerId, products: input.products, outcome: RegistrationOutcome.ACCEPTED, opportunityId: saved.id, collidedWithId: null }),
+          attempts.create({
+            partnerId,
+            reporterId: ctx.viewer.staffId,
+            customerId,
+            products: input.products,
+            outcome: RegistrationOutcome.ACCEPTED,
+            opportunityId: saved.id,
+            collidedWithId: null,
+          }),
         );
         await requests.insert({ partnerId, idempotencyKey: key, inputHash: hash, attemptId: attempt.id });
         await record(tx, ctx, saved.id, { action: 'REPORT', fromStage: null, toStage: OpportunityStage.SUBMITTED });

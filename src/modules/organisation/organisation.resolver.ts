@@ -41,11 +41,7 @@ export class OrganisationResolver {
   }
 
   @Query(() => StaffConnection, { description: 'Staff members in your scope, by employee number (e.g. to pick an owner or follower).' })
-  async staffMembers(
-    @Args() page: PageArgsInput,
-    @Arg('filter', () => StaffFilter, { nullable: true }) filter: StaffFilter | null,
-    @Ctx() ctx: Context,
-  ): Promise<StaffConnection> {
+  async staffMembers(@Args() page: PageArgsInput, @Arg('filter', () => StaffFilter, { nullable: true }) filter: StaffFilter | null, @Ctx() ctx: Context): Promise<StaffConnection> {
     const result = await organisationService.listStaff(ctx, filter, page);
     return StaffConnection.of({ ...result, edges: result.edges.map((edge) => ({ cursor: edge.cursor, node: Staff.from(edge.node) })) });
   }

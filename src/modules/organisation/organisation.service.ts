@@ -45,12 +45,18 @@ export const organisationService = {
   },
 
   async staffByIds(ctx: Context, ids: readonly string[]): Promise<(StaffEntity | null)[]> {
-    const query = ctx.db.getRepository(StaffEntity).createQueryBuilder('s').where('s.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(StaffEntity)
+      .createQueryBuilder('s')
+      .where('s.id IN (:...ids)', { ids: [...ids] });
     return byIds(await organisationPolicy.scopeStaff(query, 's', ctx.viewer).getMany(), ids);
   },
 
   async partnersByIds(ctx: Context, ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
-    const query = ctx.db.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(PartnerEntity)
+      .createQueryBuilder('p')
+      .where('p.id IN (:...ids)', { ids: [...ids] });
     return byIds(await organisationPolicy.scopePartners(query, 'p', ctx.viewer).getMany(), ids);
   },
 
@@ -60,9 +66,9 @@ export const organisationService = {
     organisationPolicy.scopeStaff(query, 's', ctx.viewer);
     if (filter?.regionId != null) {
       const ref = fromGlobalId(filter.regionId, 'Region');
-      query
-        .innerJoin(RegionEntity, 'sr', 'sr.id = s.region_id')
-        .andWhere(`sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = :filterRegion) || '%'`, { filterRegion: ref?.uuid ?? '00000000-0000-0000-0000-000000000000' });
+      query.innerJoin(RegionEntity, 'sr', 'sr.id = s.region_id').andWhere(`sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = :filterRegion) || '%'`, {
+        filterRegion: ref?.uuid ?? '00000000-0000-0000-0000-000000000000',
+      });
     }
     if (filter?.roles?.length) query.andWhere('s.roles && CAST(:filterRoles AS staff_role[])', { filterRoles: filter.roles });
     if (filter?.text) query.andWhere(`(s.name ILIKE :filterText OR s.employee_no ILIKE :filterText)`, { filterText: `%${escapeLike(filter.text)}%` });
@@ -104,85 +110,97 @@ export const organisationService = {
     organisationPolicy.assertCanAdminister(ctx.viewer);
     const invalid = await validateInput(input);
     if (invalid.length) return failMany(invalid);
-    return inTransaction(ctx, async (tx) => {
-      let parent: RegionEntity | null = null;
-      if (input.parentId != null) {
-        const parentRef = fromGlobalId(input.parentId, 'Region');
-        parent = parentRef ? await tx.getRepository(RegionEntity).findOneBy({ id: parentRef.uuid }) : null;
-        if (!parent) return fail(UserErrorCode.NOT_FOUND, 'Parent region not found', 'parentId');
-      }
-      const expected = parent ? CHILD_LEVEL[parent.level] : RegionLevel.PROVINCE;
-      if (input.level !== expected) {
-        const where = parent ? `under a ${parent.level}` : 'without a parent';
-        return fail(UserErrorCode.VALIDATION, `A region ${where} must be a ${expected ?? 'nothing: GRID is the lowest level'}`, 'level');
-      }
-      if (await codeTaken(tx, RegionEntity, input.code)) {
-        return fail(UserErrorCode.ALREADY_EXISTS, `Region code ${input.code} is already taken`, 'code');
-      }
-      const repo = tx.getRepository(RegionEntity);
-      const region = repo.create({ code: input.code, name: input.name.trim(), level: input.level, parentId: parent?.id ?? null, path: '' });
-      const saved = await repo.save(region);
-      saved.path = `${parent?.path ?? '/'}${saved.id}/`;
-      await repo.update({ id: saved.id }, { path: saved.path });
-      return ok(saved);
-    }, { uq_region_code: userError(UserErrorCode.ALREADY_EXISTS, `Region code ${input.code} is already taken`, 'code') });
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        let parent: RegionEntity | null = null;
+        if (input.parentId != null) {
+          const parentRef = fromGlobalId(input.parentId, 'Region');
+          parent = parentRef ? await tx.getRepository(RegionEntity).findOneBy({ id: parentRef.uuid }) : null;
+          if (!parent) return fail(UserErrorCode.NOT_FOUND, 'Parent region not found', 'parentId');
+        }
+        const expected = parent ? CHILD_LEVEL[parent.level] : RegionLevel.PROVINCE;
+        if (input.level !== expected) {
+          const where = parent ? `under a ${parent.level}` : 'without a parent';
+          return fail(UserErrorCode.VALIDATION, `A region ${where} must be a ${expected ?? 'nothing: GRID is the lowest level'}`, 'level');
+        }
+        if (await codeTaken(tx, RegionEntity, input.code)) {
+          return fail(UserErrorCode.ALREADY_EXISTS, `Region code ${input.code} is already taken`, 'code');
+        }
+        const repo = tx.getRepository(RegionEntity);
+        const region = repo.create({ code: input.code, name: input.name.trim(), level: input.level, parentId: parent?.id ?? null, path: '' });
+        const saved = await repo.save(region);
+        saved.path = `${parent?.path ?? '/'}${saved.id}/`;
+        await repo.update({ id: saved.id }, { path: saved.path });
+        return ok(saved);
+      },
+      { uq_region_code: userError(UserErrorCode.ALREADY_EXISTS, `Region code ${input.code} is already taken`, 'code') },
+    );
   },
 
   async createPartner(ctx: Context, input: CreatePartnerInput): Promise<Result<PartnerEntity>> {
     organisationPolicy.assertCanAdminister(ctx.viewer);
     const invalid = await validateInput(input);
     if (invalid.length) return failMany(invalid);
-    return inTransaction(ctx, async (tx) => {
-      const region = await findRegion(tx, input.regionId);
-      if (!region) return fail(UserErrorCode.NOT_FOUND, 'Region not found', 'regionId');
-      if (await codeTaken(tx, PartnerEntity, input.code)) {
-        return fail(UserErrorCode.ALREADY_EXISTS, `Partner code ${input.code} is already taken`, 'code');
-      }
-      const repo = tx.getRepository(PartnerEntity);
-      return ok(await repo.save(repo.create({ code: input.code, name: input.name.trim(), regionId: region.id, active: true })));
-    }, { uq_partner_code: userError(UserErrorCode.ALREADY_EXISTS, `Partner code ${input.code} is already taken`, 'code') });
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const region = await findRegion(tx, input.regionId);
+        if (!region) return fail(UserErrorCode.NOT_FOUND, 'Region not found', 'regionId');
+        if (await codeTaken(tx, PartnerEntity, input.code)) {
+          return fail(UserErrorCode.ALREADY_EXISTS, `Partner code ${input.code} is already taken`, 'code');
+        }
+        const repo = tx.getRepository(PartnerEntity);
+        return ok(await repo.save(repo.create({ code: input.code, name: input.name.trim(), regionId: region.id, active: true })));
+      },
+      { uq_partner_code: userError(UserErrorCode.ALREADY_EXISTS, `Partner code ${input.code} is already taken`, 'code') },
+    );
   },
 
   async createStaff(ctx: Context, input: CreateStaffInput): Promise<Result<StaffEntity>> {
     organisationPolicy.assertCanAdminister(ctx.viewer);
     const invalid = await validateInput(input);
     if (invalid.length) return failMany(invalid);
-    return inTransaction(ctx, async (tx) => {
-      const region = await findRegion(tx, input.regionId);
-      if (!region) return fail(UserErrorCode.NOT_FOUND, 'Region not found', 'regionId');
-      const roles = new Set(input.roles);
-      for (const role of roles) {
-        const level = ROLE_LEVEL[role];
-        if (level && level !== region.level) {
-          return fail(UserErrorCode.VALIDATION, `${role} must belong to a ${level} region, not a ${region.level}`, 'regionId');
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const region = await findRegion(tx, input.regionId);
+        if (!region) return fail(UserErrorCode.NOT_FOUND, 'Region not found', 'regionId');
+        const roles = new Set(input.roles);
+        for (const role of roles) {
+          const level = ROLE_LEVEL[role];
+          if (level && level !== region.level) {
+            return fail(UserErrorCode.VALIDATION, `${role} must belong to a ${level} region, not a ${region.level}`, 'regionId');
+          }
         }
-      }
-      if (roles.has(Role.INDUSTRY_MANAGER) && !input.industry) {
-        return fail(UserErrorCode.VALIDATION, 'An industry manager needs an industry', 'industry');
-      }
-      let partner: PartnerEntity | null = null;
-      if (roles.has(Role.PARTNER)) {
-        if (roles.size > 1) return fail(UserErrorCode.VALIDATION, 'A partner user cannot hold internal roles', 'roles');
-        const ref = input.partnerId ? fromGlobalId(input.partnerId, 'Partner') : null;
-        partner = ref ? await tx.getRepository(PartnerEntity).findOneBy({ id: ref.uuid }) : null;
-        if (!partner) return fail(UserErrorCode.NOT_FOUND, 'A PARTNER user needs an existing partner', 'partnerId');
-      } else if (input.partnerId != null) {
-        return fail(UserErrorCode.VALIDATION, 'Only PARTNER users belong to a partner', 'partnerId');
-      }
-      const taken = await tx.getRepository(StaffEntity).existsBy({ employeeNo: input.employeeNo });
-      if (taken) return fail(UserErrorCode.ALREADY_EXISTS, `Employee number ${input.employeeNo} is already taken`, 'employeeNo');
-      const repo = tx.getRepository(StaffEntity);
-      const staff = repo.create({
-        employeeNo: input.employeeNo,
-        name: input.name.trim(),
-        roles: [...roles],
-        regionId: region.id,
-        industry: input.industry ?? null,
-        partnerId: partner?.id ?? null,
-        active: true,
-      });
-      return ok(await repo.save(staff));
-    }, { uq_staff_employee_no: userError(UserErrorCode.ALREADY_EXISTS, `Employee number ${input.employeeNo} is already taken`, 'employeeNo') });
+        if (roles.has(Role.INDUSTRY_MANAGER) && !input.industry) {
+          return fail(UserErrorCode.VALIDATION, 'An industry manager needs an industry', 'industry');
+        }
+        let partner: PartnerEntity | null = null;
+        if (roles.has(Role.PARTNER)) {
+          if (roles.size > 1) return fail(UserErrorCode.VALIDATION, 'A partner user cannot hold internal roles', 'roles');
+          const ref = input.partnerId ? fromGlobalId(input.partnerId, 'Partner') : null;
+          partner = ref ? await tx.getRepository(PartnerEntity).findOneBy({ id: ref.uuid }) : null;
+          if (!partner) return fail(UserErrorCode.NOT_FOUND, 'A PARTNER user needs an existing partner', 'partnerId');
+        } else if (input.partnerId != null) {
+          return fail(UserErrorCode.VALIDATION, 'Only PARTNER users belong to a partner', 'partnerId');
+        }
+        const taken = await tx.getRepository(StaffEntity).existsBy({ employeeNo: input.employeeNo });
+        if (taken) return fail(UserErrorCode.ALREADY_EXISTS, `Employee number ${input.employeeNo} is already taken`, 'employeeNo');
+        const repo = tx.getRepository(StaffEntity);
+        const staff = repo.create({
+          employeeNo: input.employeeNo,
+          name: input.name.trim(),
+          roles: [...roles],
+          regionId: region.id,
+          industry: input.industry ?? null,
+          partnerId: partner?.id ?? null,
+          active: true,
+        });
+        return ok(await repo.save(staff));
+      },
+      { uq_staff_employee_no: userError(UserErrorCode.ALREADY_EXISTS, `Employee number ${input.employeeNo} is already taken`, 'employeeNo') },
+    );
   },
 };
 
@@ -206,7 +224,17 @@ export const partnerUsers = {
     const partner = await tx.getRepository(PartnerEntity).findOneByOrFail({ id: input.partnerId });
     if (await tx.getRepository(StaffEntity).existsBy({ employeeNo: input.employeeNo })) return null;
     const repo = tx.getRepository(StaffEntity);
-    return repo.save(repo.create({ employeeNo: input.employeeNo, name: input.name.trim(), roles: [Role.PARTNER], regionId: partner.regionId, industry: null, partnerId: partner.id, active: true }));
+    return repo.save(
+      repo.create({
+        employeeNo: input.employeeNo,
+        name: input.name.trim(),
+        roles: [Role.PARTNER],
+        regionId: partner.regionId,
+        industry: null,
+        partnerId: partner.id,
+        active: true,
+      }),
+    );
   },
 
   /** A partner's user by id, locked against concurrent changes; null when unknown or one of our own staff. */

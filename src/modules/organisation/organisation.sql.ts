@@ -92,7 +92,15 @@ export const organisationFacts = {
   async staff(tx: EntityManager, ids: readonly string[]): Promise<StaffFacts[]> {
     if (ids.length === 0) return [];
     const people = await tx.getRepository(StaffEntity).find({ where: { id: In([...new Set(ids)]) }, relations: { region: true } });
-    return people.map((s) => ({ id: s.id, name: s.name, roles: s.roles, active: s.active, partnerId: s.partnerId, regionId: s.regionId, regionPath: s.region!.path }));
+    return people.map((s) => ({
+      id: s.id,
+      name: s.name,
+      roles: s.roles,
+      active: s.active,
+      partnerId: s.partnerId,
+      regionId: s.regionId,
+      regionPath: s.region!.path,
+    }));
   },
 
   /** Whether `id` is one of our own staff (not a partner's user), and active if `activeOnly`. */

@@ -76,7 +76,7 @@ export class Partner extends Node {
 
 @ObjectType({ implements: Node, description: '员工 — a user: our staff, or a partner employee (role PARTNER).' })
 export class Staff extends Node {
-  @Field({ description: '工号 — employee number; the `sub` of the user\'s token.' })
+  @Field({ description: "工号 — employee number; the `sub` of the user's token." })
   employeeNo!: string;
 
   @Field({ description: 'Name.' })
@@ -125,7 +125,7 @@ export class CreateRegionInput {
   @MaxLength(64)
   name!: string;
 
-  @Field(() => RegionLevel, { description: 'Level; must be one below the parent\'s (PROVINCE has no parent).' })
+  @Field(() => RegionLevel, { description: "Level; must be one below the parent's (PROVINCE has no parent)." })
   @IsEnum(RegionLevel)
   level!: RegionLevel;
 
@@ -182,19 +182,34 @@ export class CreatePartnerInput {
   regionId!: string;
 }
 
-export const CreateRegionPayload = Payload('CreateRegionPayload', 'Result of createRegion.', {
-  region: [() => Region, 'The new region.'],
-}, 'Why nothing was created, if so.');
+export const CreateRegionPayload = Payload(
+  'CreateRegionPayload',
+  'Result of createRegion.',
+  {
+    region: [() => Region, 'The new region.'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreateRegionPayload = InstanceType<typeof CreateRegionPayload>;
 
-export const CreateStaffPayload = Payload('CreateStaffPayload', 'Result of createStaff.', {
-  staff: [() => Staff, 'The new user.'],
-}, 'Why nothing was created, if so.');
+export const CreateStaffPayload = Payload(
+  'CreateStaffPayload',
+  'Result of createStaff.',
+  {
+    staff: [() => Staff, 'The new user.'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreateStaffPayload = InstanceType<typeof CreateStaffPayload>;
 
-export const CreatePartnerPayload = Payload('CreatePartnerPayload', 'Result of createPartner.', {
-  partner: [() => Partner, 'The new partner.'],
-}, 'Why nothing was created, if so.');
+export const CreatePartnerPayload = Payload(
+  'CreatePartnerPayload',
+  'Result of createPartner.',
+  {
+    partner: [() => Partner, 'The new partner.'],
+  },
+  'Why nothing was created, if so.',
+);
 export type CreatePartnerPayload = InstanceType<typeof CreatePartnerPayload>;
 
 export const StaffConnection = Connection(Staff, 'Staff', 'A page of staff members.');

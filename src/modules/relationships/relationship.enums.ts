@@ -22,6 +22,6 @@ registerEnumType(RelationshipType, {
     FAMILY: { description: '亲情 — family' },
     ALUMNI: { description: '校友 — alumni' },
     FORMER_COLLEAGUE: { description: '前同事 — former colleagues' },
-    REPORTS_TO: { description: '汇报 — reports to (directed, inside one customer; mirrors the contact\'s reports-to)' },
+    REPORTS_TO: { description: "汇报 — reports to (directed, inside one customer; mirrors the contact's reports-to)" },
   },
 });

@@ -11,8 +11,9 @@ const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.aft
 /** Per-request loaders for the relationship map; all go through the service, and so through the policy. */
 export const relationshipLoaders = {
   relationship: (ctx: Context) =>
-    ctx.loaders.get('relationships.byId', () =>
-      new DataLoader<string, Relationship | null>(async (ids) => (await relationshipService.byIds(ctx, ids)).map((row) => (row ? Relationship.from(row) : null))),
+    ctx.loaders.get(
+      'relationships.byId',
+      () => new DataLoader<string, Relationship | null>(async (ids) => (await relationshipService.byIds(ctx, ids)).map((row) => (row ? Relationship.from(row) : null))),
     ),
 
   kind: (ctx: Context) => ctx.loaders.get('relationships.kind', () => new DataLoader<string, boolean | null>((ids) => relationshipService.kinds(ctx, ids))),
@@ -20,11 +21,13 @@ export const relationshipLoaders = {
   count: (ctx: Context) => ctx.loaders.get('relationships.count', () => new DataLoader<string, number>((ids) => relationshipService.countsByPerson(ctx, ids))),
 
   ofPerson: (ctx: Context, args: PageArgs) =>
-    ctx.loaders.get(`relationships.ofPerson:${argsKey(args)}`, () =>
-      new DataLoader<string, Page<EdgeRow>>(async (ids) => {
-        const pages = await relationshipService.pagesByPerson(ctx, ids, args, (id) => relationshipLoaders.count(ctx).load(id));
-        return ids.map((id) => pages.get(id)!);
-      }),
+    ctx.loaders.get(
+      `relationships.ofPerson:${argsKey(args)}`,
+      () =>
+        new DataLoader<string, Page<EdgeRow>>(async (ids) => {
+          const pages = await relationshipService.pagesByPerson(ctx, ids, args, (id) => relationshipLoaders.count(ctx).load(id));
+          return ids.map((id) => pages.get(id)!);
+        }),
     ),
 
   /** A person as the API shows them: staff, a readable contact, or a placeholder for a contact out of scope. */

@@ -46,17 +46,12 @@ async function relationshipsOf(ctx: Context, personUuid: string, page: PageArgsI
 
 @Resolver(() => Relationship)
 export class RelationshipResolver {
-  @Query(() => RelationshipMap, { description: '人脉地图 — the people around a customer: its contacts, the staff who know them, their ties (depth 1 or 2), and related customers.' })
-  async relationshipMap(
-    @Arg('customerId', () => ID) customerId: string,
-    @Arg('depth', () => Int, { defaultValue: 1 }) depth: number,
-    @Ctx() ctx: Context,
-  ): Promise<RelationshipMap> {
+  @Query(() => RelationshipMap, {
+    description: '人脉地图 — the people around a customer: its contacts, the staff who know them, their ties (depth 1 or 2), and related customers.',
+  })
+  async relationshipMap(@Arg('customerId', () => ID) customerId: string, @Arg('depth', () => Int, { defaultValue: 1 }) depth: number, @Ctx() ctx: Context): Promise<RelationshipMap> {
     const map = await relationshipService.map(ctx, uuidArg(customerId, 'GroupCustomer', 'customerId'), depth);
-    const [people, customers] = await Promise.all([
-      Promise.all(map.people.map((uuid) => relationshipLoaders.person(ctx, uuid))),
-      customerLoaders.customer(ctx).loadMany(map.customers),
-    ]);
+    const [people, customers] = await Promise.all([Promise.all(map.people.map((uuid) => relationshipLoaders.person(ctx, uuid))), customerLoaders.customer(ctx).loadMany(map.customers)]);
     return Object.assign(new RelationshipMap(), {
       people: present(people),
       relationships: map.edges.map(Relationship.from),
@@ -65,7 +60,9 @@ export class RelationshipResolver {
     });
   }
 
-  @Query(() => [IntroductionPath], { description: '引荐路径 — ways a staff member can reach a contact through people, shortest first, strongest among equals.' })
+  @Query(() => [IntroductionPath], {
+    description: '引荐路径 — ways a staff member can reach a contact through people, shortest first, strongest among equals.',
+  })
   async introductionPaths(
     @Arg('fromStaffId', () => ID) fromStaffId: string,
     @Arg('toContactId', () => ID) toContactId: string,
@@ -90,7 +87,12 @@ export class RelationshipResolver {
   @Query(() => [Contact], { description: 'Gaps — MANAGEMENT and KEY_PERSON contacts of a customer that no staff member has any relationship with.' })
   async relationshipGaps(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: Context): Promise<Contact[]> {
     const ids = await relationshipService.gaps(ctx, uuidArg(customerId, 'GroupCustomer', 'customerId'));
-    return present(await contactLoaders.contact(ctx).loadMany(ids).then((items) => items.map((item) => (item instanceof Error ? null : item))));
+    return present(
+      await contactLoaders
+        .contact(ctx)
+        .loadMany(ids)
+        .then((items) => items.map((item) => (item instanceof Error ? null : item))),
+    );
   }
 
   @Mutation(() => AddRelationshipPayload, { description: 'Record how two people know each other; the same pair and type again updates it.' })
@@ -121,7 +123,7 @@ export class RelationshipResolver {
 
 @Resolver(() => Staff)
 export class StaffRelationshipsResolver {
-  @FieldResolver(() => RelationshipConnection, { description: '人脉 — this staff member\'s relationships, newest first.' })
+  @FieldResolver(() => RelationshipConnection, { description: "人脉 — this staff member's relationships, newest first." })
   relationships(@Root() staff: Staff, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<RelationshipConnection> {
     return relationshipsOf(ctx, staff.uuid, page);
   }
@@ -129,7 +131,7 @@ export class StaffRelationshipsResolver {
 
 @Resolver(() => Contact)
 export class ContactRelationshipsResolver {
-  @FieldResolver(() => RelationshipConnection, { description: '人脉 — this contact\'s relationships, newest first.' })
+  @FieldResolver(() => RelationshipConnection, { description: "人脉 — this contact's relationships, newest first." })
   relationships(@Root() contact: Contact, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<RelationshipConnection> {
     return relationshipsOf(ctx, contact.uuid, page);
   }

@@ -17,7 +17,6 @@ import { RELATIONSHIP_LIMITS } from './relationship.config';
 import { relationshipPolicy } from './relationship.policy';
 import { AddRelationshipInput, EdgeRow, RemoveRelationshipInput } from './relationship.types';
 
-
 const EDGE_COLUMNS = `e.id, e.type, e.strength, e.since::text AS since, e.note, e.recorded_by_id, e.recorded_at, e.from_id, e.from_staff, e.to_id, e.to_staff`;
 
 type Person = { uuid: string; kind: 'Staff' | 'Contact' };
@@ -67,7 +66,10 @@ export const relationshipService = {
   async onPaths(ctx: Context, ids: readonly string[]): Promise<Map<string, EdgeRow>> {
     if (ids.length === 0) return new Map();
     const scope = positional(relationshipPolicy.readableEdge('e', ctx.viewer), 1);
-    const rows: (EdgeRow & { readable: boolean })[] = await ctx.db.query(`SELECT ${EDGE_COLUMNS}, ${scope.sql} AS readable FROM relationship_edge e WHERE e.id = ANY($1::uuid[])`, [[...ids], ...scope.values]);
+    const rows: (EdgeRow & { readable: boolean })[] = await ctx.db.query(`SELECT ${EDGE_COLUMNS}, ${scope.sql} AS readable FROM relationship_edge e WHERE e.id = ANY($1::uuid[])`, [
+      [...ids],
+      ...scope.values,
+    ]);
     return new Map(rows.map(({ readable, ...row }) => [row.id, readable ? row : relationshipPolicy.restrictOnPath(row)]));
   },
 
@@ -108,7 +110,12 @@ export const relationshipService = {
       const edges = list.slice(0, size).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: row }));
       pages.set(personId, {
         edges,
-        pageInfo: { hasNextPage: list.length > size, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+        pageInfo: {
+          hasNextPage: list.length > size,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
         count: () => count(personId),
       });
     }

@@ -91,7 +91,7 @@ export type RelationshipConnection = InstanceType<typeof RelationshipConnection>
 @ObjectType({ description: '人脉地图 — the people around a customer and how they are tied, ready to draw.' })
 export class RelationshipMap {
   @Field(() => [Person], {
-    description: 'The customer\'s contacts, the staff who know them, and (depth 2) the people those know.',
+    description: "The customer's contacts, the staff who know them, and (depth 2) the people those know.",
     complexity: ({ childComplexity }) => 1 + RELATIONSHIP_LIMITS.mapPeople * childComplexity,
   })
   people!: (typeof Person)[];
@@ -153,15 +153,20 @@ export class AddRelationshipInput {
   note?: string | null;
 }
 
-@InputType({ description: 'Remove a relationship (for REPORTS_TO also clears the contact\'s reports-to).' })
+@InputType({ description: "Remove a relationship (for REPORTS_TO also clears the contact's reports-to)." })
 export class RemoveRelationshipInput {
   @Field(() => ID, { description: 'The relationship.' })
   id!: string;
 }
 
-export const AddRelationshipPayload = Payload('AddRelationshipPayload', 'Result of addRelationship.', {
-  relationship: [() => Relationship, 'The relationship as recorded.'],
-}, 'Why nothing was recorded, if so.');
+export const AddRelationshipPayload = Payload(
+  'AddRelationshipPayload',
+  'Result of addRelationship.',
+  {
+    relationship: [() => Relationship, 'The relationship as recorded.'],
+  },
+  'Why nothing was recorded, if so.',
+);
 export type AddRelationshipPayload = InstanceType<typeof AddRelationshipPayload>;
 
 @ObjectType({ description: 'Result of removeRelationship.' })

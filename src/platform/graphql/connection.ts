@@ -88,13 +88,17 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
       return this.edges.map((edge) => edge.node);
     }
 
-    @Field(() => Int, { description: `How many items match, across all pages: exact up to ${TOTAL_COUNT_CAP.toLocaleString('en')}. Lists a province can fill with hundreds of thousands of items (customers, contacts, opportunities, the due list) stop counting there and say so in \`totalCountCapped\`.` })
+    @Field(() => Int, {
+      description: `How many items match, across all pages: exact up to ${TOTAL_COUNT_CAP.toLocaleString('en')}. Lists a province can fill with hundreds of thousands of items (customers, contacts, opportunities, the due list) stop counting there and say so in \`totalCountCapped\`.`,
+    })
     async totalCount(): Promise<number> {
       const n = await this.countOnce();
       return this.countCap != null ? Math.min(n, this.countCap) : n;
     }
 
-    @Field(() => Boolean, { description: `True when more items match than \`totalCount\` says: it stopped counting at ${TOTAL_COUNT_CAP.toLocaleString('en')}.` })
+    @Field(() => Boolean, {
+      description: `True when more items match than \`totalCount\` says: it stopped counting at ${TOTAL_COUNT_CAP.toLocaleString('en')}.`,
+    })
     async totalCountCapped(): Promise<boolean> {
       return this.countCap != null && (await this.countOnce()) > this.countCap;
     }
@@ -264,9 +268,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: options.capCount
-      ? () => cappedCount(countQuery.connection, countQuery.select('1', 'one').getQueryAndParameters())
-      : () => countQuery.getCount(),
+    count: options.capCount ? () => cappedCount(countQuery.connection, countQuery.select('1', 'one').getQueryAndParameters()) : () => countQuery.getCount(),
     countCap: options.capCount ? TOTAL_COUNT_CAP : undefined,
   };
 }

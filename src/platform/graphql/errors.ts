@@ -8,15 +8,7 @@ import { isDatabaseUnavailable } from '../database';
  * business failures, which are userErrors. `formatError` below is the one
  * place they become GraphQL errors.
  */
-export type ThrownErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'SERVICE_UNAVAILABLE'
-  | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED'
-  | 'REQUEST_TIMEOUT'
-  | 'INTERNAL_SERVER_ERROR';
+export type ThrownErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'REQUEST_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,

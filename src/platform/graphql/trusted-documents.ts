@@ -33,9 +33,12 @@ export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerP
           if (!trusted.restricted(contextValue.viewer)) return;
           const id = documentId(document);
           if (await trusted.isTrusted(contextValue.db, id)) return;
-          throw new GraphQLError(`Partner tokens run only registered documents; this one (${id}) is not registered. Use the documents in examples/partner-portal, or ask an administrator to register yours.`, {
-            extensions: { code: 'DOCUMENT_NOT_TRUSTED', documentId: id, http: { status: 403 } },
-          });
+          throw new GraphQLError(
+            `Partner tokens run only registered documents; this one (${id}) is not registered. Use the documents in examples/partner-portal, or ask an administrator to register yours.`,
+            {
+              extensions: { code: 'DOCUMENT_NOT_TRUSTED', documentId: id, http: { status: 403 } },
+            },
+          );
         },
       };
     },

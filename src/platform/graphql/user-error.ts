@@ -69,15 +69,10 @@ export function userError(code: UserErrorCode, message: string, field?: string |
   return { code, message, field: path };
 }
 
-export const notFound = (what: string, field?: string | string[]) =>
-  fail(UserErrorCode.NOT_FOUND, `${what} not found`, field);
+export const notFound = (what: string, field?: string | string[]) => fail(UserErrorCode.NOT_FOUND, `${what} not found`, field);
 
 /** Maps a service result onto a mutation payload `{ <key>: object | null, userErrors }`. */
-export function toPayload<T, K extends string, P>(
-  result: Result<T>,
-  key: K,
-  map: (value: T) => P,
-): { [k in K]: P | null } & { userErrors: UserErrorValue[] } {
+export function toPayload<T, K extends string, P>(result: Result<T>, key: K, map: (value: T) => P): { [k in K]: P | null } & { userErrors: UserErrorValue[] } {
   const object = (result.ok ? map(result.value) : null) as P | null;
   return { [key]: object, userErrors: result.ok ? [] : result.errors } as { [k in K]: P | null } & { userErrors: UserErrorValue[] };
 }

@@ -100,7 +100,14 @@ export const customerRows: Row[] = [
     // A customer placed where the role's place says: keepers may create what they will keep, nothing else.
     target: async (w, role, side) => ({ place: w.place(role, side) }),
     variables: ({ place }, w) => ({
-      input: { name: `矩阵新客户${w.next()}`, industry: place.industry, grade: 'C', managementLevel: place.level, regionId: w.regionId(place.region), accountManagerId: w.staffId(place.manager) },
+      input: {
+        name: `矩阵新客户${w.next()}`,
+        industry: place.industry,
+        grade: 'C',
+        managementLevel: place.level,
+        regionId: w.regionId(place.region),
+        accountManagerId: w.staffId(place.manager),
+      },
     }),
     observe: payload('createGroupCustomer', 'groupCustomer'),
     expect: {
@@ -122,7 +129,14 @@ export const customerRows: Row[] = [
     document: `mutation($input: CreateGroupCustomerInput!) { createGroupCustomer(input: $input) { groupCustomer { id } ${USER_ERRORS} } }`,
     target: placedBy,
     variables: ({ place, region }, w) => ({
-      input: { name: `矩阵新客户${w.next()}`, industry: place.industry, grade: 'C', managementLevel: place.level, regionId: w.regionId(region), accountManagerId: w.staffId(place.manager) },
+      input: {
+        name: `矩阵新客户${w.next()}`,
+        industry: place.industry,
+        grade: 'C',
+        managementLevel: place.level,
+        regionId: w.regionId(region),
+        accountManagerId: w.staffId(place.manager),
+      },
     }),
     observe: payload('createGroupCustomer', 'groupCustomer'),
     expect: {

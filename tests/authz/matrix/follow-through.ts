@@ -9,7 +9,14 @@ import { OpportunityRow } from '../world';
  */
 const USER_ERRORS = 'userErrors { code message field }';
 const me = (role: keyof typeof SCOPES) => SCOPES[role].employeeNo ?? 'admin';
-const NOBODY_ELSE = (outcome: 'FORBIDDEN' | 'EMPTY') => ({ industryManager: outcome, accountManager: outcome, gridManager: outcome, supportManager: outcome, opportunityAdmin: outcome, partner: outcome });
+const NOBODY_ELSE = (outcome: 'FORBIDDEN' | 'EMPTY') => ({
+  industryManager: outcome,
+  accountManager: outcome,
+  gridManager: outcome,
+  supportManager: outcome,
+  opportunityAdmin: outcome,
+  partner: outcome,
+});
 
 export const followThroughRows: Row[] = [
   row<{ id: string }>('Query.myNextSteps', {
@@ -37,7 +44,16 @@ export const followThroughRows: Row[] = [
   row<OpportunityRow>('Mutation.logFollowUp', {
     document: `mutation($input: LogFollowUpInput!) { logFollowUp(input: $input) { followUp { id } opportunity { id } ${USER_ERRORS} } }`,
     target: (w, role, side) => w.opportunity(role, side, 'APPROVED'),
-    variables: (o) => ({ input: { opportunityId: o.id, kind: 'VISIT', note: '矩阵拜访', occurredAt: new Date(Date.now() - 60_000).toISOString(), nextStep: '发送方案', nextStepDueOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) } }),
+    variables: (o) => ({
+      input: {
+        opportunityId: o.id,
+        kind: 'VISIT',
+        note: '矩阵拜访',
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        nextStep: '发送方案',
+        nextStepDueOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      },
+    }),
     observe: payload('logFollowUp', 'followUp'),
     // The owner, followers, the support manager who accepted it and leaders over the customer (DOMAIN.md: Follow-through).
     expect: {

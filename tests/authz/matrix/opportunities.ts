@@ -111,7 +111,16 @@ export const opportunityRows: Row[] = [
   row<{ id: string }>('Mutation.createOpportunity', {
     document: `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } ${USER_ERRORS} } }`,
     target: (w, role, side) => w.customer(role, side),
-    variables: (c) => ({ input: { customerId: c.id, title: '矩阵新商机', category: 'STANDARD_PRODUCT', products: ['CLOUD'], estimatedAmount: '100000.00', expectedCloseDate: inDays(30) } }),
+    variables: (c) => ({
+      input: {
+        customerId: c.id,
+        title: '矩阵新商机',
+        category: 'STANDARD_PRODUCT',
+        products: ['CLOUD'],
+        estimatedAmount: '100000.00',
+        expectedCloseDate: inDays(30),
+      },
+    }),
     observe: payload('createOpportunity', 'opportunity'),
     expect: { ...READERS, supportManager: 'FORBIDDEN', opportunityAdmin: 'FORBIDDEN', partner: 'FORBIDDEN' },
   }),
@@ -120,7 +129,16 @@ export const opportunityRows: Row[] = [
     document: `mutation($input: ReportOpportunityInput!) { reportOpportunity(input: $input) { opportunity { id } ${USER_ERRORS} } }`,
     // A partner may name any customer of the province (DOMAIN.md: Partner registration); nobody else reports.
     target: (w, role, side) => w.customer(role, side),
-    variables: (c, w) => ({ input: { customerId: c.id, title: '矩阵报备', products: ['CLOUD'], estimatedAmount: '80000.00', expectedCloseDate: inDays(30), idempotencyKey: `authz-${w.next()}` } }),
+    variables: (c, w) => ({
+      input: {
+        customerId: c.id,
+        title: '矩阵报备',
+        products: ['CLOUD'],
+        estimatedAmount: '80000.00',
+        expectedCloseDate: inDays(30),
+        idempotencyKey: `authz-${w.next()}`,
+      },
+    }),
     observe: payload('reportOpportunity', 'opportunity'),
     expect: {
       admin: 'FORBIDDEN',
@@ -204,7 +222,13 @@ export const opportunityRows: Row[] = [
     document: `mutation($input: DelegateApprovalsInput!) { delegateApprovals(input: $input) { delegation { id } ${USER_ERRORS} } }`,
     // Any other active leader may stand in (DOMAIN.md: 代理审批); the period lies ahead so no queue changes under the other cases.
     target: async (w, role, side) => ({ delegate: w.staffId(SCOPES[role].delegate[side]) }),
-    variables: (d) => ({ input: { delegateId: d.delegate, from: new Date(Date.now() + 200 * 86_400_000).toISOString(), until: new Date(Date.now() + 201 * 86_400_000).toISOString() } }),
+    variables: (d) => ({
+      input: {
+        delegateId: d.delegate,
+        from: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+        until: new Date(Date.now() + 201 * 86_400_000).toISOString(),
+      },
+    }),
     observe: payload('delegateApprovals', 'delegation'),
     expect: {
       admin: 'FORBIDDEN',
@@ -233,7 +257,14 @@ export const opportunityRows: Row[] = [
     document: ACTION('closeOpportunity', 'CloseOpportunityInput'),
     target: at('IN_PROGRESS'),
     // Winning means a signed contract 签约 (DOMAIN.md: Follow-through).
-    variables: (o, w) => ({ input: { id: o.id, outcome: 'WON', reason: '客户签约', contract: { number: `AZ-WIN-${w.next()}`, signedAmount: '100000.00', termMonths: 12, signedOn: inDays(-1) } } }),
+    variables: (o, w) => ({
+      input: {
+        id: o.id,
+        outcome: 'WON',
+        reason: '客户签约',
+        contract: { number: `AZ-WIN-${w.next()}`, signedAmount: '100000.00', termMonths: 12, signedOn: inDays(-1) },
+      },
+    }),
     observe: payload('closeOpportunity', 'opportunity'),
     expect: { ...READERS, supportManager: FORBIDDEN_IN_SCOPE, opportunityAdmin: FORBIDDEN_IN_SCOPE, partner: FORBIDDEN_IN_SCOPE },
   }),

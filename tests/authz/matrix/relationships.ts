@@ -68,7 +68,15 @@ export const relationshipRows: Row[] = [
       const tie = (data?.introductionPaths ?? []).flatMap((p: { relationships: { id: string; note: string | null }[] }) => p.relationships).find((r: { id: string }) => r.id === c.tie);
       return data?.introductionPaths == null ? 'ABSENT' : !tie ? 'no path through the tie' : tie.note != null ? 'OK' : 'EMPTY';
     },
-    expect: { ...MAP_USERS, provinceLeader: ['OK', 'EMPTY'], cityLeader: ['OK', 'EMPTY'], countyLeader: ['OK', 'EMPTY'], industryManager: ['OK', 'EMPTY'], accountManager: ['OK', 'EMPTY'], gridManager: ['OK', 'EMPTY'] },
+    expect: {
+      ...MAP_USERS,
+      provinceLeader: ['OK', 'EMPTY'],
+      cityLeader: ['OK', 'EMPTY'],
+      countyLeader: ['OK', 'EMPTY'],
+      industryManager: ['OK', 'EMPTY'],
+      accountManager: ['OK', 'EMPTY'],
+      gridManager: ['OK', 'EMPTY'],
+    },
   }),
 
   row<CustomerRow & { gap: string }>('Query.relationshipGaps', {
