@@ -178,9 +178,14 @@ export async function mapLimit<I, O>(items: readonly I[], limit: number, work: (
   return out;
 }
 
-/** Every (role, target) case of a row: both targets when the row has one, else one case per role. */
+/**
+ * Every (role, target) case of a row: both targets when the row has one, else
+ * one case per role. The deactivated user and no token are refused before
+ * any target matters: they get the in-scope one only.
+ */
 export function casesOf(r: Row): { role: RoleKey; side: Side | null }[] {
-  return ROLE_KEYS.flatMap((role): { role: RoleKey; side: Side | null }[] => (r.target ? SIDES.map((side) => ({ role, side })) : [{ role, side: null }]));
+  const signedIn = (role: RoleKey) => role !== 'deactivated' && role !== 'anonymous';
+  return ROLE_KEYS.flatMap((role): { role: RoleKey; side: Side | null }[] => (!r.target ? [{ role, side: null }] : signedIn(role) ? SIDES.map((side) => ({ role, side })) : [{ role, side: 'in' }]));
 }
 
 export function runRow(t: TestApp, w: World, r: Row, concurrency = 12): Promise<CaseResult[]> {
