@@ -1,3 +1,4 @@
+import { businessToday } from './business-date';
 import { normaliseDecimal } from '../../platform/graphql/scalars';
 
 /*
@@ -29,5 +30,5 @@ export function percentOf(amount: string, percent: string): string {
 
 /** The China date (YYYY-MM-DD) of an instant: business dates ("not in the future") are China's, not UTC's. */
 export function chinaDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return businessToday(at);
 }

@@ -1,3 +1,4 @@
+import { businessToday } from './business-date';
 import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
@@ -19,10 +20,7 @@ import { Opportunity } from './opportunity.types';
 /** A date column as the API shows it (YYYY-MM-DD). */
 const dateOnly = (value: string | Date): string => (typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
 
-/** Today as a calendar day where the business is (follow-through.config.ts: timeZone). */
-export function businessToday(now = new Date(), timeZone = followThroughRules.timeZone): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { businessToday };
 
 @ObjectType({ description: '下一步 — what a follow-up says is to happen next, and by when.' })
 export class NextStep {

@@ -22,7 +22,7 @@ import { RegistrationAttemptEntity } from './registration-attempt.entity';
  * 商机报备 — partner registration (DOMAIN.md: Partner registration): a
  * partner's report is created and submitted at once, idempotent per key, and
  * refused as 撞单 while another registration protects the customer and
- * product line. Every attempt is kept: incentives.ts reads them for 酬金.
+ * product line. Every attempt is kept: commission.ts reads them for 酬金.
  */
 
 function hashReport(input: ReportOpportunityInput): string {
