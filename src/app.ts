@@ -12,6 +12,8 @@ import { allMigrations } from '../migrations';
 import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
+import { careDueCheck } from './modules/contacts/care-due-events';
+import { overdueStepsCheck } from './modules/opportunities/live-events';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
@@ -60,6 +62,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     ...extra,
     findViewer: organisationService.viewerFor,
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
+    scheduledChecks: [overdueStepsCheck, careDueCheck],
   });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;

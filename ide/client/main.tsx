@@ -3,6 +3,8 @@ import './monaco-workers';
 import 'graphiql/style.css';
 import './page.css';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
+import { getOperationAST, parse } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bearerToken, describeToken, TOKEN_STORAGE_KEY } from './token';
@@ -23,9 +25,30 @@ const DEFAULT_QUERY = `# Group CRM — put a bearer token in the field above, th
 }
 `;
 
-/** POSTs to the endpoint that served this page, with the token from the field (a header set in GraphiQL's own headers editor wins). */
+/** Whether the operation GraphiQL runs is a subscription (those go over WebSocket). */
+function isSubscription(query: string, operationName?: string | null): boolean {
+  try {
+    return getOperationAST(parse(query), operationName ?? undefined)?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * POSTs to the endpoint that served this page, with the token from the field (a header set in GraphiQL's own headers editor wins);
+ * subscriptions go over WebSocket to the same path (graphql-ws), the token in `connection_init` (docs/subscriptions.md).
+ */
 function bearerFetcher(token: string): Fetcher {
+  const ws = createClient({
+    url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    lazy: true,
+    retryAttempts: 0,
+  });
   return async (params, options) => {
+    if (isSubscription(params.query, params.operationName)) {
+      return ws.iterate({ query: params.query, operationName: params.operationName ?? undefined, variables: params.variables ?? undefined });
+    }
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: {

@@ -7,6 +7,7 @@ import { GroupCustomerEntity } from './customers/group-customer.entity';
 import { CareActivityEntity } from './contacts/care-activity.entity';
 import { CarePolicyEntity } from './contacts/care-policy.entity';
 import { ContactEntity } from './contacts/contact.entity';
+import { CareDueCheckEntity } from './contacts/care-due-check.entity';
 import { ApprovalDelegationEntity } from './opportunities/approval-delegation.entity';
 import { ApprovalStepEntity } from './opportunities/approval-step.entity';
 import { FollowUpEntity } from './opportunities/follow-up.entity';
@@ -32,6 +33,7 @@ export const moduleEntities = [
   ContactEntity,
   CarePolicyEntity,
   CareActivityEntity,
+  CareDueCheckEntity,
   OpportunityEntity,
   ApprovalStepEntity,
   OpportunityEventEntity,

@@ -18,6 +18,8 @@ import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, Reg
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
 import { IncentiveResolver, incentiveNodeTypes, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
+import { OpportunityLiveResolver } from './opportunities/opportunity-live.resolver';
+import { ContactLiveResolver } from './contacts/contact-live.resolver';
 
 /** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
 export const moduleResolvers = [
@@ -54,6 +56,8 @@ export const moduleResolvers = [
   StaffRelationshipsResolver,
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
+  OpportunityLiveResolver,
+  ContactLiveResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */

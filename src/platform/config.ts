@@ -35,6 +35,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Serve the GraphiQL IDE at GET /graphql for browsers (src/platform/ide.ts). */
   graphiql: boolean;
+  /** Live events (src/platform/live): how often the time-driven checks run (overdue steps, care falling due); 0: never. */
+  live: { checkIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
       token: env.METRICS_TOKEN && env.METRICS_TOKEN !== '' ? env.METRICS_TOKEN : null,
     },
     graphiql: boolean(env, 'GRAPHIQL', !production),
+    live: { checkIntervalMs: integer(env, 'LIVE_CHECK_INTERVAL_MS', 30000, 0, 86400000) },
   };
 }
 

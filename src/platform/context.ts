@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
+import type { LiveSession } from './live/stream';
 import type { Logger } from './logger';
 import { Result, UserErrorValue } from './graphql/user-error';
 
@@ -27,6 +28,8 @@ export interface Context {
   log: Logger;
   config: Config;
   loaders: Loaders;
+  /** Only in a subscription over WebSocket: the instance's live events and the subscriber as of now (src/platform/live). */
+  live?: LiveSession;
 }
 
 class Rollback<T> extends Error {

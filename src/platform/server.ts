@@ -15,6 +15,9 @@ import { Context, Loaders } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { IdeDependencies, mountIde } from './ide';
+import { LiveListener } from './live/listener';
+import { ScheduledCheck, ScheduledChecks } from './live/scheduler';
+import { mountSubscriptions } from './live/ws-server';
 import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
@@ -36,6 +39,16 @@ export interface AppDependencies {
   trustedDocuments: TrustedDocuments;
   /** Where the GraphiQL bundle is and the development token it may prefill (src/platform/ide.ts). */
   ide?: IdeDependencies;
+  /** Time-driven live events the app's modules publish (overdue steps, care falling due), run once per interval across instances. */
+  scheduledChecks?: readonly ScheduledCheck[];
+  /** Extra routes beside /graphql, mounted after the request id, with the same bearer authentication (e.g. file import and export). */
+  routes?: (router: express.Router, auth: AuthenticatedRoutes) => void;
+}
+
+/** What a route beside /graphql uses to authenticate as /graphql does. */
+export interface AuthenticatedRoutes {
+  /** The request's Context (viewer, db, log, loaders) from its bearer header; throws UNAUTHENTICATED as /graphql does. */
+  context(req: Request): Promise<Context>;
 }
 
 export interface App {
@@ -45,6 +58,8 @@ export interface App {
   metrics: Metrics;
   /** The scrape endpoint alone, for METRICS_PORT. */
   metricsApp: express.Express;
+  /** Live events: this instance's LISTEN connection and the time-driven checks. */
+  live: { listener: LiveListener; checks: ScheduledChecks };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -96,6 +111,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const viewers = new ViewerCache(config.viewerCacheMs);
   const meter = costMeter(schema);
   const metrics = new Metrics(db);
+  const viewerNow = (employeeNo: string) => viewers.get(employeeNo, (no) => deps.findViewer(db, no));
+  const listener = new LiveListener((db.options as { url?: string }).url!, log);
+  const checks = new ScheduledChecks(db, deps.scheduledChecks ?? [], log);
+  let subscriptions: { close(): Promise<void> } | null = null;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -126,6 +145,15 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Apollo's landing page loads its scripts from Apollo's CDN; browsers get our own GraphiQL (src/platform/ide.ts) or nothing.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            await subscriptions?.close();
+            await checks.stop();
+            await listener.stop();
+          },
+        }),
+      },
       { serverWillStart: async () => ({ serverWillStop: () => stopTrackingStatements(db) }) },
       trustedDocumentsPlugin(deps.trustedDocuments),
       costLimitPlugin(meter, config.limits.maxCost),
@@ -137,6 +165,23 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
   trackStatements(db);
+  await listener.start();
+  subscriptions = mountSubscriptions({
+    httpServer,
+    schema,
+    config,
+    db,
+    log,
+    listener,
+    meter,
+    trustedDocuments: deps.trustedDocuments,
+    authenticate: async (token) => {
+      const employeeNo = await deps.tokens.verify(token);
+      return employeeNo ? viewerNow(employeeNo) : null;
+    },
+    viewerNow,
+  });
+  checks.start(config.live.checkIntervalMs);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -193,26 +238,35 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     runInRequestScope(scope, () => next());
   });
 
+  /** The bearer header's active user, as a request Context; UNAUTHENTICATED otherwise. */
+  const contextOf = async (req: Request): Promise<Context> => {
+    const requestId = currentRequestScope()?.requestId ?? (req as Request & { requestId?: string }).requestId ?? randomUUID();
+    const header = req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthenticated('Send `Authorization: Bearer <token>`');
+    const employeeNo = await deps.tokens.verify(match[1]);
+    if (!employeeNo) throw unauthenticated('Invalid or expired token');
+    let viewer: Viewer | null;
+    try {
+      viewer = await viewerNow(employeeNo);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+      throw error;
+    }
+    if (!viewer) throw unauthenticated('Unknown or inactive user');
+    return { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
+  };
+
+  if (deps.routes) {
+    const router = express.Router();
+    deps.routes(router, { context: contextOf });
+    app.use(router);
+  }
+
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const requestId = currentRequestScope()?.requestId ?? randomUUID();
-        const header = req.header('authorization') ?? '';
-        const match = /^Bearer\s+(\S+)$/i.exec(header);
-        if (!match) throw unauthenticated('Send `Authorization: Bearer <token>`');
-        const employeeNo = await deps.tokens.verify(match[1]);
-        if (!employeeNo) throw unauthenticated('Invalid or expired token');
-        let viewer: Viewer | null;
-        try {
-          viewer = await viewers.get(employeeNo, (no) => deps.findViewer(db, no));
-        } catch (error) {
-          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-          throw error;
-        }
-        if (!viewer) throw unauthenticated('Unknown or inactive user');
-        return { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
-      },
+      context: async ({ req }): Promise<Context> => contextOf(req),
     }),
   );
 
@@ -227,5 +281,5 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 
-  return { express: app, httpServer, apollo, metrics, metricsApp };
+  return { express: app, httpServer, apollo, metrics, metricsApp, live: { listener, checks } };
 }

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { buildIde } from '../../ide/build';
 import { CHROMIUM_MISSING, findChromium, launchChromium } from '../support/browser';
 import { startTestApp, TestApp } from '../support/harness';
+import { mustCreateContact, xianCustomer } from '../contacts/builders';
 
 /**
  * The GraphiQL page as a developer uses it, in headless Chromium: the real
@@ -44,6 +45,10 @@ async function typeQuery(page: Page, query: string): Promise<void> {
   await page.keyboard.press('Backspace');
   await page.keyboard.type(query, { delay: 15 });
   await page.keyboard.press('Escape'); // close the completion list, if open
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function runAndReadResult(page: Page, expected: string): Promise<unknown> {
@@ -109,6 +114,18 @@ async function runAndReadResult(page: Page, expected: string): Promise<unknown> 
     // The development token stays one click away.
     await page.click('.crm-ide-bar button');
     await page.waitForFunction(IN_PAGE.tokenStatus('as admin'));
+  });
+
+  it('subscribes over WebSocket: a contact added through the API shows up in the result pane', async () => {
+    await page.waitForFunction(IN_PAGE.tokenStatus('as admin'));
+    await typeQuery(page, 'subscription { careDueChanged { kind contact { name } } }');
+    await page.click('.graphiql-execute-button');
+    await waitUntil(() => t.app.live.listener.subscriberCount > 0);
+    const customer = await xianCustomer(t, '浏览器订阅测试单位');
+    await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '订阅看见我' });
+    await page.waitForFunction(IN_PAGE.responseShows('订阅看见我'), { timeout: 20000 });
+    expect(JSON.parse(await editorText(page, '.graphiql-response'))).toEqual({ data: { careDueChanged: { kind: 'ADDED', contact: { name: '订阅看见我' } } } });
+    await page.click('.graphiql-execute-button'); // stops the subscription
   });
 
   it("made no request outside our origin, not even from Monaco's workers, and broke no policy", async () => {

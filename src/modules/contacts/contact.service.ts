@@ -1,5 +1,7 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Context, inTransaction } from '../../platform/context';
+import { publish } from '../../platform/live/events';
+import { careEvent, CareDueChange } from './care-due-events';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
 import { forbidden } from '../../platform/graphql/errors';
 import { toGlobalId, uuidOf } from '../../platform/graphql/node-id';
@@ -324,6 +326,7 @@ export const contactService = {
           note: optionalText(input.note),
         }),
       );
+      await publish(tx, careEvent(CareDueChange.ADDED, saved.id));
       return ok(await repo.findOneByOrFail({ id: saved.id }));
     });
   },
@@ -413,6 +416,7 @@ export const contactService = {
       if (!access.writable) throw forbidden('You may read this contact but not record care for it');
       const repo = tx.getRepository(CareActivityEntity);
       const saved = await repo.save(repo.create({ contactId: contact.id, kind: input.kind, occurredAt, note: optionalText(input.note), cost, recordedById: ctx.viewer.staffId }));
+      await publish(tx, careEvent(CareDueChange.CARED_FOR, contact.id));
       return ok(await repo.findOneByOrFail({ id: saved.id }));
     });
   },

@@ -16,6 +16,8 @@ import { OpportunityEntity } from './opportunity.entity';
 @Index('ix_approval_step_queue', ['state', 'approverRole', 'regionId'])
 /** Steps decided in a period, for the approval SLA report (approval-sla.ts). */
 @Index('ix_approval_step_decided_at', ['decidedAt'], { where: 'decided_at IS NOT NULL' })
+/** Pending steps not yet announced as overdue, for the scheduled check (approval-overdue.ts). */
+@Index('ix_approval_step_overdue_unannounced', ['dueAt'], { where: `state = 'PENDING' AND overdue_announced_at IS NULL` })
 export class ApprovalStepEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -70,6 +72,10 @@ export class ApprovalStepEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   comment!: string | null;
+
+  /** When the scheduled check announced it overdue (approvalQueueChanged OVERDUE); null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueAnnouncedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { LEADER_ROLES, Role } from '../../platform/auth/viewer';
 import { Context, inTransaction } from '../../platform/context';
 import { forbidden } from '../../platform/graphql/errors';
+import { publish } from '../../platform/live/events';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode, UserErrorValue } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
@@ -11,6 +12,7 @@ import { approvalRoute, RouteStep } from './approval-routing';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { LifecycleAction } from './lifecycle';
 import { opportunityRules } from './opportunity.config';
+import { approvalEvent, ApprovalQueueChange } from './live-events';
 import { ApprovalDecision, ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { opportunityPolicy } from './opportunity.policy';
@@ -26,17 +28,19 @@ import { assignment } from './ownership';
  * ownership.ts.
  */
 
-/** Ends every still-pending step of the opportunity (a recall or cancel before a decision). */
+/** Ends every still-pending step of the opportunity (a recall or cancel before a decision); they leave their approvers' queues. */
 export async function skipPendingSteps(tx: EntityManager, opportunityId: string) {
-  await tx.getRepository(ApprovalStepEntity).update({ opportunityId, state: ApprovalState.PENDING }, { state: ApprovalState.SKIPPED });
+  const [rows] = await tx.query(`UPDATE approval_step SET state = 'SKIPPED' WHERE opportunity_id = $1 AND state = 'PENDING' RETURNING id`, [opportunityId]);
+  await publish(tx, ...(rows as { id: string }[]).map((row) => approvalEvent(ApprovalQueueChange.WITHDRAWN, row.id)));
 }
 
 async function openStep(tx: EntityManager, opportunityId: string, round: number, sequence: number, step: { approverRole: Role; regionId: string }) {
-  await tx.query(
+  const [{ id }] = await tx.query(
     `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at)
-     VALUES ($1, $2, $3, $4, $5, 'PENDING', now() + make_interval(hours => $6))`,
+     VALUES ($1, $2, $3, $4, $5, 'PENDING', now() + make_interval(hours => $6)) RETURNING id`,
     [opportunityId, round, sequence, step.approverRole, step.regionId, opportunityRules.stepDueHours],
   );
+  await publish(tx, approvalEvent(ApprovalQueueChange.OPENED, id));
 }
 
 /** Fixes the route at acceptance (approval-routing.ts) and opens its first step in a new round; returns the route. */
@@ -106,6 +110,7 @@ export const approvals = {
         REJECT: ApprovalState.REJECTED,
       };
       await stepRepo.update({ id: step.id }, { state: decision[input.decision], decidedById: ctx.viewer.staffId, onBehalfOfId, decidedAt: new Date(), comment: input.comment?.trim() || null });
+      await publish(tx, approvalEvent(ApprovalQueueChange.DECIDED, step.id));
       if (action === LifecycleAction.APPROVE_STEP) await openStep(tx, opportunity.id, step.round, step.sequence + 1, route[step.sequence]);
       const moved = await move(tx, ctx, opportunity, action, to.value, { comment: input.comment, onBehalfOfId, set });
       if (!moved.ok) return moved;
@@ -127,7 +132,9 @@ export const approvals = {
     if (errors.length) return failMany(errors);
     return inTransaction(ctx, async (tx) => {
       const repo = tx.getRepository(ApprovalDelegationEntity);
-      return ok(await repo.save(repo.create({ fromId: ctx.viewer.staffId, toId: delegate!.id, validFrom: input.from, validUntil: input.until })));
+      const saved = await repo.save(repo.create({ fromId: ctx.viewer.staffId, toId: delegate!.id, validFrom: input.from, validUntil: input.until }));
+      await publish(tx, approvalEvent(ApprovalQueueChange.DELEGATED, saved.id));
+      return ok(saved);
     });
   },
 };

@@ -3,8 +3,10 @@ import { isAdmin, isPartner } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
+import { publish } from '../../platform/live/events';
 import { fail, ok, Result, UserErrorCode } from '../../platform/graphql/user-error';
 import type { CustomerFacts } from '../customers/customer.sql';
+import { opportunityEvent } from './live-events';
 import { Actor, invalidTransitionMessage, LifecycleAction, transitionFor } from './lifecycle';
 import { OpportunityStage } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
@@ -36,6 +38,8 @@ export async function record(
     onBehalfOfId: entry.onBehalfOfId ?? null,
     byPartner: isPartner(ctx.viewer),
   });
+  // Every change to an opportunity has a history entry: subscribers to it hear of each one (opportunityChanged).
+  await publish(tx, opportunityEvent(opportunityId, entry.action));
 }
 
 /**

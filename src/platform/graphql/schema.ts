@@ -15,6 +15,15 @@ export function buildApiSchema(parts: ApiParts): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (src/platform/live/stream.ts); type-graphql still asks for a PubSub.
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish with src/platform/live/events.ts');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions pass `subscribe` (src/platform/live/stream.ts)');
+      },
+    },
   });
 }
 
