@@ -14,6 +14,7 @@ import { ApprovalStepDecidedAt1795600100002 } from './1795600100002-approval-ste
 import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 import { LiveEvents1795600500000 } from './1795600500000-live-events';
+import { DataImports1795600500001 } from './1795600500001-data-imports';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -33,4 +34,5 @@ export const allMigrations: Function[] = [
   RateUsage1795600200000,
   TrustedDocuments1795600300000,
   LiveEvents1795600500000,
+  DataImports1795600500001,
 ];

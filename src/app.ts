@@ -13,6 +13,8 @@ import { trustedDocuments, trustedDocumentService } from './modules/clients/trus
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { careDueCheck } from './modules/contacts/care-due-events';
+import { exchangeRoutes } from './modules/exchange/exchange.routes';
+import { resumeImports } from './modules/exchange/import.service';
 import { overdueStepsCheck } from './modules/opportunities/live-events';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
@@ -63,7 +65,10 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     findViewer: organisationService.viewerFor,
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
     scheduledChecks: [overdueStepsCheck, careDueCheck],
+    routes: exchangeRoutes(config, log),
   });
+  // Imports a restart interrupted carry on where their last batch committed.
+  void resumeImports(db, log, config.imports.batchRows);
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
 }

@@ -21,6 +21,8 @@ import { PartnerReportRequestEntity } from './opportunities/partner-report-reque
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
+import { ImportJobEntity } from './exchange/import-job.entity';
+import { ImportRowEntity } from './exchange/import-row.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -47,4 +49,6 @@ export const moduleEntities = [
   CommissionEntity,
   RelationshipEntity,
   TrustedDocumentEntity,
+  ImportJobEntity,
+  ImportRowEntity,
 ];

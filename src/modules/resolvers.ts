@@ -20,6 +20,7 @@ import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollo
 import { IncentiveResolver, incentiveNodeTypes, OpportunityIncentiveResolver } from './opportunities/incentive.resolver';
 import { OpportunityLiveResolver } from './opportunities/opportunity-live.resolver';
 import { ContactLiveResolver } from './contacts/contact-live.resolver';
+import { exchangeNodeTypes, ImportJobResolver } from './exchange/exchange.resolver';
 
 /** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
 export const moduleResolvers = [
@@ -58,6 +59,7 @@ export const moduleResolvers = [
   TrustedDocumentResolver,
   OpportunityLiveResolver,
   ContactLiveResolver,
+  ImportJobResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -70,4 +72,5 @@ export const moduleNodeTypes: NodeTypes = {
   ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
+  ...exchangeNodeTypes,
 };

@@ -37,6 +37,8 @@ export interface Config {
   graphiql: boolean;
   /** Live events (src/platform/live): how often the time-driven checks run (overdue steps, care falling due); 0: never. */
   live: { checkIntervalMs: number };
+  /** Bulk import (docs/loading-a-province.md): file size, rows, XLSX unpacking limits, rows per committed batch. */
+  imports: { maxBytes: number; maxRows: number; maxEntries: number; maxUncompressedBytes: number; batchRows: number };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +161,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     graphiql: boolean(env, 'GRAPHIQL', !production),
     live: { checkIntervalMs: integer(env, 'LIVE_CHECK_INTERVAL_MS', 30000, 0, 86400000) },
+    imports: {
+      maxBytes: integer(env, 'IMPORT_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: integer(env, 'IMPORT_MAX_ROWS', 100000, 1, 1000000),
+      maxEntries: integer(env, 'IMPORT_XLSX_MAX_ENTRIES', 1000, 10, 100000),
+      maxUncompressedBytes: integer(env, 'IMPORT_XLSX_MAX_UNPACKED_BYTES', 512 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+      batchRows: integer(env, 'IMPORT_BATCH_ROWS', 1000, 1, 10000),
+    },
   };
 }
 

@@ -109,6 +109,25 @@ export const organisationFacts = {
     return !!row;
   },
 
+  /** Regions by code (bulk import: 区域编码); unknown codes are left out. */
+  async regionsByCodes(tx: EntityManager, codes: readonly string[]): Promise<Map<string, RegionFacts>> {
+    if (codes.length === 0) return new Map();
+    const regions = await tx.getRepository(RegionEntity).find({ where: { code: In([...new Set(codes)]) } });
+    return new Map(regions.map((r) => [r.code, { id: r.id, level: r.level, path: r.path }]));
+  },
+
+  /** Staff (and partners' users) by employee number, as `staff` gives them; unknown numbers are left out. */
+  async staffByEmployeeNos(tx: EntityManager, employeeNos: readonly string[]): Promise<Map<string, StaffFacts>> {
+    if (employeeNos.length === 0) return new Map();
+    const people = await tx.getRepository(StaffEntity).find({ where: { employeeNo: In([...new Set(employeeNos)]) }, select: { id: true, employeeNo: true } });
+    const facts = await organisationFacts.staff(
+      tx,
+      people.map((p) => p.id),
+    );
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    return new Map(people.map((p) => [p.employeeNo, byId.get(p.id)!]));
+  },
+
   async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {
     const partner = await tx.getRepository(PartnerEntity).findOne({ where: { id }, relations: { region: true } });
     return partner && { id: partner.id, regionId: partner.regionId, regionPath: partner.region!.path, active: partner.active };

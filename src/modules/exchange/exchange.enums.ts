@@ -1,0 +1,50 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum ImportKind {
+  CUSTOMERS = 'CUSTOMERS',
+  CONTACTS = 'CONTACTS',
+}
+
+export enum ImportState {
+  VALIDATED = 'VALIDATED',
+  COMMITTING = 'COMMITTING',
+  COMMITTED = 'COMMITTED',
+  FAILED = 'FAILED',
+}
+
+export enum ImportRowStatus {
+  VALID = 'VALID',
+  INVALID = 'INVALID',
+  DUPLICATE = 'DUPLICATE',
+  CREATED = 'CREATED',
+  SKIPPED = 'SKIPPED',
+}
+
+registerEnumType(ImportKind, {
+  name: 'ImportKind',
+  description: 'What a file imports.',
+  valuesConfig: { CUSTOMERS: { description: '集团客户 — group customers.' }, CONTACTS: { description: '关键人物 — key contacts of existing customers.' } },
+});
+
+registerEnumType(ImportState, {
+  name: 'ImportState',
+  description: 'Where an import stands.',
+  valuesConfig: {
+    VALIDATED: { description: 'Dry run done: nothing written yet; commit it with commitImport.' },
+    COMMITTING: { description: 'Being written, batch by batch (resumes by itself after a restart).' },
+    COMMITTED: { description: 'Every valid row written.' },
+    FAILED: { description: 'Stopped by an error (see `failure`); commitImport resumes it after the last batch that committed.' },
+  },
+});
+
+registerEnumType(ImportRowStatus, {
+  name: 'ImportRowStatus',
+  description: 'What became of one row of an imported file.',
+  valuesConfig: {
+    VALID: { description: 'Passed the dry run; written when the import is committed.' },
+    INVALID: { description: 'Refused: see its problems (field and reason).' },
+    DUPLICATE: { description: 'Refused as a duplicate of an existing record or of an earlier row.' },
+    CREATED: { description: 'Written by the commit.' },
+    SKIPPED: { description: 'Valid at the dry run, but taken by someone else before the commit reached it (a duplicate then).' },
+  },
+});

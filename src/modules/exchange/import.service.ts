@@ -1,0 +1,242 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Context } from '../../platform/context';
+import { forbidden } from '../../platform/graphql/errors';
+import { Page, PageArgs, pageSize } from '../../platform/graphql/connection';
+import { uuidOf } from '../../platform/graphql/node-id';
+import { fail, ok, Result, UserErrorCode } from '../../platform/graphql/user-error';
+import { readTable, SheetLimits, sniffFormat } from '../../platform/files/spreadsheet';
+import type { Logger } from '../../platform/logger';
+import { contactImport, ImportedContact } from '../contacts/contact-import';
+import { customerImport, ImportedCustomer } from '../customers/customer-import';
+import { businessToday } from '../opportunities/business-date';
+import { exchangePolicy } from './exchange.policy';
+import { ImportKind, ImportRowStatus, ImportState } from './exchange.enums';
+import { ImportJobEntity } from './import-job.entity';
+import { ImportRowEntity } from './import-row.entity';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, matchHeaders } from './import-columns';
+import { CheckedRow, checkContactRows, checkCustomerRows, FileRow, Seen } from './row-checks';
+
+/*
+ * 批量导入 (issue 17): a dry run reads the whole file, checks every row and
+ * keeps the per-row report — in one transaction, so a file found malformed
+ * half-way leaves nothing behind. Committing writes the valid rows in batches,
+ * one transaction each, that also move the job's mark; a commit stopped
+ * anywhere (a restart, a crash) resumes after the last batch that committed.
+ */
+
+export interface ImportLimits extends SheetLimits {
+  /** Rows written per transaction. */
+  batchRows: number;
+}
+
+/** Rows checked per lookup statement during the dry run. */
+const CHECK_CHUNK = 1000;
+
+async function storeRows(tx: EntityManager, jobId: string, rows: CheckedRow<unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO import_row (job_id, line, status, problems, data)
+     SELECT $1, r.line, r.status::import_row_status, r.problems, r.data FROM jsonb_to_recordset($2::jsonb) AS r(line int, status text, problems jsonb, data jsonb)`,
+    [jobId, JSON.stringify(rows)],
+  );
+}
+
+export const importService = {
+  /** The dry run: a job in VALIDATED with its report, or FileRefused (thrown, nothing written). */
+  async dryRun(ctx: Context, kind: ImportKind, path: string, fileName: string | null, limits: ImportLimits): Promise<ImportJobEntity> {
+    if (!exchangePolicy.mayImport(ctx.viewer)) throw forbidden('Only administrators, and city leaders for their region, import data');
+    const format = await sniffFormat(path);
+    const today = businessToday();
+    return ctx.db.transaction(async (tx) => {
+      const repo = tx.getRepository(ImportJobEntity);
+      const job = await repo.save(repo.create({ kind, state: ImportState.VALIDATED, format, fileName, createdById: ctx.viewer.staffId, rowsTotal: 0, rowsValid: 0, rowsInvalid: 0, rowsDuplicate: 0 }));
+      const counts = { rowsTotal: 0, rowsValid: 0, rowsInvalid: 0, rowsDuplicate: 0 };
+      const seen: Seen = new Map();
+      let chunk: FileRow<string>[] = [];
+      const flush = async () => {
+        const checked: CheckedRow<unknown>[] =
+          kind === ImportKind.CUSTOMERS ? await checkCustomerRows(tx, ctx.viewer, chunk as FileRow<never>[], seen) : await checkContactRows(tx, ctx.viewer, chunk as FileRow<never>[], seen, today);
+        for (const row of checked) {
+          counts.rowsTotal += 1;
+          if (row.status === ImportRowStatus.VALID) counts.rowsValid += 1;
+          else if (row.status === ImportRowStatus.DUPLICATE) counts.rowsDuplicate += 1;
+          else counts.rowsInvalid += 1;
+        }
+        await storeRows(tx, job.id, checked);
+        chunk = [];
+      };
+      const columns = matchHeaders<string>(kind === ImportKind.CUSTOMERS ? CUSTOMER_COLUMNS : CONTACT_COLUMNS);
+      for await (const row of readTable(path, limits, columns)) {
+        chunk.push(row);
+        if (chunk.length >= CHECK_CHUNK) await flush();
+      }
+      await flush();
+      await repo.update({ id: job.id }, counts);
+      return repo.findOneByOrFail({ id: job.id });
+    });
+  },
+
+  /** An import job the viewer may see (their own; admins all), or null. */
+  async find(ctx: Context, id: string): Promise<ImportJobEntity | null> {
+    const uuid = uuidOf(id, 'ImportJob');
+    if (!uuid) return null;
+    const scope = exchangePolicy.readImportJob('j', ctx.viewer);
+    return ctx.db.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.id = :uuid', { uuid }).andWhere(scope.sql, scope.params).getOne();
+  },
+
+  async byIds(ctx: Context, ids: readonly string[]): Promise<(ImportJobEntity | null)[]> {
+    const scope = exchangePolicy.readImportJob('j', ctx.viewer);
+    const rows = await ctx.db
+      .getRepository(ImportJobEntity)
+      .createQueryBuilder('j')
+      .where('j.id IN (:...ids)', { ids: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getMany();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  },
+
+  /**
+   * Starts (or resumes) writing a dry run's valid rows: VALIDATED or FAILED →
+   * COMMITTING, then the batches run in the background (runImportJob);
+   * progress is the job's rowsDone. A job already committing is resumed here
+   * too, in case no instance is working on it.
+   */
+  async commit(ctx: Context, id: string, run: (jobId: string) => void): Promise<Result<ImportJobEntity>> {
+    if (!exchangePolicy.mayImport(ctx.viewer)) throw forbidden('Only administrators, and city leaders for their region, import data');
+    const job = await importService.find(ctx, id);
+    if (!job) return fail(UserErrorCode.NOT_FOUND, 'Import job not found', 'id');
+    if (job.state === ImportState.COMMITTED) return fail(UserErrorCode.INVALID_TRANSITION, 'This import is already committed', 'id');
+    await ctx.db.query(`UPDATE import_job SET state = 'COMMITTING', failure = NULL, updated_at = now() WHERE id = $1 AND state IN ('VALIDATED', 'FAILED', 'COMMITTING')`, [job.id]);
+    run(job.id);
+    return ok(await ctx.db.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id }));
+  },
+
+  /** The per-row report in file order, from `after` on (keyset on the line). */
+  async rows(ctx: Context, job: ImportJobEntity, statuses: ImportRowStatus[] | null, args: PageArgs): Promise<Page<ImportRowEntity>> {
+    const { size } = pageSize({ first: args.first, after: args.after });
+    const after = args.after
+      ? Number(
+          Buffer.from(args.after, 'base64')
+            .toString('utf8')
+            .replace(/^line:/, ''),
+        )
+      : 0;
+    const query = ctx.db.getRepository(ImportRowEntity).createQueryBuilder('r').where('r.job_id = :job', { job: job.id });
+    if (statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses });
+    const count = () => query.clone().getCount();
+    const rows = await query
+      .clone()
+      .andWhere('r.line > :after', { after: Number.isFinite(after) ? after : 0 })
+      .orderBy('r.line', 'ASC')
+      .take(size + 1)
+      .getMany();
+    const edges = rows.slice(0, size).map((row) => ({ cursor: Buffer.from(`line:${row.line}`).toString('base64'), node: row }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: after > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      count,
+    };
+  },
+};
+
+/** Writes one batch of a committing job; true when the job has no rows left (or is not committing). */
+async function commitBatch(tx: EntityManager, jobId: string, batchRows: number): Promise<boolean> {
+  const job = await tx.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.id = :jobId', { jobId }).setLock('pessimistic_write').getOne();
+  if (!job || job.state !== ImportState.COMMITTING) return true;
+  const rows = await tx
+    .getRepository(ImportRowEntity)
+    .createQueryBuilder('r')
+    .where('r.job_id = :jobId AND r.line > :through', { jobId, through: job.committedThroughLine })
+    .orderBy('r.line', 'ASC')
+    .take(batchRows)
+    .getMany();
+  if (rows.length === 0) {
+    await tx.query(`UPDATE import_job SET state = 'COMMITTED', committed_at = now(), updated_at = now() WHERE id = $1`, [jobId]);
+    return true;
+  }
+  const valid = rows.filter((row) => row.status === ImportRowStatus.VALID);
+  // Someone may have added the same customer or contact since the dry run: those rows are skipped, never written twice.
+  const taken = new Set<number>();
+  if (job.kind === ImportKind.CUSTOMERS) {
+    const data = valid.map((row) => ({ line: row.line, customer: row.data as unknown as ImportedCustomer }));
+    const byCredit = await customerImport.byCreditCodes(
+      tx,
+      data.flatMap((d) => (d.customer.creditCode ? [d.customer.creditCode] : [])),
+    );
+    const byName = await customerImport.byNamesInRegions(
+      tx,
+      data.map((d) => ({ regionId: d.customer.regionId, name: d.customer.name })),
+    );
+    for (const d of data) if ((d.customer.creditCode && byCredit.has(d.customer.creditCode)) || byName.has(customerImport.key(d.customer.regionId, d.customer.name))) taken.add(d.line);
+    await customerImport.insert(
+      tx,
+      data.filter((d) => !taken.has(d.line)).map((d) => d.customer),
+      job.createdById,
+    );
+  } else {
+    const data = valid.map((row) => ({ line: row.line, contact: row.data as unknown as ImportedContact }));
+    const existing = await contactImport.byNamesAtCustomers(
+      tx,
+      data.map((d) => ({ customerId: d.contact.customerId, name: d.contact.name })),
+    );
+    for (const d of data) if (existing.has(contactImport.key(d.contact.customerId, d.contact.name))) taken.add(d.line);
+    await contactImport.insert(
+      tx,
+      data.filter((d) => !taken.has(d.line)).map((d) => d.contact),
+    );
+  }
+  const created = valid.filter((row) => !taken.has(row.line)).map((row) => row.line);
+  await tx.query(`UPDATE import_row SET status = 'CREATED', created_id = (data->>'id')::uuid WHERE job_id = $1 AND line = ANY($2::int[])`, [jobId, created]);
+  if (taken.size) {
+    await tx.query(
+      `UPDATE import_row SET status = 'SKIPPED', problems = '[{"field":"","code":"DUPLICATE_EXISTING","message":"Added by someone else after the dry run"}]'::jsonb WHERE job_id = $1 AND line = ANY($2::int[])`,
+      [jobId, [...taken]],
+    );
+  }
+  await tx.query(`UPDATE import_job SET committed_through_line = $2, rows_done = rows_done + $3, rows_created = rows_created + $4, updated_at = now() WHERE id = $1`, [
+    jobId,
+    rows.at(-1)!.line,
+    rows.length,
+    created.length,
+  ]);
+  return false;
+}
+
+/** Jobs this process is writing now: a second request to run one is ignored here (another instance would queue on the job's row lock). */
+const running = new Set<string>();
+
+/**
+ * Writes a committing job batch by batch until none is left. `maxBatches`
+ * stops early (as a restart would; the tests use it). An error marks the job
+ * FAILED with its message; commitImport resumes it.
+ */
+export async function runImportJob(db: DataSource, jobId: string, log: Logger, options: { batchRows: number; maxBatches?: number }): Promise<void> {
+  if (running.has(jobId)) return;
+  running.add(jobId);
+  try {
+    for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
+      if (await db.transaction((tx) => commitBatch(tx, jobId, options.batchRows))) break;
+    }
+  } catch (error) {
+    log.error({ err: error, jobId }, 'import commit failed');
+    await db
+      .query(`UPDATE import_job SET state = 'FAILED', failure = $2, updated_at = now() WHERE id = $1 AND state = 'COMMITTING'`, [jobId, String((error as Error).message).slice(0, 1000)])
+      .catch(() => undefined);
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+/** On start-up: every job left committing (a restart stopped it) is taken up again, one after the other. */
+export async function resumeImports(db: DataSource, log: Logger, batchRows: number): Promise<void> {
+  try {
+    const jobs: { id: string }[] = await db.query(`SELECT id FROM import_job WHERE state = 'COMMITTING' ORDER BY created_at`);
+    for (const job of jobs) {
+      log.info({ jobId: job.id }, 'resuming import');
+      await runImportJob(db, job.id, log, { batchRows });
+    }
+  } catch (error) {
+    log.warn({ err: (error as Error).message }, 'could not resume imports');
+  }
+}
