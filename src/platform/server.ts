@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
-import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { DocumentNode, execute, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import { TokenVerifier } from './auth/tokens';
@@ -49,6 +49,8 @@ export interface AppDependencies {
 export interface AuthenticatedRoutes {
   /** The request's Context (viewer, db, log, loaders) from its bearer header; throws UNAUTHENTICATED as /graphql does. */
   context(req: Request): Promise<Context>;
+  /** Runs a query of this API as `ctx`'s viewer (fresh loaders each call), errors formatted as /graphql formats them. */
+  execute(ctx: Context, document: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[] }>;
 }
 
 export interface App {
@@ -257,9 +259,24 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     return { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
   };
 
+  const documents = new Map<string, DocumentNode>();
+  const executeAs: AuthenticatedRoutes['execute'] = async (ctx, source, variables) => {
+    let document = documents.get(source);
+    if (!document) {
+      document = parse(source);
+      const invalid = validate(schema, document);
+      if (invalid.length) throw invalid[0];
+      documents.set(source, document);
+    }
+    const result = await execute({ schema, document, contextValue: { ...ctx, loaders: new Loaders() }, variableValues: variables });
+    // No data at all: the variables did not coerce — the client's input, as Apollo reports it.
+    if (!('data' in result)) return { errors: result.errors!.map((error) => ({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } })) };
+    return { data: result.data, errors: result.errors?.map((error) => baseFormat(error.toJSON(), error)) };
+  };
+
   if (deps.routes) {
     const router = express.Router();
-    deps.routes(router, { context: contextOf });
+    deps.routes(router, { context: contextOf, execute: executeAs });
     app.use(router);
   }
 

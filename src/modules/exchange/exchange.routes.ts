@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Router } from 'express';
-import { GraphQLError } from 'graphql';
 import type { Config } from '../../platform/config';
 import { FileRefused } from '../../platform/files/spreadsheet';
 import { toGlobalId } from '../../platform/graphql/node-id';
@@ -14,6 +13,7 @@ import { ImportKind } from './exchange.enums';
 import { ImportJobEntity } from './import-job.entity';
 import { importService } from './import.service';
 import { exportRoute } from './export.routes';
+import { sendError, sendThrown } from './http-answers';
 
 /*
  * Files in and out, beside /graphql with the same bearer token (docs/api.md:
@@ -24,23 +24,6 @@ import { exportRoute } from './export.routes';
  */
 
 const KINDS: Record<string, ImportKind> = { customers: ImportKind.CUSTOMERS, contacts: ImportKind.CONTACTS };
-
-/** Errors in GraphQL's shape, as /graphql answers them. */
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  if (!res.headersSent) res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  else res.destroy();
-}
-
-/** The status and code a thrown authentication error answers with (as /graphql: 401 UNAUTHENTICATED, 403 FORBIDDEN, 503 unavailable). */
-export function sendThrown(res: Response, error: unknown, log: Logger): void {
-  if (error instanceof GraphQLError) {
-    const code = String(error.extensions?.code ?? 'BAD_REQUEST');
-    const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'SERVICE_UNAVAILABLE' ? 503 : 400;
-    return sendError(res, status, code, error.message);
-  }
-  log.error({ err: error }, 'file route failed');
-  sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-}
 
 export function importJobJson(job: ImportJobEntity) {
   return {
