@@ -1,4 +1,4 @@
-import type { ExportColumn, ExportList } from '../../platform/files/table-export';
+import type { ExportColumn, ExportList, ResultRow } from '../../platform/files/table-export';
 
 /*
  * 导出 — what each export holds: a query of the API itself, run page by page
@@ -7,7 +7,7 @@ import type { ExportColumn, ExportList } from '../../platform/files/table-export
  * columns and their Chinese headers.
  */
 
-const col = (header: string, value: (row: any) => unknown): ExportColumn => ({ header, value });
+const col = (header: string, value: (row: ResultRow) => unknown): ExportColumn => ({ header, value });
 const amount = (value: string | null | undefined) => (value == null ? null : Number(value));
 
 export const EXPORT_LISTS: Record<string, ExportList> = {

@@ -10,10 +10,14 @@ import type { GraphQLFormattedError } from 'graphql';
  * modules describe their lists (document, where the rows are, columns).
  */
 
+/** One row of a query's result: its shape is the document's selection, written beside the columns that read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL result's shape is known from its document, not from a TypeScript type.
+export type ResultRow = any;
+
 export interface ExportColumn {
   /** Column header as people read it (Chinese in this app). */
   header: string;
-  value: (row: any) => unknown;
+  value: (row: ResultRow) => unknown;
 }
 
 export interface ExportList {
@@ -47,8 +51,8 @@ export class ExportRefused extends Error {
 
 const PAGE = 100;
 
-function at(data: unknown, path: string[]): any {
-  return path.reduce((value: any, key) => (value == null ? value : value[key]), data);
+function at(data: unknown, path: string[]): ResultRow {
+  return path.reduce((value: ResultRow, key) => (value == null ? value : value[key]), data);
 }
 
 /** Every row of the list, page by page; `run` executes the document with the given variables, as the viewer, with fresh loaders each time. */
