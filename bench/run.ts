@@ -21,6 +21,7 @@ import { ensurePostgraphile, startPostgraphile } from './postgraphile';
 import { machineInfo, markdownTable, Outcome, Row, ServerName, textTable, writeResults } from './report';
 import { killAllChildren, postJson, repoRoot, RunningServer, startServer } from './servers';
 import { buildWorkloads, Workload } from './workloads';
+import { ImportResult, measureImport } from './import';
 
 /**
  * `npm run bench` (issue 9): a scratch embedded PostgreSQL loaded at scale S
@@ -279,6 +280,38 @@ async function main() {
     });
   });
 
+  // Issue 17: a province's customers loaded from a file, on a server of its own (BENCH_ONLY=IMPORT runs this step alone).
+  let importResult: ImportResult | { failed: string } | null = null;
+  if (!only || only.includes('IMPORT')) {
+    const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100000);
+    say(`\n— import: ${importRows.toLocaleString('en')} customers from CSV —`);
+    const port = await freePort();
+    const server = await startServer({
+      name: 'import',
+      command: process.execPath,
+      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      cwd: repoRoot,
+      env: { ...ourEnv, PORT: String(port), IMPORT_MAX_BYTES: String(256 * 1024 * 1024) },
+      url: `http://127.0.0.1:${port}/graphql`,
+      logFile: logFile('import'),
+      ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
+    });
+    try {
+      const token = await signToken(config.jwt, config.bootstrapAdmin, '2h');
+      const result = await measureImport(`http://127.0.0.1:${port}`, token, importRows, async (sql) => (await db.query(sql))[0].n);
+      importResult = result;
+      say(
+        `import: dry run ${result.dryRunSeconds.toFixed(1)} s (${result.dryRunRowsPerSecond.toFixed(0)} rows/s), commit ${result.commitSeconds.toFixed(1)} s (${result.commitRowsPerSecond.toFixed(0)} rows/s); ${result.verified}`,
+      );
+    } catch (error) {
+      importResult = { failed: error instanceof Error ? error.message : String(error) };
+      say(`import FAILED — ${importResult.failed}`);
+    } finally {
+      serverLogs.import = server.logFile;
+      await server.stop();
+    }
+  }
+
   const totalSeconds = (Date.now() - t0) / 1000;
   const table = [...rows.values()];
   say(
@@ -303,6 +336,7 @@ async function main() {
     serverLogs,
     restarts,
     rows: table,
+    import: importResult,
     markdown: markdownTable(table),
   });
   say(`\nTotal ${totalSeconds.toFixed(0)} s (load ${loadSeconds.toFixed(0)} s). Saved ${path.relative(process.cwd(), file)}; server logs: ${Object.values(serverLogs).join(', ')}`);

@@ -1,6 +1,7 @@
 import type { Row } from '../engine';
 import { clientRows } from './clients';
 import { contactRows } from './contacts';
+import { exchangeRows } from './exchange';
 import { customerRows } from './customers';
 import { followThroughRows } from './follow-through';
 import { moneyRows } from './money';
@@ -15,4 +16,4 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows];
+export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows, ...exchangeRows];
