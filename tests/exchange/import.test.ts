@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createLogger } from '../../src/platform/logger';
 import { runImportJob } from '../../src/modules/exchange/import.service';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
@@ -108,6 +110,20 @@ describe('the dry run', () => {
     expect(res.status).toBe(201);
     expect(res.body.importJob).toMatchObject({ format: 'XLSX', rowsTotal: 2, rowsValid: 1, rowsInvalid: 1 });
     expect(res.body.importJob.problems).toEqual([expect.objectContaining({ line: 3, field: 'regionCode', code: 'UNKNOWN_REGION' })]);
+  });
+});
+
+describe('the templates in examples/import', () => {
+  const example = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'import', name));
+  it('load cleanly: customers, then their contacts; the XLSX twin then holds only duplicates', async () => {
+    const customers = await upload(t, 'admin', 'customers', example('customers.csv'));
+    expect(customers.body.importJob).toMatchObject({ rowsTotal: 5, rowsValid: 5 });
+    await commitImport(t, 'admin', customers.body.importJob.id);
+    expect(await untilSettled(t, 'admin', customers.body.importJob.id)).toMatchObject({ state: 'COMMITTED', rowsCreated: 5 });
+    const contacts = await upload(t, 'admin', 'contacts', example('contacts.csv'));
+    expect(contacts.body.importJob).toMatchObject({ rowsTotal: 5, rowsValid: 5 });
+    const twin = await upload(t, 'admin', 'customers', example('customers.xlsx'), 'application/octet-stream');
+    expect(twin.body.importJob).toMatchObject({ format: 'XLSX', rowsTotal: 5, rowsDuplicate: 5 });
   });
 });
 

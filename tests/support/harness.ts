@@ -67,6 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   // Tests change roles and active flags straight in SQL and expect the next request to see it; the viewer cache has its own test.
   // Rate limits and partners' trusted documents have their own tests; elsewhere tests send what documents they like.
+  // The live checks write on a timer; tests run them when they mean to (app.live.checks.runOnce()).
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -74,6 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     VIEWER_CACHE_MS: '0',
     RATE_LIMITS: 'off',
     PARTNER_TRUSTED_DOCUMENTS: 'off',
+    LIVE_CHECK_INTERVAL_MS: '0',
     ...env,
   });
   const log = createLogger(config.logLevel);

@@ -16,4 +16,15 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows, ...exchangeRows];
+export const MATRIX: readonly Row[] = [
+  ...nodeRows,
+  ...organisationRows,
+  ...customerRows,
+  ...contactRows,
+  ...opportunityRows,
+  ...moneyRows,
+  ...followThroughRows,
+  ...relationshipRows,
+  ...clientRows,
+  ...exchangeRows,
+];
