@@ -20,7 +20,12 @@ export interface ImportResult {
 
 export function importCsv(rows: number): string {
   const header = '客户名称,统一社会信用代码,行业,客户等级,管理层级,区域编码,客户经理工号,集团成员数,月收入,状态,地址';
-  const run = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, 'A').slice(-6).padStart(6, '0');
+  const run = Date.now()
+    .toString(36)
+    .toUpperCase()
+    .replace(/[IOSVZ]/g, 'A')
+    .slice(-6)
+    .padStart(6, '0');
   const lines = [header];
   for (let i = 0; i < rows; i++) {
     const body = `94${run}${String(i).padStart(9, '0')}`;

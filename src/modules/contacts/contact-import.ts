@@ -30,11 +30,13 @@ export const contactImport = {
   /** Existing contacts by `customerId|name` (a contact of the same name at the same customer is taken for the same person). */
   async byNamesAtCustomers(tx: EntityManager, pairs: readonly { customerId: string; name: string }[]): Promise<Set<string>> {
     if (pairs.length === 0) return new Set();
+    // On ix_contact_customer_name by both lists, then the exact pairs in hand.
     const rows: { customerId: string; name: string }[] = await tx.query(
-      `SELECT ct.customer_id AS "customerId", ct.name FROM contact ct JOIN unnest($1::uuid[], $2::text[]) AS p(customer_id, name) ON ct.customer_id = p.customer_id AND ct.name = p.name`,
-      [pairs.map((p) => p.customerId), pairs.map((p) => p.name)],
+      `SELECT ct.customer_id AS "customerId", ct.name FROM contact ct WHERE ct.customer_id = ANY($1::uuid[]) AND ct.name = ANY($2::text[])`,
+      [[...new Set(pairs.map((p) => p.customerId))], [...new Set(pairs.map((p) => p.name))]],
     );
-    return new Set(rows.map((row) => key(row.customerId, row.name)));
+    const wanted = new Set(pairs.map((p) => key(p.customerId, p.name)));
+    return new Set(rows.map((row) => key(row.customerId, row.name)).filter((k) => wanted.has(k)));
   },
 
   /** Inserts a batch of imported contacts in one statement, inside the caller's transaction (the care-state triggers run as for any insert). */

@@ -44,7 +44,7 @@ export const customerImport = {
     if (creditCodes.length === 0) return new Map();
     const rows: ExistingCustomer[] = await tx.query(
       `SELECT c.id, c.code, c.name, c.credit_code AS "creditCode", c.region_id AS "regionId", ${organisationSql.regionPath('c.region_id')} AS "regionPath"
-       FROM group_customer c WHERE c.credit_code = ANY($1::text[])`,
+       FROM group_customer c WHERE c.credit_code = ANY($1::bpchar[])`,
       [[...new Set(creditCodes)]],
     );
     return new Map(rows.map((row) => [row.creditCode!, row]));
@@ -53,12 +53,13 @@ export const customerImport = {
   /** Existing customers named exactly so in exactly that region, by `regionId|name`. */
   async byNamesInRegions(tx: EntityManager, pairs: readonly { regionId: string; name: string }[]): Promise<Map<string, ExistingCustomer>> {
     if (pairs.length === 0) return new Map();
+    // By name (ix_group_customer_name), then the region in hand: a join on both would hash the whole table each batch.
     const rows: ExistingCustomer[] = await tx.query(
-      `SELECT c.id, c.code, c.name, c.credit_code AS "creditCode", c.region_id AS "regionId", '' AS "regionPath"
-       FROM group_customer c JOIN unnest($1::uuid[], $2::text[]) AS p(region_id, name) ON c.region_id = p.region_id AND c.name = p.name`,
-      [pairs.map((p) => p.regionId), pairs.map((p) => p.name)],
+      `SELECT c.id, c.code, c.name, c.credit_code AS "creditCode", c.region_id AS "regionId", '' AS "regionPath" FROM group_customer c WHERE c.name = ANY($1::text[])`,
+      [[...new Set(pairs.map((p) => p.name))]],
     );
-    return new Map(rows.map((row) => [key(row.regionId, row.name), row]));
+    const wanted = new Set(pairs.map((p) => key(p.regionId, p.name)));
+    return new Map(rows.filter((row) => wanted.has(key(row.regionId, row.name))).map((row) => [key(row.regionId, row.name), row]));
   },
 
   key,
@@ -69,7 +70,7 @@ export const customerImport = {
     const refs = [...new Set(references)];
     const rows: ExistingCustomer[] = await tx.query(
       `SELECT c.id, c.code, c.name, c.credit_code AS "creditCode", c.region_id AS "regionId", ${organisationSql.regionPath('c.region_id')} AS "regionPath"
-       FROM group_customer c WHERE c.code = ANY($1::text[]) OR c.credit_code = ANY($1::text[])`,
+       FROM group_customer c WHERE c.code = ANY($1::text[]) OR c.credit_code = ANY($1::bpchar[])`,
       [refs],
     );
     const found = new Map<string, ExistingCustomer>();
