@@ -15,6 +15,7 @@ import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 import { LiveEvents1795600500000 } from './1795600500000-live-events';
 import { DataImports1795600500001 } from './1795600500001-data-imports';
+import { ExportJobs1795600500002 } from './1795600500002-export-jobs';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -35,4 +36,5 @@ export const allMigrations: Function[] = [
   TrustedDocuments1795600300000,
   LiveEvents1795600500000,
   DataImports1795600500001,
+  ExportJobs1795600500002,
 ];

@@ -14,6 +14,7 @@ import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { careDueCheck } from './modules/contacts/care-due-events';
 import { exchangeRoutes } from './modules/exchange/exchange.routes';
+import { expiredExportsCheck } from './modules/exchange/export-jobs';
 import { resumeImports } from './modules/exchange/import.service';
 import { overdueStepsCheck } from './modules/opportunities/live-events';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
@@ -64,7 +65,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     ...extra,
     findViewer: organisationService.viewerFor,
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
-    scheduledChecks: [overdueStepsCheck, careDueCheck],
+    scheduledChecks: [overdueStepsCheck, careDueCheck, expiredExportsCheck(config.exports.dir)],
     routes: exchangeRoutes(config, log),
   });
   // Imports a restart interrupted carry on where their last batch committed.

@@ -23,6 +23,7 @@ import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 import { ImportJobEntity } from './exchange/import-job.entity';
 import { ImportRowEntity } from './exchange/import-row.entity';
+import { ExportJobEntity } from './exchange/export-job.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -51,4 +52,5 @@ export const moduleEntities = [
   TrustedDocumentEntity,
   ImportJobEntity,
   ImportRowEntity,
+  ExportJobEntity,
 ];

@@ -21,6 +21,7 @@ import { IncentiveResolver, incentiveNodeTypes, OpportunityIncentiveResolver } f
 import { OpportunityLiveResolver } from './opportunities/opportunity-live.resolver';
 import { ContactLiveResolver } from './contacts/contact-live.resolver';
 import { exchangeNodeTypes, ImportJobResolver } from './exchange/exchange.resolver';
+import { ExportJobResolver, exportJobNodeTypes } from './exchange/export-job.resolver';
 
 /** The modules' resolvers; src/app.ts builds the schema from exactly these (and the platform's node resolver). */
 export const moduleResolvers = [
@@ -60,6 +61,7 @@ export const moduleResolvers = [
   OpportunityLiveResolver,
   ContactLiveResolver,
   ImportJobResolver,
+  ExportJobResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -73,4 +75,5 @@ export const moduleNodeTypes: NodeTypes = {
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
   ...exchangeNodeTypes,
+  ...exportJobNodeTypes,
 };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { RateLimits } from './rate-limit';
 
@@ -39,6 +40,8 @@ export interface Config {
   live: { checkIntervalMs: number };
   /** Bulk import (docs/loading-a-province.md): file size, rows, XLSX unpacking limits, rows per committed batch. */
   imports: { maxBytes: number; maxRows: number; maxEntries: number; maxUncompressedBytes: number; batchRows: number };
+  /** Export jobs: where their files are written (shared by every instance that may serve a download) and how long they are kept. */
+  exports: { dir: string; keepHours: number };
 }
 
 export class ConfigError extends Error {
@@ -167,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxEntries: integer(env, 'IMPORT_XLSX_MAX_ENTRIES', 1000, 10, 100000),
       maxUncompressedBytes: integer(env, 'IMPORT_XLSX_MAX_UNPACKED_BYTES', 512 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       batchRows: integer(env, 'IMPORT_BATCH_ROWS', 1000, 1, 10000),
+    },
+    exports: {
+      dir: path.resolve(env.EXPORT_DIR && env.EXPORT_DIR !== '' ? env.EXPORT_DIR : path.join(os.tmpdir(), 'group-crm-exports')),
+      keepHours: integer(env, 'EXPORT_KEEP_HOURS', 24, 1, 24 * 90),
     },
   };
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLFormattedError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
@@ -30,6 +31,14 @@ export interface Context {
   loaders: Loaders;
   /** Only in a subscription over WebSocket: the instance's live events and the subscriber as of now (src/platform/live). */
   live?: LiveSession;
+  /** Runs a query of this same API as this viewer (fresh loaders each call; errors formatted as /graphql formats them): exports read through it. */
+  execute?: (document: string, variables: Record<string, unknown>) => Promise<QueryResult>;
+}
+
+/** What `execute` answers. */
+export interface QueryResult {
+  data?: unknown;
+  errors?: readonly GraphQLFormattedError[];
 }
 
 class Rollback<T> extends Error {

@@ -11,7 +11,7 @@ import type { Viewer } from './auth/viewer';
 import { TokenVerifier } from './auth/tokens';
 import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
-import { Context, Loaders } from './context';
+import { Context, Loaders, QueryResult } from './context';
 import { isDatabaseUnavailable } from './database';
 import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { IdeDependencies, mountIde } from './ide';
@@ -49,8 +49,6 @@ export interface AppDependencies {
 export interface AuthenticatedRoutes {
   /** The request's Context (viewer, db, log, loaders) from its bearer header; throws UNAUTHENTICATED as /graphql does. */
   context(req: Request): Promise<Context>;
-  /** Runs a query of this API as `ctx`'s viewer (fresh loaders each call), errors formatted as /graphql formats them. */
-  execute(ctx: Context, document: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[] }>;
 }
 
 export interface App {
@@ -256,11 +254,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       throw error;
     }
     if (!viewer) throw unauthenticated('Unknown or inactive user');
-    return { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
+    const ctx: Context = { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };
+    ctx.execute = (document, variables) => executeAs(ctx, document, variables);
+    return ctx;
   };
 
   const documents = new Map<string, DocumentNode>();
-  const executeAs: AuthenticatedRoutes['execute'] = async (ctx, source, variables) => {
+  const executeAs = async (ctx: Context, source: string, variables: Record<string, unknown>): Promise<QueryResult> => {
     let document = documents.get(source);
     if (!document) {
       document = parse(source);
@@ -268,7 +268,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       if (invalid.length) throw invalid[0];
       documents.set(source, document);
     }
-    const result = await execute({ schema, document, contextValue: { ...ctx, loaders: new Loaders() }, variableValues: variables });
+    const result = await execute({ schema, document, contextValue: { ...ctx, loaders: new Loaders(), execute: undefined }, variableValues: variables });
     // No data at all: the variables did not coerce — the client's input, as Apollo reports it.
     if (!('data' in result)) return { errors: result.errors!.map((error) => ({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } })) };
     return { data: result.data, errors: result.errors?.map((error) => baseFormat(error.toJSON(), error)) };
@@ -276,7 +276,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   if (deps.routes) {
     const router = express.Router();
-    deps.routes(router, { context: contextOf, execute: executeAs });
+    deps.routes(router, { context: contextOf });
     app.use(router);
   }
 

@@ -1,7 +1,7 @@
 import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
-import { IMPORT_JOB_SCOPE, importJobOf } from './matrix/exchange';
+import { exportJobOf, IMPORT_JOB_SCOPE, importJobOf } from './matrix/exchange';
 
 /**
  * `node(id:)` for every type implementing Node (API.md: Conventions; issue
@@ -43,6 +43,7 @@ const me = (role: RoleKey) => SCOPES[role].employeeNo ?? 'xa-am1';
 
 export const NODE_TYPES: NodeType[] = [
   { type: 'ImportJob', build: async (w, role, side) => (await importJobOf(w, role, side)).id, expect: IMPORT_JOB_SCOPE },
+  { type: 'ExportJob', build: async (w, role, side) => (await exportJobOf(w, role, side)).id, expect: IMPORT_JOB_SCOPE },
   { type: 'Region', build: async (w, role, side) => w.regionId(w.place(role, side).region), expect: EVERYONE },
   { type: 'Staff', build: async (w, role, side) => w.staffId(side === 'in' ? me(role) : w.reporter(role, 'out').staff), expect: ORGANISATION },
   { type: 'Partner', build: async (w, _role, side) => gid('Partner', w.partnerUuid(side === 'in' ? 'P-HUAXIN' : 'P-ZHILIAN')), expect: ORGANISATION },

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { customerImport } from '../../src/modules/customers/customer-import';
@@ -13,7 +16,7 @@ import { freshCreditCode } from './import-files';
 let t: TestApp;
 let gridCustomer: { id: string; code: string };
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ EXPORT_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-export-test-')) });
   // In 雁塔 grid 1, kept by xa-am1: the grid manager reads it but is not its account manager.
   gridCustomer = await mustCreateCustomer(t, 'xa-am1', { name: '雁塔导出测试单位', managementLevel: 'COUNTY', regionId: await regionId(t, '610113-G1'), creditCode: freshCreditCode() });
   await mustCreateContact(t, 'xa-am1', { customerId: gridCustomer.id, name: '导出联系人', mobile: '13812345678', email: 'daochu@example.com', birthday: '1980-05-06' });
@@ -144,5 +147,65 @@ describe('reports and errors', () => {
     expect([bad.status, JSON.parse(bad.body.toString()).errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
     expect((await download('xa-am1', '/export/salaries.csv')).status).toBe(404);
     expect((await download(null, '/export/customers.csv')).status).toBe(401);
+  });
+});
+
+describe('export jobs', () => {
+  const START = `mutation($input: StartExportInput!) { startExport(input: $input) { exportJob { id state } userErrors { code message field } } }`;
+  const JOB = `query($id: ID!) { exportJob(id: $id) { id list format state rowsWritten fileBytes failure downloadPath } }`;
+
+  async function settled(as: string, id: string) {
+    for (let i = 0; i < 200; i++) {
+      const job = (await t.gql(as, JOB, { id })).body.data.exportJob;
+      if (job.state !== 'RUNNING') return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('export job still running');
+  }
+
+  it('writes the file in the background; its starter downloads what GET /export gives them, nobody else does', async () => {
+    const variables = JSON.stringify({ filter: { customerId: gridCustomer.id } });
+    const started = (await t.gql('xa-yt-g1', START, { input: { list: 'contacts', format: 'CSV', variables } })).body.data.startExport;
+    expect(started.userErrors).toEqual([]);
+    const job = await settled('xa-yt-g1', started.exportJob.id);
+    expect(job).toMatchObject({ list: 'contacts', format: 'CSV', state: 'DONE', rowsWritten: 1, failure: null });
+    expect(job.fileBytes).toBeGreaterThan(50);
+    const file = await download('xa-yt-g1', job.downloadPath);
+    expect(file.status).toBe(200);
+    expect(file.body.equals((await download('xa-yt-g1', '/export/contacts.csv', JSON.parse(variables))).body)).toBe(true);
+    expect(column(csvRows(file.body), '手机')).toEqual(['138****5678']);
+
+    expect((await t.gql('xa-am1', JOB, { id: job.id })).body.data.exportJob).toBeNull();
+    expect((await download('xa-am1', job.downloadPath)).status).toBe(404);
+    expect((await download('admin', job.downloadPath)).status).toBe(200);
+  });
+
+  it('as XLSX, thousands of rows', async () => {
+    const started = (await t.gql('xa-leader', START, { input: { list: 'customers', format: 'XLSX', variables: JSON.stringify({ filter: { industries: ['EDUCATION'] } }) } })).body.data.startExport;
+    const job = await settled('xa-leader', started.exportJob.id);
+    expect(job.state).toBe('DONE');
+    expect(job.rowsWritten).toBeGreaterThanOrEqual(2500);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xa-leader', job.downloadPath)).body as never);
+    expect(workbook.worksheets[0].rowCount).toBe(job.rowsWritten + 1);
+  });
+
+  it('an unknown list or bad variables are userErrors, a report the viewer may not run is FORBIDDEN, and nothing is started', async () => {
+    const before = (await t.db.query(`SELECT count(*)::int AS n FROM export_job`))[0].n;
+    expect((await t.gql('xa-am1', START, { input: { list: 'salaries', format: 'CSV' } })).body.data.startExport.userErrors[0]).toMatchObject({ code: 'VALIDATION', field: ['input', 'list'] });
+    expect((await t.gql('xa-am1', START, { input: { list: 'customers', format: 'CSV', variables: '{"filter":{"grades":["Z9"]}}' } })).body.data.startExport.userErrors[0].code).toBe('VALIDATION');
+    expect((await t.gql('xa-am1', START, { input: { list: 'customers', format: 'CSV', variables: 'not json' } })).body.data.startExport.userErrors[0].code).toBe('VALIDATION');
+    const sla = await t.gql('xa-am1', START, { input: { list: 'approval-sla', format: 'CSV', variables: JSON.stringify({ period: { from: '2026-01-01', to: '2026-12-31' } }) } });
+    expect(sla.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM export_job`))[0].n).toBe(before);
+  });
+
+  it('expired files are deleted by the scheduled check and their jobs say so', async () => {
+    const started = (await t.gql('xa-am1', START, { input: { list: 'pipeline', format: 'CSV' } })).body.data.startExport;
+    const job = await settled('xa-am1', started.exportJob.id);
+    await t.db.query(`UPDATE export_job SET expires_at = now() - interval '1 minute' WHERE id = $1`, [Buffer.from(job.id, 'base64').toString('utf8').split(':')[1]]);
+    await t.app.live.checks.runOnce();
+    expect((await t.gql('xa-am1', JOB, { id: job.id })).body.data.exportJob).toMatchObject({ state: 'EXPIRED', downloadPath: null });
+    expect(fs.readdirSync(t.config.exports.dir).filter((f) => f.startsWith(Buffer.from(job.id, 'base64').toString('utf8').split(':')[1]))).toEqual([]);
   });
 });

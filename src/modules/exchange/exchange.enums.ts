@@ -48,3 +48,32 @@ registerEnumType(ImportRowStatus, {
     SKIPPED: { description: 'Valid at the dry run, but taken by someone else before the commit reached it (a duplicate then).' },
   },
 });
+
+export enum ExportState {
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
+}
+
+export enum ExportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
+
+registerEnumType(ExportState, {
+  name: 'ExportState',
+  description: 'Where an export job stands.',
+  valuesConfig: {
+    RUNNING: { description: 'Being written; rowsWritten grows.' },
+    DONE: { description: 'Written: download it from downloadPath with your token.' },
+    FAILED: { description: 'Stopped (see failure); start a new one.' },
+    EXPIRED: { description: 'Its file was deleted after the keeping time.' },
+  },
+});
+
+registerEnumType(ExportFormat, {
+  name: 'ExportFormat',
+  description: 'File format of an export.',
+  valuesConfig: { CSV: { description: 'CSV, UTF-8 with BOM (Excel reads it).' }, XLSX: { description: 'Excel workbook.' } },
+});

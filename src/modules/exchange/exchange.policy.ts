@@ -19,7 +19,12 @@ export const exchangePolicy = {
 
   /** Import jobs (alias of import_job) the viewer may read and commit. */
   readImportJob(alias: string, viewer: Viewer): ScopePredicate {
+    return exchangePolicy.readOwnJob(alias, viewer);
+  },
+
+  /** Import and export jobs (by alias): their starter's, and every one for admins. An export's rows are its starter's view, so nobody else downloads it. */
+  readOwnJob(alias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;
-    return { sql: `${alias}.created_by_id = :importViewer`, params: { importViewer: viewer.staffId } };
+    return { sql: `${alias}.created_by_id = :jobViewer`, params: { jobViewer: viewer.staffId } };
   },
 };

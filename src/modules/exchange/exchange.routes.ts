@@ -13,6 +13,8 @@ import { ImportKind } from './exchange.enums';
 import { ImportJobEntity } from './import-job.entity';
 import { importService } from './import.service';
 import { exportRoute } from './export.routes';
+import { exportJobs } from './export-jobs';
+import { EXPORT_CONTENT_TYPES } from '../../platform/files/table-export';
 import { sendError, sendThrown } from './http-answers';
 
 /*
@@ -89,6 +91,22 @@ export function exchangeRoutes(config: Config, log: Logger) {
         } else sendThrown(res, error, log);
       } finally {
         await fs.rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    /** GET /export/jobs/<id> — the file of a finished export job (exportJob.downloadPath). */
+    router.get('/export/jobs/:id', async (req: Request, res: Response) => {
+      try {
+        const ctx = await auth.context(req);
+        const found = await exportJobs.download(ctx, String(req.params.id));
+        if ('status' in found) return sendError(res, found.status, found.code, found.message);
+        const format = found.job.format.toLowerCase() as 'csv' | 'xlsx';
+        res.setHeader('content-type', EXPORT_CONTENT_TYPES[format]);
+        res.setHeader('content-disposition', `attachment; filename="${found.job.list}.${format}"`);
+        res.setHeader('cache-control', 'no-store');
+        await pipeline(found.stream, res);
+      } catch (error) {
+        sendThrown(res, error, log);
       }
     });
 

@@ -10,8 +10,8 @@ export interface ScheduledCheck {
 /**
  * Time-driven events (DOMAIN.md: a step "shows as overdue after" its due
  * time; seed 003: "the system timer reminds"). Every instance wakes up each
- * interval, but only the one that takes the transaction-scoped advisory lock
- * runs the checks; the others skip this round. Each check remembers what it
+ * interval, but only the one that takes a check's transaction-scoped advisory
+ * lock runs that check; the others skip it this round. Each check remembers what it
  * announced in its own rows, updated in the same transaction as the
  * notifications, so a check that dies half-way announces nothing and the
  * next round does it whole, and nothing is announced twice.
@@ -34,22 +34,23 @@ export class ScheduledChecks {
     this.timer.unref();
   }
 
-  /** One round; false when another instance holds the lock. */
+  /** One round: each check in its own transaction under its own lock, so one that fails holds up no other. True when this instance ran any. */
   async runOnce(): Promise<boolean> {
-    try {
-      return await this.db.transaction(async (tx) => {
-        const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, ['group-crm:live-checks']);
-        if (!locked) return false;
-        for (const check of this.checks) {
-          const events = await check.run(tx);
-          if (events) this.log.info({ check: check.name, events }, 'scheduled check published events');
-        }
-        return true;
-      });
-    } catch (error) {
-      this.log.warn({ err: (error as Error).message }, 'scheduled checks failed; retried next round');
-      return false;
+    let ran = false;
+    for (const check of this.checks) {
+      try {
+        const events = await this.db.transaction(async (tx) => {
+          const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`group-crm:live-check:${check.name}`]);
+          return locked ? check.run(tx) : null;
+        });
+        if (events === null) continue;
+        ran = true;
+        if (events) this.log.info({ check: check.name, events }, 'scheduled check published events');
+      } catch (error) {
+        this.log.warn({ check: check.name, err: (error as Error).message }, 'scheduled check failed; retried next round');
+      }
     }
+    return ran;
   }
 
   async stop(): Promise<void> {

@@ -22,7 +22,32 @@ export async function importJobOf(w: World, role: keyof typeof SCOPES, side: Sid
 /** Readable by whoever uploaded it, and admins. */
 export const IMPORT_JOB_SCOPE: Expectations = { ...everyRole(SCOPED), admin: 'OK' };
 
+/** A finished export job of the role's user (in) or of a leader of another province (out); no file behind it. */
+export async function exportJobOf(w: World, role: keyof typeof SCOPES, side: Side): Promise<{ id: string }> {
+  const [job] = await w.q(
+    `INSERT INTO export_job (list, format, variables, state, created_by_id, heartbeat_at, expires_at) VALUES ('pipeline', 'CSV', '{}', 'DONE', $1, now(), now() + interval '1 day') RETURNING id`,
+    [w.staffUuid(side === 'in' ? me(role) : 'gs-leader')],
+  );
+  return { id: gid('ExportJob', job.id) };
+}
+
 export const exchangeRows: Row[] = [
+  row('Query.exportJob', {
+    document: `query($id: ID!) { exportJob(id: $id) { id state } }`,
+    target: exportJobOf,
+    variables: (job) => ({ id: job.id }),
+    observe: single('exportJob'),
+    expect: IMPORT_JOB_SCOPE,
+  }),
+
+  // The pipeline: a list every role may read (a partner's is its own reports), so every role may start it.
+  row('Mutation.startExport', {
+    document: `mutation($input: StartExportInput!) { startExport(input: $input) { exportJob { id } userErrors { code message field } } }`,
+    variables: () => ({ input: { list: 'pipeline', format: 'CSV' } }),
+    observe: payload('startExport', 'exportJob'),
+    expect: everyRole('OK'),
+  }),
+
   row('Query.importJob', {
     document: `query($id: ID!) { importJob(id: $id) { id state } }`,
     target: importJobOf,
