@@ -1,7 +1,10 @@
 import { publish } from '../../src/platform/live/events';
 import { skipPendingSteps } from '../../src/modules/opportunities/approvals.service';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { expectNothing, subscribe, waitFor } from '../support/live';
+import { createClient } from 'graphql-ws';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { expectNothing, subscribe, waitFor, wsUrl } from '../support/live';
 import { cityCustomer, decideRaw, mustAct, mustDecide, opportunityIn, uuidOf } from '../opportunities/builders';
 import { mustCreateContact, mustRecordCare, xianCustomer } from '../contacts/builders';
 
@@ -163,6 +166,20 @@ describe('the WebSocket endpoint', () => {
       expect(sub.closedWith).toBe(4403);
       expect(sub.received).toEqual([]);
     }
+  });
+
+  it('runs at most 20 subscriptions on one connection, and counts them in /metrics', async () => {
+    const client = createClient({ url: await wsUrl(b), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await b.token('xa-leader')}` }, retryAttempts: 0 });
+    const errors: unknown[] = [];
+    const opened = b.app.live.listener.streamsOpened;
+    const stops = Array.from({ length: 21 }, () => client.subscribe({ query: QUEUE }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined }));
+    await waitFor(() => b.app.live.listener.streamsOpened - opened === 20 && errors.length === 1);
+    expect(JSON.stringify(errors[0])).toContain('At most 20 subscriptions');
+    const metrics = await request(b.app.express).get('/metrics');
+    expect(metrics.text).toMatch(/^crm_live_subscriptions (2\d)$/m);
+    expect(metrics.text).toMatch(/^crm_live_listening 1$/m);
+    stops.forEach((stop) => stop());
+    await client.dispose();
   });
 
   it('serves subscriptions only: a query over the socket is refused', async () => {

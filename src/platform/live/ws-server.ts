@@ -30,7 +30,12 @@ export interface SubscriptionServerDependencies {
 
 type ConnectionState = {
   viewer?: Viewer;
+  /** Subscriptions running on this socket. */
+  running?: Set<string>;
 };
+
+/** One client does not need more live streams than this on one socket. */
+const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
 /** The bearer token of `connection_init`: `{ authorization: "Bearer …" }` (as the HTTP header), or `{ token: "…" }`. */
 function tokenOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -64,10 +69,14 @@ export function mountSubscriptions(deps: SubscriptionServerDependencies): { clos
         const viewer = token ? await deps.authenticate(token).catch(() => null) : null;
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
+        ctx.extra.running = new Set();
         return true;
       },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const viewer = ctx.extra.viewer!;
+        if (ctx.extra.running!.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [error(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions run on one connection`, 'QUERY_TOO_COMPLEX')];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
@@ -103,6 +112,7 @@ export function mountSubscriptions(deps: SubscriptionServerDependencies): { clos
           },
         };
         log.info({ requestId, viewer: viewer.employeeNo, operation: payload.operationName ?? undefined }, 'graphql subscription');
+        ctx.extra.running!.add(id);
         return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
       },
       // What a resolver throws is shown as over HTTP: known codes pass, anything else without SQL or stack.
@@ -110,6 +120,9 @@ export function mountSubscriptions(deps: SubscriptionServerDependencies): { clos
         if (!result.errors?.length) return;
         for (const e of result.errors) if (!e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') log.error({ err: e.originalError ?? e, path: e.path }, 'subscription resolver failed');
         return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.running?.delete(id);
       },
       onError: (_ctx, _id, _payload, errors) => {
         log.warn({ errors: errors.map((e) => e.message) }, 'subscription refused');
