@@ -69,7 +69,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     routes: exchangeRoutes(config, log),
   });
   // Imports a restart interrupted carry on where their last batch committed.
-  void resumeImports(db, log, config.imports.batchRows);
+  void resumeImports(db, log, config.imports);
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
 }

@@ -39,7 +39,7 @@ export interface Config {
   /** Live events (src/platform/live): how often the time-driven checks run (overdue steps, care falling due); 0: never. */
   live: { checkIntervalMs: number };
   /** Bulk import (docs/loading-a-province.md): file size, rows, XLSX unpacking limits, rows per committed batch. */
-  imports: { maxBytes: number; maxRows: number; maxEntries: number; maxUncompressedBytes: number; batchRows: number };
+  imports: { maxBytes: number; maxRows: number; maxEntries: number; maxUncompressedBytes: number; batchRows: number; workers: number };
   /** Export jobs: where their files are written (shared by every instance that may serve a download) and how long they are kept. */
   exports: { dir: string; keepHours: number };
 }
@@ -170,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxEntries: integer(env, 'IMPORT_XLSX_MAX_ENTRIES', 1000, 10, 100000),
       maxUncompressedBytes: integer(env, 'IMPORT_XLSX_MAX_UNPACKED_BYTES', 512 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       batchRows: integer(env, 'IMPORT_BATCH_ROWS', 1000, 1, 10000),
+      workers: integer(env, 'IMPORT_WORKERS', 2, 1, 8),
     },
     exports: {
       dir: path.resolve(env.EXPORT_DIR && env.EXPORT_DIR !== '' ? env.EXPORT_DIR : path.join(os.tmpdir(), 'group-crm-exports')),

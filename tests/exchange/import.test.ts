@@ -13,7 +13,7 @@ import { commitImport, CONTACT_HEADER, csv, CUSTOMER_HEADER, customerRow, freshC
  */
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ IMPORT_MAX_BYTES: String(4 * 1024 * 1024), IMPORT_XLSX_MAX_UNPACKED_BYTES: String(8 * 1024 * 1024), IMPORT_BATCH_ROWS: '1000' });
+  t = await startTestApp({ IMPORT_MAX_BYTES: String(4 * 1024 * 1024), IMPORT_XLSX_MAX_UNPACKED_BYTES: String(8 * 1024 * 1024), IMPORT_BATCH_ROWS: '1000', IMPORT_WORKERS: '2' });
 });
 afterAll(async () => {
   await t?.close();
@@ -205,7 +205,7 @@ describe('committing in batches', () => {
     const id = uuid(res.body.importJob.id);
     await t.db.query(`UPDATE import_job SET state = 'COMMITTING' WHERE id = $1`, [id]);
     // As a server that stopped (or crashed) after its second batch committed.
-    await runImportJob(t.db, id, createLogger('silent'), { batchRows: 1000, maxBatches: 2 });
+    await runImportJob(t.db, id, createLogger('silent'), { batchRows: 1000, workers: 1, maxBatches: 2 });
     expect(await importJob(t, 'admin', res.body.importJob.id)).toMatchObject({ state: 'COMMITTING', rowsDone: 2000, rowsCreated: 2000 });
     expect(await count(`group_customer WHERE name LIKE '续传单位%'`)).toBe(2000);
     // A second instance starting on the same database takes it up; a resume asked of the first races it.
@@ -225,15 +225,33 @@ describe('committing in batches', () => {
     const id = uuid(res.body.importJob.id);
     // Row 1,500 (in the second batch) breaks a table constraint at commit time.
     await t.db.query(`UPDATE import_row SET data = jsonb_set(data, '{memberCount}', '-1') WHERE job_id = $1 AND line = 1501`, [id]);
-    await commitImport(t, 'admin', res.body.importJob.id);
-    const failed = await untilSettled(t, 'admin', res.body.importJob.id);
+    await t.db.query(`UPDATE import_job SET state = 'COMMITTING' WHERE id = $1`, [id]);
+    await runImportJob(t.db, id, createLogger('silent'), { batchRows: 1000, workers: 1 });
+    const failed = await importJob(t, 'admin', res.body.importJob.id);
     expect(failed).toMatchObject({ state: 'FAILED', rowsDone: 1000, rowsCreated: 1000 });
     expect(failed.failure).toMatch(/member_count/);
     expect(await count(`group_customer WHERE name LIKE '坏批次单位%'`)).toBe(1000);
+    expect(await count(`import_row WHERE job_id = $1 AND status = 'CREATED'`, [id])).toBe(1000);
     await t.db.query(`UPDATE import_row SET data = jsonb_set(data, '{memberCount}', '1') WHERE job_id = $1 AND line = 1501`, [id]);
     await commitImport(t, 'admin', res.body.importJob.id);
     expect(await untilSettled(t, 'admin', res.body.importJob.id)).toMatchObject({ state: 'COMMITTED', rowsDone: 2500, rowsCreated: 2500 });
     expect(await count(`group_customer WHERE name LIKE '坏批次单位%'`)).toBe(2500);
+  });
+
+  it('two workers on one job, and a second instance joining in, share the rows: each written once', async () => {
+    const rows = Array.from({ length: 3500 }, (_, i) => customerRow(`并行单位${i}`));
+    const res = await upload(t, 'admin', 'customers', csv([CUSTOMER_HEADER, ...rows]));
+    const id = uuid(res.body.importJob.id);
+    await t.db.query(`UPDATE import_job SET state = 'COMMITTING' WHERE id = $1`, [id]);
+    const other = await startTestApp({ DATABASE_URL: t.url });
+    try {
+      await Promise.all([runImportJob(t.db, id, createLogger('silent'), { batchRows: 500, workers: 2 }), runImportJob(other.db, id, createLogger('silent'), { batchRows: 500, workers: 2 })]);
+    } finally {
+      await other.close();
+    }
+    expect(await importJob(t, 'admin', res.body.importJob.id)).toMatchObject({ state: 'COMMITTED', rowsDone: 3500, rowsCreated: 3500 });
+    expect(await count(`group_customer WHERE name LIKE '并行单位%'`)).toBe(3500);
+    expect(await count(`(SELECT name FROM group_customer WHERE name LIKE '并行单位%' GROUP BY name HAVING count(*) > 1) twice`)).toBe(0);
   });
 
   it('a customer added by someone else between dry run and commit is skipped, not written twice', async () => {

@@ -33,7 +33,7 @@ registerEnumType(ImportState, {
     VALIDATED: { description: 'Dry run done: nothing written yet; commit it with commitImport.' },
     COMMITTING: { description: 'Being written, batch by batch (resumes by itself after a restart).' },
     COMMITTED: { description: 'Every valid row written.' },
-    FAILED: { description: 'Stopped by an error (see `failure`); commitImport resumes it after the last batch that committed.' },
+    FAILED: { description: 'Stopped by an error (see `failure`); commitImport resumes it with the rows not yet written.' },
   },
 });
 

@@ -29,7 +29,7 @@ export class ImportJobResolver {
     description: '提交导入 — write a dry run’s valid rows, in batches of one transaction each; also resumes a FAILED or interrupted commit. Returns at once: follow `importJob`.',
   })
   async commitImport(@Arg('input') input: CommitImportInput, @Ctx() ctx: Context): Promise<CommitImportPayload> {
-    const run = (jobId: string) => void runImportJob(ctx.db, jobId, ctx.log, { batchRows: ctx.config.imports.batchRows });
+    const run = (jobId: string) => void runImportJob(ctx.db, jobId, ctx.log, ctx.config.imports);
     return toPayload(await importService.commit(ctx, input.id, run), 'importJob', ImportJob.from);
   }
 

@@ -4,9 +4,9 @@ import { ImportKind, ImportState } from './exchange.enums';
 
 /**
  * 批量导入 — one uploaded file: its dry run's report (import_row) and how far
- * its commit has come. `committedThroughLine` moves in each batch's own
- * transaction, so a commit stopped anywhere resumes after the last batch
- * that committed and never writes a row twice (import.service.ts).
+ * its commit has come. A row's status turns CREATED in the transaction that
+ * writes it, so a commit stopped anywhere resumes with the rows still VALID
+ * and never writes a row twice (import.service.ts).
  */
 @Entity('import_job')
 @Index('ix_import_job_state', ['state'])
@@ -53,10 +53,6 @@ export class ImportJobEntity {
   /** Rows written by the commit. */
   @Column({ type: 'int', default: 0 })
   rowsCreated!: number;
-
-  /** The file line of the last row whose batch committed; 0 before the first. */
-  @Column({ type: 'int', default: 0 })
-  committedThroughLine!: number;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   failure!: string | null;

@@ -20,13 +20,15 @@ import { CheckedRow, checkContactRows, checkCustomerRows, FileRow, Seen } from '
  * 批量导入 (issue 17): a dry run reads the whole file, checks every row and
  * keeps the per-row report — in one transaction, so a file found malformed
  * half-way leaves nothing behind. Committing writes the valid rows in batches,
- * one transaction each, that also move the job's mark; a commit stopped
- * anywhere (a restart, a crash) resumes after the last batch that committed.
+ * one transaction each, that also mark their rows CREATED; a commit stopped
+ * anywhere (a restart, a crash) resumes with the rows still VALID.
  */
 
 export interface ImportLimits extends SheetLimits {
   /** Rows written per transaction. */
   batchRows: number;
+  /** Batches in flight at once. */
+  workers: number;
 }
 
 /** Rows checked per lookup statement during the dry run. */
@@ -107,7 +109,12 @@ export const importService = {
     const job = await importService.find(ctx, id);
     if (!job) return fail(UserErrorCode.NOT_FOUND, 'Import job not found', 'id');
     if (job.state === ImportState.COMMITTED) return fail(UserErrorCode.INVALID_TRANSITION, 'This import is already committed', 'id');
-    await ctx.db.query(`UPDATE import_job SET state = 'COMMITTING', failure = NULL, updated_at = now() WHERE id = $1 AND state IN ('VALIDATED', 'FAILED', 'COMMITTING')`, [job.id]);
+    // Rows refused by the dry run are done from the start: nothing to write for them.
+    await ctx.db.query(
+      `UPDATE import_job SET state = 'COMMITTING', failure = NULL, updated_at = now(), rows_done = CASE WHEN state = 'VALIDATED' THEN rows_invalid + rows_duplicate ELSE rows_done END
+       WHERE id = $1 AND state IN ('VALIDATED', 'FAILED', 'COMMITTING')`,
+      [job.id],
+    );
     run(job.id);
     return ok(await ctx.db.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id }));
   },
@@ -140,26 +147,32 @@ export const importService = {
   },
 };
 
-/** Writes one batch of a committing job; true when the job has no rows left (or is not committing). */
+/**
+ * Writes one batch of a committing job: claims the next VALID rows no other
+ * worker holds (FOR UPDATE SKIP LOCKED), writes them and marks them CREATED
+ * in one transaction. False when there is nothing left for this worker; the
+ * worker that finds no VALID row at all marks the job COMMITTED.
+ */
 async function commitBatch(tx: EntityManager, jobId: string, batchRows: number): Promise<boolean> {
-  const job = await tx.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.id = :jobId', { jobId }).setLock('pessimistic_write').getOne();
-  if (!job || job.state !== ImportState.COMMITTING) return true;
-  const rows = await tx
-    .getRepository(ImportRowEntity)
-    .createQueryBuilder('r')
-    .where('r.job_id = :jobId AND r.line > :through', { jobId, through: job.committedThroughLine })
-    .orderBy('r.line', 'ASC')
-    .take(batchRows)
-    .getMany();
+  const [job]: { state: ImportState; kind: ImportKind; created_by_id: string }[] = await tx.query(`SELECT state, kind, created_by_id FROM import_job WHERE id = $1`, [jobId]);
+  if (!job || job.state !== ImportState.COMMITTING) return false;
+  const rows: { line: number; data: Record<string, unknown> }[] = await tx.query(
+    `SELECT line, data FROM import_row WHERE job_id = $1 AND status = 'VALID' ORDER BY line LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [jobId, batchRows],
+  );
   if (rows.length === 0) {
-    await tx.query(`UPDATE import_job SET state = 'COMMITTED', committed_at = now(), updated_at = now() WHERE id = $1`, [jobId]);
-    return true;
+    // Rows another worker is writing are still VALID: that worker finishes the job.
+    await tx.query(
+      `UPDATE import_job SET state = 'COMMITTED', committed_at = now(), updated_at = now()
+       WHERE id = $1 AND state = 'COMMITTING' AND NOT EXISTS (SELECT 1 FROM import_row WHERE job_id = $1 AND status = 'VALID')`,
+      [jobId],
+    );
+    return false;
   }
-  const valid = rows.filter((row) => row.status === ImportRowStatus.VALID);
   // Someone may have added the same customer or contact since the dry run: those rows are skipped, never written twice.
   const taken = new Set<number>();
   if (job.kind === ImportKind.CUSTOMERS) {
-    const data = valid.map((row) => ({ line: row.line, customer: row.data as unknown as ImportedCustomer }));
+    const data = rows.map((row) => ({ line: row.line, customer: row.data as unknown as ImportedCustomer }));
     const byCredit = await customerImport.byCreditCodes(
       tx,
       data.flatMap((d) => (d.customer.creditCode ? [d.customer.creditCode] : [])),
@@ -172,10 +185,10 @@ async function commitBatch(tx: EntityManager, jobId: string, batchRows: number):
     await customerImport.insert(
       tx,
       data.filter((d) => !taken.has(d.line)).map((d) => d.customer),
-      job.createdById,
+      job.created_by_id,
     );
   } else {
-    const data = valid.map((row) => ({ line: row.line, contact: row.data as unknown as ImportedContact }));
+    const data = rows.map((row) => ({ line: row.line, contact: row.data as unknown as ImportedContact }));
     const existing = await contactImport.byNamesAtCustomers(
       tx,
       data.map((d) => ({ customerId: d.contact.customerId, name: d.contact.name })),
@@ -186,38 +199,37 @@ async function commitBatch(tx: EntityManager, jobId: string, batchRows: number):
       data.filter((d) => !taken.has(d.line)).map((d) => d.contact),
     );
   }
-  const created = valid.filter((row) => !taken.has(row.line)).map((row) => row.line);
-  await tx.query(`UPDATE import_row SET status = 'CREATED', created_id = (data->>'id')::uuid WHERE job_id = $1 AND line = ANY($2::int[])`, [jobId, created]);
-  if (taken.size) {
-    await tx.query(
-      `UPDATE import_row SET status = 'SKIPPED', problems = '[{"field":"","code":"DUPLICATE_EXISTING","message":"Added by someone else after the dry run"}]'::jsonb WHERE job_id = $1 AND line = ANY($2::int[])`,
-      [jobId, [...taken]],
-    );
-  }
-  await tx.query(`UPDATE import_job SET committed_through_line = $2, rows_done = rows_done + $3, rows_created = rows_created + $4, updated_at = now() WHERE id = $1`, [
-    jobId,
-    rows.at(-1)!.line,
-    rows.length,
-    created.length,
-  ]);
-  return false;
+  const created = rows.filter((row) => !taken.has(row.line)).map((row) => row.line);
+  await tx.query(
+    `UPDATE import_row SET status = CASE WHEN line = ANY($2::int[]) THEN 'SKIPPED'::import_row_status ELSE 'CREATED'::import_row_status END,
+            created_id = CASE WHEN line = ANY($2::int[]) THEN NULL ELSE (data->>'id')::uuid END,
+            problems = CASE WHEN line = ANY($2::int[]) THEN '[{"field":"","code":"DUPLICATE_EXISTING","message":"Added by someone else after the dry run"}]'::jsonb ELSE problems END
+     WHERE job_id = $1 AND line = ANY($3::int[])`,
+    [jobId, [...taken], rows.map((row) => row.line)],
+  );
+  await tx.query(`UPDATE import_job SET rows_done = rows_done + $2, rows_created = rows_created + $3, updated_at = now() WHERE id = $1`, [jobId, rows.length, created.length]);
+  return true;
 }
 
-/** Jobs this process is writing now: a second request to run one is ignored here (another instance would queue on the job's row lock). */
+/** Jobs this process is writing now: a second request to run one is ignored here (another instance's workers skip the rows this one holds). */
 const running = new Set<string>();
 
 /**
- * Writes a committing job batch by batch until none is left. `maxBatches`
- * stops early (as a restart would; the tests use it). An error marks the job
- * FAILED with its message; commitImport resumes it.
+ * Writes a committing job with `workers` batches in flight at once (each its
+ * own transaction and connection) until no row is left. `maxBatches` stops
+ * each worker early, as a restart would (the tests use it). An error marks
+ * the job FAILED with its message; commitImport resumes it.
  */
-export async function runImportJob(db: DataSource, jobId: string, log: Logger, options: { batchRows: number; maxBatches?: number }): Promise<void> {
+export async function runImportJob(db: DataSource, jobId: string, log: Logger, options: { batchRows: number; workers?: number; maxBatches?: number }): Promise<void> {
   if (running.has(jobId)) return;
   running.add(jobId);
-  try {
+  const worker = async () => {
     for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
-      if (await db.transaction((tx) => commitBatch(tx, jobId, options.batchRows))) break;
+      if (!(await db.transaction((tx) => commitBatch(tx, jobId, options.batchRows)))) break;
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 1) }, worker));
   } catch (error) {
     log.error({ err: error, jobId }, 'import commit failed');
     await db
@@ -229,12 +241,12 @@ export async function runImportJob(db: DataSource, jobId: string, log: Logger, o
 }
 
 /** On start-up: every job left committing (a restart stopped it) is taken up again, one after the other. */
-export async function resumeImports(db: DataSource, log: Logger, batchRows: number): Promise<void> {
+export async function resumeImports(db: DataSource, log: Logger, options: { batchRows: number; workers: number }): Promise<void> {
   try {
     const jobs: { id: string }[] = await db.query(`SELECT id FROM import_job WHERE state = 'COMMITTING' ORDER BY created_at`);
     for (const job of jobs) {
       log.info({ jobId: job.id }, 'resuming import');
-      await runImportJob(db, job.id, log, { batchRows });
+      await runImportJob(db, job.id, log, options);
     }
   } catch (error) {
     log.warn({ err: (error as Error).message }, 'could not resume imports');
