@@ -72,7 +72,8 @@ export async function* exportRows(list: ExportList, variables: Record<string, un
   }
 }
 
-function csvCell(value: unknown): string {
+/** One CSV cell: quoted when it must be; a cell a spreadsheet would run as a formula kept as text. */
+export function csvCell(value: unknown): string {
   if (value == null) return '';
   let text = value instanceof Date ? value.toISOString() : String(value);
   // A cell a spreadsheet would run as a formula (CSV injection) is kept as text.
