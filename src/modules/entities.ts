@@ -20,6 +20,7 @@ import { PartnerReportRequestEntity } from './opportunities/partner-report-reque
 import { RegistrationAttemptEntity } from './opportunities/registration-attempt.entity';
 import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
+import { BusinessRuleSetEntity } from './rules/business-rule-set.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -45,4 +46,5 @@ export const moduleEntities = [
   CommissionEntity,
   RelationshipEntity,
   TrustedDocumentEntity,
+  BusinessRuleSetEntity,
 ];

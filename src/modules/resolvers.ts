@@ -14,6 +14,7 @@ import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, Opportu
 import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
+import { BusinessRulesResolver } from './rules/business-rules.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -54,6 +55,7 @@ export const moduleResolvers = [
   StaffRelationshipsResolver,
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
+  BusinessRulesResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */

@@ -4,6 +4,7 @@ import type { RegionEntity } from '../organisation/region.entity';
 import type { StaffEntity } from '../organisation/staff.entity';
 import { ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
+import type { BusinessRuleSetEntity } from '../rules/business-rule-set.entity';
 
 /**
  * 审批环节 — one step of an opportunity's approval route (DOMAIN.md: Approval
@@ -49,6 +50,14 @@ export class ApprovalStepEntity {
 
   @Column({ type: 'timestamptz' })
   dueAt!: Date;
+
+  /** The business-rule version whose step due hours set `dueAt`. */
+  @Column({ type: 'integer' })
+  ruleVersion!: number;
+
+  @ManyToOne('BusinessRuleSetEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_version', foreignKeyConstraintName: 'fk_approval_step_rule_version' })
+  rules?: BusinessRuleSetEntity;
 
   @Column({ type: 'uuid', nullable: true })
   decidedById!: string | null;

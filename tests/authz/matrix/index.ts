@@ -8,6 +8,7 @@ import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
 import { relationshipRows } from './relationships';
+import { ruleRows } from './rules';
 
 /**
  * The authorization matrix (issue 15): every root query and mutation × every
@@ -15,4 +16,15 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows];
+export const MATRIX: readonly Row[] = [
+  ...nodeRows,
+  ...organisationRows,
+  ...customerRows,
+  ...contactRows,
+  ...opportunityRows,
+  ...moneyRows,
+  ...followThroughRows,
+  ...relationshipRows,
+  ...clientRows,
+  ...ruleRows,
+];
