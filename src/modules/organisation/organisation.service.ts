@@ -21,7 +21,7 @@ const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = {
 };
 
 /** Roles that only make sense at one level of the tree. */
-const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
+export const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
   PROVINCE_LEADER: RegionLevel.PROVINCE,
   CITY_LEADER: RegionLevel.CITY,
   COUNTY_LEADER: RegionLevel.COUNTY,
