@@ -1,6 +1,7 @@
 import type { NodeTypes } from '../platform/graphql/node';
 import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
 import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import { reclassificationNodeTypes, ReclassificationResolver } from './customers/reclassification.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
@@ -28,6 +29,7 @@ export const moduleResolvers = [
   CustomerResolver,
   CustomerRelationResolver,
   CustomerChangeResolver,
+  ReclassificationResolver,
   ContactResolver,
   CareActivityResolver,
   CarePolicyResolver,
@@ -60,6 +62,7 @@ export const moduleResolvers = [
 export const moduleNodeTypes: NodeTypes = {
   ...organisationNodeTypes,
   ...customerNodeTypes,
+  ...reclassificationNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
   ...followUpNodeTypes,
