@@ -43,18 +43,21 @@ export const contactFacts = {
 
   /**
    * The ids of the contacts of customer `customerId` the viewer may read, by
-   * name (care level first with `byCareLevel`); `where` adds a condition on
+   * name (care level first with `byCareLevel`; without those who left with
+   * `stillThere`); `where` adds a condition on
    * the contact alias `ct`.
    */
   async readableOfCustomer(
     db: DataSource | EntityManager,
     viewer: Viewer,
     customerId: string,
-    options: { careLevels?: CareLevel[]; byCareLevel?: boolean; where?: (contactAlias: string) => string } = {},
+    options: { careLevels?: CareLevel[]; byCareLevel?: boolean; stillThere?: boolean; where?: (contactAlias: string) => string } = {},
   ): Promise<string[]> {
     const scope = contactPolicy.readContact('ct', viewer);
     const query = db.createQueryBuilder().select('ct.id', 'id').from(ContactEntity, 'ct').where('ct.customer_id = :ofCustomer', { ofCustomer: customerId }).andWhere(scope.sql, scope.params);
     if (options.careLevels) query.andWhere('ct.care_level IN (:...ofLevels)', { ofLevels: options.careLevels });
+    // DOMAIN.md: People and rules — a contact who left (离职) is no gap to close.
+    if (options.stillThere) query.andWhere('ct.left_on IS NULL');
     if (options.where) query.andWhere(options.where('ct'));
     if (options.byCareLevel) query.orderBy('ct.care_level').addOrderBy('ct.name').addOrderBy('ct.id');
     else query.orderBy('ct.name').addOrderBy('ct.id');

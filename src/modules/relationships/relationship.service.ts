@@ -301,6 +301,7 @@ export const relationshipService = {
     return contactFacts.readableOfCustomer(ctx.db, ctx.viewer, customerUuid, {
       careLevels: [CareLevel.MANAGEMENT, CareLevel.KEY_PERSON],
       byCareLevel: true,
+      stillThere: true,
       where: (ct) => `NOT EXISTS (SELECT 1 FROM person_edge e WHERE e.from_id = ${ct}.id AND ${organisationSql.activeUser('e.to_id')})`,
     });
   },
