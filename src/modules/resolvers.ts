@@ -13,6 +13,7 @@ import {
 } from './opportunities/opportunity.resolver';
 import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
 import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
+import { PartnerLifecycleResolver } from './opportunities/partner-lifecycle.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
@@ -47,6 +48,7 @@ export const moduleResolvers = [
   IncentiveResolver,
   ApprovalSlaResolver,
   MoneyResolver,
+  PartnerLifecycleResolver,
   OpportunityMoneyResolver,
   ContractResolver,
   CommissionResolver,

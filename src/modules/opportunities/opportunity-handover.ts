@@ -59,19 +59,17 @@ async function handOverOpportunities(tx: EntityManager, ctx: Context, leaver: St
     .set({ ownerId: to.id, version: () => 'version + 1' })
     .where('id IN (:...ids)', { ids })
     .execute();
-  await tx
-    .getRepository(OpportunityEventEntity)
-    .insert(
-      owned.map((o) => ({
-        opportunityId: o.id,
-        action: 'HANDOVER',
-        fromStage: o.stage,
-        toStage: o.stage,
-        actorId: ctx.viewer.staffId,
-        byPartner: false,
-        comment: `离职交接: ${leaver.name} → ${to.name}`,
-      })),
-    );
+  await tx.getRepository(OpportunityEventEntity).insert(
+    owned.map((o) => ({
+      opportunityId: o.id,
+      action: 'HANDOVER',
+      fromStage: o.stage,
+      toStage: o.stage,
+      actorId: ctx.viewer.staffId,
+      byPartner: false,
+      comment: `离职交接: ${leaver.name} → ${to.name}`,
+    })),
+  );
   return ok(owned.length);
 }
 

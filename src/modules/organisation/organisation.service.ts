@@ -242,6 +242,22 @@ export const partnerUsers = {
     return tx.getRepository(StaffEntity).createQueryBuilder('s').where('s.id = :staffId AND s.partner_id IS NOT NULL', { staffId }).setLock('pessimistic_write').getOne();
   },
 
+  /** A partner by id, locked against concurrent changes; null when unknown. */
+  async lockPartner(tx: EntityManager, partnerId: string): Promise<PartnerEntity | null> {
+    return tx.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id = :partnerId', { partnerId }).setLock('pessimistic_write').getOne();
+  },
+
+  /** Sets whether a partner may report (its users sign in only while it is active); false when it already was so. */
+  async setPartnerActive(tx: EntityManager, partnerId: string, active: boolean): Promise<boolean> {
+    const result = await tx.createQueryBuilder().update(PartnerEntity).set({ active }).where('id = :partnerId AND active <> :active', { partnerId, active }).execute();
+    return result.affected === 1;
+  },
+
+  /** The employee numbers of a partner's users (to forget them in the viewer caches). */
+  async employeeNumbers(tx: EntityManager, partnerId: string): Promise<string[]> {
+    return (await tx.getRepository(StaffEntity).find({ where: { partnerId }, select: { employeeNo: true } })).map((s) => s.employeeNo);
+  },
+
   /** Deactivates an active partner user; false when it was not active any more (nothing changed). */
   async deactivate(tx: EntityManager, staffId: string): Promise<boolean> {
     const result = await tx.createQueryBuilder().update(StaffEntity).set({ active: false }).where('id = :staffId AND partner_id IS NOT NULL AND active', { staffId }).execute();
