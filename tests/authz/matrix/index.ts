@@ -7,6 +7,7 @@ import { moneyRows } from './money';
 import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
+import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
 
 /**
@@ -15,4 +16,15 @@ import { relationshipRows } from './relationships';
  * get. A field may have several rows (`variant`), never none:
  * tests/authz/matrix.test.ts fails when the schema and this table disagree.
  */
-export const MATRIX: readonly Row[] = [...nodeRows, ...organisationRows, ...customerRows, ...contactRows, ...opportunityRows, ...moneyRows, ...followThroughRows, ...relationshipRows, ...clientRows];
+export const MATRIX: readonly Row[] = [
+  ...nodeRows,
+  ...organisationRows,
+  ...customerRows,
+  ...contactRows,
+  ...opportunityRows,
+  ...moneyRows,
+  ...followThroughRows,
+  ...relationshipRows,
+  ...clientRows,
+  ...peopleRows,
+];
