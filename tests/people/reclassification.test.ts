@@ -135,4 +135,14 @@ describe('requestCustomerReclassification goes to the leader above', () => {
     // The city leader still decides the first step, and the province step still follows.
     expect(before.currentStep).toMatchObject({ sequence: 1, approverRole: 'CITY_LEADER', region: { code: '6101' } });
   });
+
+  it('the queue reads its page and each request’s customer and asker in a fixed number of statements', async () => {
+    const Q = `{ reclassificationQueue(first: 50) { totalCount nodes { id customer { code } requestedBy { employeeNo } deciderRegion { code } } } }`;
+    await mustRequest('xa-am1', { customerId: (await cityCustomer(t)).id, grade: 'D', reason: '一' });
+    const one = await t.gql('xa-leader', Q);
+    for (let i = 0; i < 3; i++) await mustRequest('xa-am1', { customerId: (await cityCustomer(t)).id, grade: 'D', reason: '多' });
+    const four = await t.gql('xa-leader', Q);
+    expect(four.body.data.reclassificationQueue.nodes.length).toBeGreaterThan(one.body.data.reclassificationQueue.nodes.length);
+    expect(four.sql).toBe(one.sql);
+  });
 });
