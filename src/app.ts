@@ -10,11 +10,17 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
 import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
+import { contactMerge } from './modules/contacts/contact-merge';
+import { customerHandover } from './modules/customers/customer-handover';
+import { registerCustomerMergeParticipant } from './modules/customers/customer-merge-participants';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
+import { opportunityHandover } from './modules/opportunities/opportunity-handover';
+import { opportunityMerge } from './modules/opportunities/opportunity-merge';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
+import { registerHandoverParticipant } from './modules/organisation/staff-handover';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
@@ -26,6 +32,12 @@ import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
 registerCustomerReadGrant(supportManagerCustomerGrant);
+// 离职交接: each module hands over its own rows (DOMAIN.md: People and rules).
+registerHandoverParticipant(customerHandover);
+registerHandoverParticipant(opportunityHandover);
+// 合并重复客户: likewise, each module moves its own rows to the survivor.
+registerCustomerMergeParticipant(contactMerge);
+registerCustomerMergeParticipant(opportunityMerge);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };

@@ -1,6 +1,8 @@
 import { PartnerEntity } from './organisation/partner.entity';
 import { RegionEntity } from './organisation/region.entity';
 import { StaffEntity } from './organisation/staff.entity';
+import { CustomerCodeAliasEntity } from './customers/customer-code-alias.entity';
+import { CustomerReclassificationEntity } from './customers/customer-reclassification.entity';
 import { CustomerChangeEntity } from './customers/customer-change.entity';
 import { CustomerRelationEntity } from './customers/customer-relation.entity';
 import { GroupCustomerEntity } from './customers/group-customer.entity';
@@ -30,6 +32,8 @@ export const moduleEntities = [
   GroupCustomerEntity,
   CustomerRelationEntity,
   CustomerChangeEntity,
+  CustomerReclassificationEntity,
+  CustomerCodeAliasEntity,
   ContactEntity,
   CarePolicyEntity,
   CareActivityEntity,

@@ -1,6 +1,7 @@
 import type { NodeTypes } from '../platform/graphql/node';
 import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
 import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import { reclassificationNodeTypes, ReclassificationResolver } from './customers/reclassification.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
@@ -12,6 +13,7 @@ import {
 } from './opportunities/opportunity.resolver';
 import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
 import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
+import { PartnerLifecycleResolver } from './opportunities/partner-lifecycle.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
@@ -29,6 +31,7 @@ export const moduleResolvers = [
   CustomerResolver,
   CustomerRelationResolver,
   CustomerChangeResolver,
+  ReclassificationResolver,
   ContactResolver,
   CareActivityResolver,
   CarePolicyResolver,
@@ -46,6 +49,7 @@ export const moduleResolvers = [
   IncentiveResolver,
   ApprovalSlaResolver,
   MoneyResolver,
+  PartnerLifecycleResolver,
   OpportunityMoneyResolver,
   ContractResolver,
   CommissionResolver,
@@ -62,6 +66,7 @@ export const moduleResolvers = [
 export const moduleNodeTypes: NodeTypes = {
   ...organisationNodeTypes,
   ...customerNodeTypes,
+  ...reclassificationNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
   ...followUpNodeTypes,

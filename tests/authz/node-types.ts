@@ -1,6 +1,7 @@
 import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
+import { pendingReclassification } from './matrix/people';
 
 /**
  * `node(id:)` for every type implementing Node (API.md: Conventions; issue
@@ -45,6 +46,8 @@ export const NODE_TYPES: NodeType[] = [
   { type: 'Staff', build: async (w, role, side) => w.staffId(side === 'in' ? me(role) : w.reporter(role, 'out').staff), expect: ORGANISATION },
   { type: 'Partner', build: async (w, _role, side) => gid('Partner', w.partnerUuid(side === 'in' ? 'P-HUAXIN' : 'P-ZHILIAN')), expect: ORGANISATION },
   { type: 'GroupCustomer', build: async (w, role, side) => (await w.customer(role, side)).id, expect: CUSTOMER_SCOPE },
+  // A change request reads like its customer (its deciders always read the customer too).
+  { type: 'CustomerReclassification', build: async (w, role, side) => (await pendingReclassification(w, role, side)).id, expect: CUSTOMER_SCOPE },
   {
     type: 'CustomerRelation',
     build: async (w, role, side) => {

@@ -1,7 +1,7 @@
 import type { Context } from '../../platform/context';
 import { cappedCount, decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
+import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT, STILL_THERE } from './care.sql';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
 import { entityColumns } from '../../platform/sql';
@@ -58,9 +58,9 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   const inScope = customerSql.valueFor('ct.customer_id', 'c', scope.sql);
   const birthdayVisible = customerSql.valueFor('ct.customer_id', 'c', `(${scope.sql}) AND (${personal.sql})`);
   const ownWindow = `crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= (SELECT p.birthday_window_days FROM care_policy p WHERE p.care_level = ct.care_level)`;
-  const careDue = `${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int))`;
+  const careDue = `(${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int)) AND ${STILL_THERE})`;
   // Birthdays inside the widest window (cheap arithmetic on MMDD) before the exact check against the contact's own policy.
-  const inWindow = `(${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR ${BIRTHDAY_MD} = 229)`;
+  const inWindow = `${STILL_THERE} AND (${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR ${BIRTHDAY_MD} = 229)`;
   const birthdayDue = `${personal.sql} AND ct.birthday IS NOT NULL AND ${inWindow} AND crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= p.birthday_window_days`;
   // Today where the customers are, and the MMDD ranges of the coming days up to the widest birthday window (lo–hi1 this year, 101–hi2 next year).
   const birthdayWindow = `
@@ -83,13 +83,13 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
     candidates AS (
       (SELECT ct.id FROM contact ct WHERE ${broad} AND ${careDue} AND ${inScope} AND NOT ${birthdayFirst} ${seek(NEXT_CARE_DUE_AT)} ORDER BY ${NEXT_CARE_DUE_AT}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w)
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w)
          AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
          AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
       UNION ALL
       (SELECT ct.id FROM ${from} WHERE NOT ${broad} AND ${scope.sql} AND (${careDue} OR (${birthdayDue}))
          ${seek(`LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END)`)}

@@ -40,6 +40,7 @@ export enum CareStatus {
   ON_TRACK = 'ON_TRACK',
   DUE_SOON = 'DUE_SOON',
   OVERDUE = 'OVERDUE',
+  LEFT = 'LEFT',
 }
 
 /** Why a contact is on the due list 关怀提醒. */
@@ -103,6 +104,7 @@ registerEnumType(CareStatus, {
     ON_TRACK: { description: '正常 — next care is not due within the due-soon window' },
     DUE_SOON: { description: '即将到期 — next care is due within the due-soon window (default 7 days)' },
     OVERDUE: { description: '已逾期 — next care is past due, or the contact was never cared for' },
+    LEFT: { description: '已离职 — the contact left their company (`leftOn`): no longer due for care' },
   },
 });
 

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Viewer } from '../../platform/auth/viewer';
 import type { ScopePredicate } from '../../platform/scope/predicate';
+import { customerPolicy } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { ContactEntity } from './contact.entity';
 import { CareLevel } from './contact.enums';
@@ -34,7 +35,64 @@ export const contactSql = {
   },
 };
 
+/** What anyone inside the province may see of a contact on the shared map (DOMAIN.md: Relationship map 全员共享): no personal data. */
+export interface ContactProfile {
+  id: string;
+  name: string;
+  title: string | null;
+  careLevel: CareLevel;
+  leftOn: string | null;
+  customerCode: string;
+  customerName: string;
+}
+
 export const contactFacts = {
+  /**
+   * Name, title, care level and customer of the contacts among `ids` whose
+   * customer lies under `regionPath` (null: anywhere) — never their mobile,
+   * email or birthday.
+   */
+  async profiles(db: DataSource | EntityManager, ids: readonly string[], regionPath: string | null): Promise<ContactProfile[]> {
+    if (ids.length === 0) return [];
+    const query = db
+      .createQueryBuilder()
+      .from(ContactEntity, 'ct')
+      .select([
+        'ct.id AS id',
+        'ct.name AS name',
+        'ct.title AS title',
+        'ct.care_level AS "careLevel"',
+        `to_char(ct.left_on, 'YYYY-MM-DD') AS "leftOn"`,
+        'pc.code AS "customerCode"',
+        'pc.name AS "customerName"',
+      ])
+      .where('ct.id IN (:...profileIds)', { profileIds: [...ids] });
+    customerSql.joinTo(query, 'pc', 'ct.customer_id');
+    if (regionPath !== null) {
+      const region = customerPolicy.inRegionSubtree('pc', regionPath, 'profileRegion');
+      query.andWhere(region.sql, region.params);
+    }
+    return query.getRawMany<ContactProfile>();
+  },
+
+  /** The ids of every contact of a customer, whoever may read them, by name (the shared map shows those out of scope as profiles). */
+  async allOfCustomer(db: DataSource | EntityManager, customerId: string): Promise<string[]> {
+    const rows: { id: string }[] = await db
+      .createQueryBuilder()
+      .select('ct.id', 'id')
+      .from(ContactEntity, 'ct')
+      .where('ct.customer_id = :ofCustomer', { ofCustomer: customerId })
+      .orderBy('ct.name')
+      .addOrderBy('ct.id')
+      .getRawMany();
+    return rows.map((row) => row.id);
+  },
+
+  /** Whether contact `id` belongs to a customer under `regionPath`. */
+  async isUnder(db: DataSource | EntityManager, id: string, regionPath: string): Promise<boolean> {
+    return (await contactFacts.profiles(db, [id], regionPath)).length === 1;
+  },
+
   /** Whether the viewer may read contact `id`. */
   async isReadable(db: DataSource | EntityManager, viewer: Viewer, id: string): Promise<boolean> {
     const scope = contactPolicy.readContact('ct', viewer);
@@ -43,18 +101,21 @@ export const contactFacts = {
 
   /**
    * The ids of the contacts of customer `customerId` the viewer may read, by
-   * name (care level first with `byCareLevel`); `where` adds a condition on
+   * name (care level first with `byCareLevel`; without those who left with
+   * `stillThere`); `where` adds a condition on
    * the contact alias `ct`.
    */
   async readableOfCustomer(
     db: DataSource | EntityManager,
     viewer: Viewer,
     customerId: string,
-    options: { careLevels?: CareLevel[]; byCareLevel?: boolean; where?: (contactAlias: string) => string } = {},
+    options: { careLevels?: CareLevel[]; byCareLevel?: boolean; stillThere?: boolean; where?: (contactAlias: string) => string } = {},
   ): Promise<string[]> {
     const scope = contactPolicy.readContact('ct', viewer);
     const query = db.createQueryBuilder().select('ct.id', 'id').from(ContactEntity, 'ct').where('ct.customer_id = :ofCustomer', { ofCustomer: customerId }).andWhere(scope.sql, scope.params);
     if (options.careLevels) query.andWhere('ct.care_level IN (:...ofLevels)', { ofLevels: options.careLevels });
+    // DOMAIN.md: People and rules — a contact who left (离职) is no gap to close.
+    if (options.stillThere) query.andWhere('ct.left_on IS NULL');
     if (options.where) query.andWhere(options.where('ct'));
     if (options.byCareLevel) query.orderBy('ct.care_level').addOrderBy('ct.name').addOrderBy('ct.id');
     else query.orderBy('ct.name').addOrderBy('ct.id');

@@ -30,6 +30,7 @@ export interface StaffFacts {
   partnerId: string | null;
   regionId: string;
   regionPath: string;
+  industry: string | null;
 }
 
 export interface PartnerFacts {
@@ -100,6 +101,7 @@ export const organisationFacts = {
       partnerId: s.partnerId,
       regionId: s.regionId,
       regionPath: s.region!.path,
+      industry: s.industry,
     }));
   },
 

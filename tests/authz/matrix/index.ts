@@ -7,6 +7,7 @@ import { moneyRows } from './money';
 import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
+import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
 import { ruleRows } from './rules';
 
@@ -27,4 +28,5 @@ export const MATRIX: readonly Row[] = [
   ...relationshipRows,
   ...clientRows,
   ...ruleRows,
+  ...peopleRows,
 ];
