@@ -10,12 +10,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
 import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
+import { registerCareFollowUp } from './modules/contacts/care-follow-up';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { complaintFollowUp } from './modules/service/service.sql';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -26,6 +28,8 @@ import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
 registerCustomerReadGrant(supportManagerCustomerGrant);
+// Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
+registerCareFollowUp(complaintFollowUp);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
