@@ -15,6 +15,7 @@ import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -56,6 +57,9 @@ export const moduleResolvers = [
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
   BusinessRulesResolver,
+  ComplaintResolver,
+  ComplaintHistoryResolver,
+  CustomerComplaintsResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -68,4 +72,5 @@ export const moduleNodeTypes: NodeTypes = {
   ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
+  ...complaintNodeTypes,
 };

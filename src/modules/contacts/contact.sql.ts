@@ -63,14 +63,7 @@ export const careRecords = {
        SELECT r.contact_id, r.kind::care_activity_kind, r.occurred_at, r.note, r.cost, r.recorded_by_id
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::uuid[]) WITH ORDINALITY AS r(contact_id, kind, occurred_at, note, cost, recorded_by_id, n)
        ORDER BY r.n RETURNING id, contact_id AS "contactId"`,
-      [
-        records.map((r) => r.contactId),
-        records.map((r) => r.kind),
-        records.map((r) => r.occurredAt),
-        records.map((r) => r.note),
-        records.map((r) => r.cost),
-        records.map((r) => r.recordedById),
-      ],
+      [records.map((r) => r.contactId), records.map((r) => r.kind), records.map((r) => r.occurredAt), records.map((r) => r.note), records.map((r) => r.cost), records.map((r) => r.recordedById)],
     );
   },
 };

@@ -1,4 +1,4 @@
-import { hasRole, isAdmin, isPartner, LEADER_ROLES, Role, Viewer } from '../../platform/auth/viewer';
+import { hasRole, isAdmin, isPartner, LEADER_ROLES, Viewer } from '../../platform/auth/viewer';
 import { anyOf, NOTHING, ScopePredicate } from '../../platform/scope/predicate';
 import { contactPolicy } from '../contacts/contact.policy';
 import { customerPolicy } from '../customers/customer.policy';
@@ -27,9 +27,6 @@ function serve(customerAlias: string, viewer: Viewer): ScopePredicate {
   if (hasRole(viewer, ...LEADER_ROLES)) predicates.push(customerPolicy.inViewerRegion(customerAlias, viewer));
   return anyOf(predicates);
 }
-
-/** Roles that may be handed a complaint (with the customer in their region, or as its account manager). */
-export const HANDLER_ROLES: readonly Role[] = [...LEADER_ROLES, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER, Role.INDUSTRY_MANAGER, Role.SUPPORT_MANAGER];
 
 export const servicePolicy = {
   read,
@@ -64,10 +61,9 @@ export const servicePolicy = {
     return isAdmin(viewer) || leaderOver || viewer.staffId === complaint.firstResponderId;
   },
 
-  /** A handler: active staff of ours in a serving role, whose region holds the customer's, or its account manager. */
-  mayHandle(staff: { active: boolean; partnerId: string | null; roles: Role[]; regionPath: string; id: string }, customer: { regionPath: string; accountManagerId: string | null }): boolean {
-    if (!staff.active || staff.partnerId != null || !staff.roles.some((role) => HANDLER_ROLES.includes(role))) return false;
-    return customer.regionPath.startsWith(staff.regionPath) || staff.id === customer.accountManagerId;
+  /** A handler: one of our own staff (no partner) who may read the complaint's customer — staff in scope. */
+  mayHandle(handler: Viewer, readsCustomer: boolean): boolean {
+    return !isPartner(handler) && handler.partnerId == null && readsCustomer;
   },
 
   /** The overdue queue is the leaders' (and admins'). */
