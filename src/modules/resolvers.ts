@@ -15,6 +15,15 @@ import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import { CustomerEventResolver, customerEventNodeTypes } from './service/customer-event.resolver';
+import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
+import {
+  CustomerComplianceResolver,
+  ServiceComplianceRowResolver,
+  ServiceStandardFieldsResolver,
+  ServiceStandardResolver,
+  standardNodeTypes,
+} from './service/standards.resolver';
 import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
@@ -60,6 +69,14 @@ export const moduleResolvers = [
   ComplaintResolver,
   ComplaintHistoryResolver,
   CustomerComplaintsResolver,
+  ServiceStandardResolver,
+  ServiceStandardFieldsResolver,
+  ServiceComplianceRowResolver,
+  CustomerComplianceResolver,
+  CustomerEventResolver,
+  SatisfactionResolver,
+  SatisfactionRowResolver,
+  CustomerSatisfactionResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -73,4 +90,7 @@ export const moduleNodeTypes: NodeTypes = {
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
   ...complaintNodeTypes,
+  ...standardNodeTypes,
+  ...customerEventNodeTypes,
+  ...satisfactionNodeTypes,
 };

@@ -113,7 +113,16 @@ export const organisationFacts = {
   async viewer(tx: EntityManager, id: string): Promise<Viewer | null> {
     const row = await tx.getRepository(StaffEntity).findOne({ where: { id, active: true }, relations: { region: true } });
     if (!row?.region) return null;
-    return { staffId: row.id, employeeNo: row.employeeNo, name: row.name, roles: new Set(row.roles), regionId: row.regionId, regionPath: row.region.path, industry: row.industry, partnerId: row.partnerId };
+    return {
+      staffId: row.id,
+      employeeNo: row.employeeNo,
+      name: row.name,
+      roles: new Set(row.roles),
+      regionId: row.regionId,
+      regionPath: row.region.path,
+      industry: row.industry,
+      partnerId: row.partnerId,
+    };
   },
 
   async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {
