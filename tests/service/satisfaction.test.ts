@@ -11,8 +11,8 @@ afterAll(() => t.close());
 
 const now = currentPeriod(new Date());
 const QUARTER = { year: now.year, quarter: now.quarter! };
-/** The quarter before this one (this one in the first quarter): begun, so it may be surveyed. */
-const EARLIER = { year: now.year, quarter: Math.max(1, now.quarter! - 1) };
+/** Last year's last quarter: over, and no other test surveys it. */
+const EARLIER = { year: now.year - 1, quarter: 4 };
 const RECORD = `mutation($input: RecordSatisfactionInput!) { recordSatisfaction(input: $input) { satisfactionSurvey { id period score note recordedBy { employeeNo } customer { id } } userErrors { code message field } } }`;
 const record = async (as: string, input: Record<string, unknown>) => dataOf(await t.gql(as, RECORD, { input: { period: QUARTER, score: 9, ...input } })).recordSatisfaction;
 const REPORT = `query($p: ServicePeriodInput!, $by: SatisfactionGrouping!) { satisfactionReport(period: $p, by: $by) {
