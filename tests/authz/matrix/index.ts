@@ -9,6 +9,7 @@ import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
 import { relationshipRows } from './relationships';
 import { ruleRows } from './rules';
+import { serviceRows } from './service';
 
 /**
  * The authorization matrix (issue 15): every root query and mutation × every
@@ -27,4 +28,5 @@ export const MATRIX: readonly Row[] = [
   ...relationshipRows,
   ...clientRows,
   ...ruleRows,
+  ...serviceRows,
 ];
