@@ -17,13 +17,7 @@ import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
 import { CustomerEventResolver, customerEventNodeTypes } from './service/customer-event.resolver';
 import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
-import {
-  CustomerComplianceResolver,
-  ServiceComplianceRowResolver,
-  ServiceStandardFieldsResolver,
-  ServiceStandardResolver,
-  standardNodeTypes,
-} from './service/standards.resolver';
+import { CustomerComplianceResolver, ServiceComplianceRowResolver, ServiceStandardFieldsResolver, ServiceStandardResolver, standardNodeTypes } from './service/standards.resolver';
 import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';

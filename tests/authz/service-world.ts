@@ -13,12 +13,7 @@ export interface ComplaintTarget {
 }
 
 /** A complaint of a fresh customer of the role's side, recorded by `responder` (default the customer's account manager). */
-export async function complaintOf(
-  w: World,
-  role: RoleKey,
-  side: Side,
-  options: { state?: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED'; responder?: string; overdue?: boolean } = {},
-): Promise<ComplaintTarget> {
+export async function complaintOf(w: World, role: RoleKey, side: Side, options: { state?: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED'; responder?: string; overdue?: boolean } = {}): Promise<ComplaintTarget> {
   const customer = await w.customer(role, side);
   const responder = w.staffUuid(options.responder ?? customer.place.manager);
   // Overdue ones are due long ago, each a second apart: first in any queue they are in.
@@ -26,8 +21,8 @@ export async function complaintOf(
   const state = options.state ?? 'OPEN';
   const [row] = await w.q(
     `INSERT INTO complaint (code, customer_id, channel, category, severity, description, state, first_responder_id, due_at, rule_version, resolution, resolved_at)
-     VALUES ('TS' || to_char(now(), 'YYYYMM') || '-' || lpad(nextval('complaint_code_seq')::text, 6, '0'), $1, 'PHONE', 'NETWORK', 'MAJOR', '矩阵投诉', $2, $3, $4, 1,
-             CASE WHEN $2 = 'RESOLVED' THEN '矩阵处理' END, CASE WHEN $2 = 'RESOLVED' THEN now() END) RETURNING id`,
+     VALUES ('TS' || to_char(now(), 'YYYYMM') || '-' || lpad(nextval('complaint_code_seq')::text, 6, '0'), $1, 'PHONE', 'NETWORK', 'MAJOR', '矩阵投诉', $2::complaint_state, $3, $4, 1,
+             CASE WHEN $2::text = 'RESOLVED' THEN '矩阵处理' END, CASE WHEN $2::text = 'RESOLVED' THEN now() END) RETURNING id`,
     [customer.uuid, state, responder, due],
   );
   await w.q(`INSERT INTO complaint_event (complaint_id, action, from_state, to_state, actor_id) VALUES ($1, 'RECORD', NULL, 'OPEN', $2)`, [row.id, responder]);

@@ -31,7 +31,7 @@ describe('the demo service quality data', () => {
   it('has standards for every grade, events with attendees whose care was recorded, and a satisfaction round', async () => {
     const grades = dataOf(await t.gql('admin', `{ serviceStandards { grade } }`)).serviceStandards.map((s: { grade: string }) => s.grade);
     expect([...new Set(grades)]).toEqual(['A1', 'A2', 'B1', 'B2', 'C', 'D']);
-    const events = dataOf(await t.gql('admin', `{ customerEvents(first: 10) { nodes { kind attendeeCount customers { name } } } }`)).customerEvents.nodes;
+    const events = dataOf(await t.gql('admin', `{ customerEvents(first: 10) { nodes { kind attendeeCount customers { nodes { name } } } } }`)).customerEvents.nodes;
     expect(events.map((e: { kind: string }) => e.kind).sort()).toEqual(['EXPERIENCE', 'ONSITE', 'TRAINING']);
     expect(events.every((e: { attendeeCount: number }) => e.attendeeCount > 0)).toBe(true);
     const [{ missing }] = await t.db.query(`SELECT count(*)::int AS missing FROM customer_event_attendee ea JOIN care_activity a ON a.id = ea.care_activity_id WHERE a.contact_id <> ea.contact_id`);

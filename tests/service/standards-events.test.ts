@@ -18,7 +18,7 @@ const SET_STANDARD = `mutation($input: SetServiceStandardInput!) { setServiceSta
 const setStandard = async (as: string, input: Record<string, unknown>) =>
   dataOf(await t.gql(as, SET_STANDARD, { input: { grade: 'B2', per: 'QUARTER', tier: 'ENTITLED', ...input } })).setServiceStandard;
 const RECORD_EVENT = `mutation($input: RecordCustomerEventInput!) { recordCustomerEvent(input: $input) {
-  customerEvent { id kind cost attendeeCount customers { id } attendees { id } opportunities { id } recordedBy { employeeNo } } ${USER_ERRORS} } }`;
+  customerEvent { id kind cost attendeeCount customers { nodes { id } } attendees(first: 100) { nodes { id } } opportunities { nodes { id } } recordedBy { employeeNo } } ${USER_ERRORS} } }`;
 const recordEvent = (as: string, input: Record<string, unknown>) =>
   t.gql(as, RECORD_EVENT, { input: { kind: 'TRAINING', at: new Date(Date.now() - 3_600_000).toISOString(), note: '5G专网开讲堂', ...input } });
 const COMPLIANCE = `query($id: ID!, $p: ServicePeriodInput!) { node(id: $id) { ... on GroupCustomer { serviceCompliance(period: $p) { period owed done rate missing { kind times careLevel tier } } } } }`;
@@ -126,8 +126,8 @@ describe('customer events 开讲堂 / 走出去 / 请进来', () => {
     const large = await recordEvent('xa-am1', { customerIds: [a.id, b.id], attendeeIds: many, cost: '1000.00', opportunityIds: [opportunity.id] });
     const event = dataOf(large).recordCustomerEvent;
     expect(event.userErrors).toEqual([]);
-    expect(event.customerEvent).toMatchObject({ kind: 'TRAINING', cost: '1000.00', attendeeCount: 50, opportunities: [{ id: opportunity.id }], recordedBy: { employeeNo: 'xa-am1' } });
-    expect(event.customerEvent.attendees).toHaveLength(50);
+    expect(event.customerEvent).toMatchObject({ kind: 'TRAINING', cost: '1000.00', attendeeCount: 50, opportunities: { nodes: [{ id: opportunity.id }] }, recordedBy: { employeeNo: 'xa-am1' } });
+    expect(event.customerEvent.attendees.nodes).toHaveLength(50);
     expect(large.sql).toBe(small.sql);
     const costs = await t.db.query(`SELECT sum(cost)::text AS total, min(cost)::text AS lo, max(cost)::text AS hi, min(kind::text) AS kind FROM care_activity WHERE contact_id = ANY($1::uuid[])`, [
       many.map(uuidOf),
@@ -164,15 +164,15 @@ describe('customer events 开讲堂 / 走出去 / 请进来', () => {
     const attendees = await contactsOf(customer.id, 2);
     const recorded = dataOf(await recordEvent('xa-am1', { kind: 'EXPERIENCE', customerIds: [customer.id], attendeeIds: attendees })).recordCustomerEvent.customerEvent;
     const opportunity = await mustCreateOpportunity(t, 'xa-am1', { customerId: customer.id, title: '体验厅参观后的物联网需求' });
-    const LINK = `mutation($input: LinkEventOpportunitiesInput!) { linkEventOpportunities(input: $input) { customerEvent { id opportunities { id } } ${USER_ERRORS} } }`;
+    const LINK = `mutation($input: LinkEventOpportunitiesInput!) { linkEventOpportunities(input: $input) { customerEvent { id opportunities { nodes { id } } } ${USER_ERRORS} } }`;
     const linked = dataOf(await t.gql('xa-am1', LINK, { input: { eventId: recorded.id, opportunityIds: [opportunity.id] } })).linkEventOpportunities;
-    expect(linked).toEqual({ customerEvent: { id: recorded.id, opportunities: [{ id: opportunity.id }] }, userErrors: [] });
+    expect(linked).toEqual({ customerEvent: { id: recorded.id, opportunities: { nodes: [{ id: opportunity.id }] } }, userErrors: [] });
     expect(dataOf(await t.gql('xa-am1', LINK, { input: { eventId: recorded.id, opportunityIds: [opportunity.id] } })).linkEventOpportunities.userErrors).toEqual([]);
     const elsewhere = await mustCreateOpportunity(t, 'xa-am1', { customerId: (await cityCustomer(t, { name: '西安市林业局' })).id });
     expectUserError(dataOf(await t.gql('xa-am1', LINK, { input: { eventId: recorded.id, opportunityIds: [elsewhere.id] } })).linkEventOpportunities, 'VALIDATION', 'opportunityIds');
     expectUserError(dataOf(await t.gql('bj-am1', LINK, { input: { eventId: recorded.id, opportunityIds: [opportunity.id] } })).linkEventOpportunities, 'NOT_FOUND', 'eventId');
-    const LIST = `query($c: ID) { customerEvents(first: 10, filter: { customerId: $c, kinds: [EXPERIENCE] }) { nodes { id kind customers { id } } } }`;
-    expect(dataOf(await t.gql('xa-leader', LIST, { c: customer.id })).customerEvents.nodes).toEqual([{ id: recorded.id, kind: 'EXPERIENCE', customers: [{ id: customer.id }] }]);
+    const LIST = `query($c: ID) { customerEvents(first: 10, filter: { customerId: $c, kinds: [EXPERIENCE] }) { nodes { id kind customers { nodes { id } } } } }`;
+    expect(dataOf(await t.gql('xa-leader', LIST, { c: customer.id })).customerEvents.nodes).toEqual([{ id: recorded.id, kind: 'EXPERIENCE', customers: { nodes: [{ id: customer.id }] } }]);
     expect(dataOf(await t.gql('bj-leader', LIST, { c: customer.id })).customerEvents.nodes).toEqual([]);
     expect(dataOf(await t.gql('p-huaxin', `query($id: ID!) { node(id: $id) { id } }`, { id: recorded.id })).node).toBeNull();
   });

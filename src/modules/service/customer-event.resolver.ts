@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
-import { mapPage } from '../../platform/graphql/connection';
+import { mapPage, paginateArray } from '../../platform/graphql/connection';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
 import { contactLoaders } from '../contacts/contact.loaders';
-import { Contact } from '../contacts/contact.types';
+import { ContactConnection } from '../contacts/contact.types';
 import { customerLoaders } from '../customers/customer.loaders';
-import { GroupCustomer } from '../customers/customer.types';
+import { GroupCustomerConnection } from '../customers/customer.types';
 import { opportunityLoaders } from '../opportunities/opportunity.loaders';
-import { Opportunity } from '../opportunities/opportunity.types';
+import { OpportunityConnection } from '../opportunities/opportunity.types';
 import { organisationLoaders } from '../organisation/organisation.loaders';
 import { Staff } from '../organisation/organisation.types';
 import { customerEvents } from './customer-events';
@@ -54,14 +54,14 @@ export class CustomerEventResolver {
     return toPayload(await customerEvents.linkOpportunities(ctx, input), 'customerEvent', CustomerEvent.from);
   }
 
-  @FieldResolver(() => [GroupCustomer], { description: 'The customers taking part that you may see.' })
-  async customers(@Root() event: CustomerEvent, @Ctx() ctx: Context): Promise<GroupCustomer[]> {
-    return visible(customerLoaders.customer(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).customerIds);
+  @FieldResolver(() => GroupCustomerConnection, { description: 'The customers taking part that you may see.' })
+  async customers(@Root() event: CustomerEvent, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<GroupCustomerConnection> {
+    return GroupCustomerConnection.of(paginateArray(await visible(customerLoaders.customer(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).customerIds), page));
   }
 
-  @FieldResolver(() => [Contact], { description: 'The attending contacts you may see.' })
-  async attendees(@Root() event: CustomerEvent, @Ctx() ctx: Context): Promise<Contact[]> {
-    return visible(contactLoaders.contact(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).contactIds);
+  @FieldResolver(() => ContactConnection, { description: 'The attending contacts you may see.' })
+  async attendees(@Root() event: CustomerEvent, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<ContactConnection> {
+    return ContactConnection.of(paginateArray(await visible(contactLoaders.contact(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).contactIds), page));
   }
 
   @FieldResolver(() => Int, { description: 'How many contacts attended.' })
@@ -69,9 +69,9 @@ export class CustomerEventResolver {
     return (await customerEventLoaders.links(ctx).load(event.uuid)).contactIds.length;
   }
 
-  @FieldResolver(() => [Opportunity], { description: 'Opportunities it produced that you may see.' })
-  async opportunities(@Root() event: CustomerEvent, @Ctx() ctx: Context): Promise<Opportunity[]> {
-    return visible(opportunityLoaders.opportunity(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).opportunityIds);
+  @FieldResolver(() => OpportunityConnection, { description: 'Opportunities it produced that you may see, in the order they were linked.' })
+  async opportunities(@Root() event: CustomerEvent, @Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<OpportunityConnection> {
+    return OpportunityConnection.of(paginateArray(await visible(opportunityLoaders.opportunity(ctx), (await customerEventLoaders.links(ctx).load(event.uuid)).opportunityIds), page));
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who recorded it.' })
