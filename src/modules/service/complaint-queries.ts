@@ -99,8 +99,9 @@ export const complaintQueries = {
       .where(`cp.state IN ${OPEN_STATES_SQL}`)
       .andWhere('cp.due_at < :queueNow', { queueNow: serviceNow(ctx) });
     if (!isAdmin(ctx.viewer)) query.andWhere('cp.region_path LIKE :queuePath', { queuePath: `${ctx.viewer.regionPath}%` });
-    const scope = customerSql.exists('cp.customer_id', 'qc', servicePolicy.read('qc', ctx.viewer));
-    query.andWhere(scope.sql, scope.params);
+    // A scalar subquery per row: as EXISTS the planner would hash every customer of the scope instead.
+    const scope = servicePolicy.read('qc', ctx.viewer);
+    query.andWhere(`coalesce(${customerSql.valueFor('cp.customer_id', 'qc', scope.sql)}, false)`, scope.params);
     return paginate(query, { args, sort: MOST_OVERDUE_FIRST, direction: 'ASC', idExpression: 'cp.id', map: (row) => row, capCount: true });
   },
 
