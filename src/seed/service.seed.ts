@@ -59,7 +59,7 @@ const COMPLAINTS: [ComplaintChannel, ComplaintCategory, ComplaintSeverity, strin
 
 /**
  * Service quality (issue 13): service standards for every grade; complaints
- * of 西安 and 宝鸡 customers in every state — open (one overdue), in
+ * of 西安 (xa-am1's first) and 宝鸡 customers in every state — open (one overdue), in
  * progress after a hand-over (one overdue), resolved (their key contacts
  * owed follow-up care), closed, and one reopened by a dissatisfied callback;
  * customer events with attending contacts (their care recorded), one linked
@@ -81,9 +81,9 @@ export const serviceSeed: SeedStep = {
       `SELECT c.id, c.grade, c.account_manager_id AS manager, l.id AS leader, city.code AS city
        FROM group_customer c JOIN region r ON r.id = c.region_id
        JOIN region city ON city.level = 'CITY' AND r.path LIKE city.path || '%'
-       JOIN staff l ON l.region_id = city.id AND 'CITY_LEADER' = ANY(l.roles)
-       WHERE city.code IN ('6101', '6103') AND c.account_manager_id IS NOT NULL AND c.status = 'ACTIVE'
-       ORDER BY city.code, c.code LIMIT 24`,
+       JOIN staff l ON l.region_id = city.id AND 'CITY_LEADER' = ANY(l.roles) JOIN staff am ON am.id = c.account_manager_id
+       WHERE city.code IN ('6101', '6103') AND c.status = 'ACTIVE'
+       ORDER BY city.code, am.employee_no = 'xa-am1' DESC, c.code LIMIT 24`,
     );
     // OPEN ×2 (one overdue), IN_PROGRESS ×2 (one overdue), RESOLVED, CLOSED, REOPENED: each state at least once, in both cities.
     const plan: { state: ComplaintState; overdue: boolean; handedOver: boolean; reopened: boolean }[] = [

@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/platform/logger';
+import { currentPeriod } from '../../src/modules/service/service-period';
 import { demoSeedSteps } from '../../src/seed';
 import { runSeedSteps } from '../../src/seed/runner';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
@@ -17,6 +18,13 @@ describe('the demo service quality data', () => {
     const queue = dataOf(await t.gql('xa-leader', `{ overdueComplaints(first: 20) { nodes { code state overdue customer { name } firstResponder { name } } } }`)).overdueComplaints.nodes;
     expect(queue.length).toBeGreaterThanOrEqual(2);
     expect(queue.every((c: { overdue: boolean }) => c.overdue)).toBe(true);
+    const { year, quarter } = currentPeriod(new Date());
+    const mine = dataOf(
+      await t.gql('xa-am1', `query($p: ServicePeriodInput!) { myComplaints(first: 10, filter: { overdue: true }) { nodes { code customer { serviceCompliance(period: $p) { owed } } } } }`, {
+        p: { year, quarter },
+      }),
+    ).myComplaints.nodes;
+    expect(mine.length).toBeGreaterThanOrEqual(2);
     const reopened = dataOf(await t.gql('admin', `{ complaints(first: 5, filter: { states: [REOPENED] }) { nodes { reopenedCount callbackSatisfaction history { action } } } }`)).complaints.nodes;
     expect(reopened[0]).toMatchObject({ reopenedCount: 1, callbackSatisfaction: 2 });
     expect(reopened[0].history.map((h: { action: string }) => h.action)).toEqual(['RECORD', 'START', 'RESOLVE', 'REOPEN']);
