@@ -107,6 +107,15 @@ describe('service standards 分层分级服务 and compliance (DOMAIN.md: Servic
     expect(byRegion.rows.map((r: { region: { code: string } }) => r.region.code)).toContain('6101');
     expect(errorCodes(await t.gql('p-huaxin', REPORT, { p: QUARTER, by: 'GRADE' }))).toEqual(['FORBIDDEN']);
   });
+
+  it('per-customer compliance is loader-batched: a page of customers costs one statement for it however long', async () => {
+    for (const name of ['西安市民政局', '西安市司法局', '西安市人社局']) await cityCustomer(t, { name, grade: 'B1' });
+    const page = (n: number) =>
+      t.gql('xa-leader', `query($p: ServicePeriodInput!) { groupCustomers(first: ${n}) { nodes { id serviceCompliance(period: $p) { owed done missing { kind } } } } }`, { p: QUARTER });
+    const [few, many] = [await page(2), await page(20)];
+    expect(dataOf(many).groupCustomers.nodes.length).toBeGreaterThan(2);
+    expect(many.sql).toBe(few.sql);
+  });
 });
 
 describe('customer events 开讲堂 / 走出去 / 请进来', () => {
