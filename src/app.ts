@@ -17,6 +17,7 @@ import { overdueApprovalSteps } from './modules/opportunities/opportunity.metric
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { overdueComplaints } from './modules/service/service.metrics';
 import { complaintFollowUp } from './modules/service/service.sql';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
@@ -66,6 +67,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
   });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  app.metrics.addGauge('crm_complaints_overdue', 'Complaints open past their deadline', () => overdueComplaints(db));
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { overdueComplaints } from '../../src/modules/service/service.metrics';
 import { serviceSql } from '../../src/modules/service/service.sql';
 import { mustCreateContact, mustRecordCare } from '../contacts/builders';
 import { cityCustomer, countyCustomer, mustAct, mustCreateOpportunity, uuidOf } from '../opportunities/builders';
@@ -190,6 +191,9 @@ describe('complaints 投诉 under 首问负责制 (DOMAIN.md: Service quality)',
     expect(await queue('bj-leader')).not.toContain(complaint.id);
     expect(await signal()).toEqual({ late: true, evidence: expect.objectContaining({ code: complaint.code }) });
     expect(errorCodes(await t.gql('xa-am1', `{ overdueComplaints(first: 5) { nodes { id } } }`))).toEqual(['FORBIDDEN']);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM complaint WHERE state IN ('OPEN', 'IN_PROGRESS', 'REOPENED') AND due_at < now()`);
+    expect(await overdueComplaints(t.db)).toBe(n);
+    expect(n).toBeGreaterThan(0);
 
     // One moment per request: the filter and the field agree on every complaint listed.
     const page = dataOf(await t.gql('xa-am1', `{ complaints(first: 100, filter: { overdue: true }) { nodes { id overdue } } }`)).complaints.nodes;
