@@ -24,6 +24,7 @@ import { servicePolicy } from './service.policy';
 
 export const MAX_EVENT_CUSTOMERS = 20;
 export const MAX_EVENT_ATTENDEES = 200;
+export const MAX_LINKED_OPPORTUNITIES = 100;
 /** How far ahead of the server's clock a client's "now" may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -56,7 +57,7 @@ export const customerEvents = {
     const errors = await validateInput(input);
     const customerIds = distinctIds(input.customerIds, 'GroupCustomer', 'customerIds', MAX_EVENT_CUSTOMERS, errors);
     const attendeeIds = distinctIds(input.attendeeIds, 'Contact', 'attendeeIds', MAX_EVENT_ATTENDEES, errors);
-    const opportunityIds = distinctIds(input.opportunityIds ?? [], 'Opportunity', 'opportunityIds', MAX_EVENT_CUSTOMERS * 5, []);
+    const opportunityIds = input.opportunityIds?.length ? distinctIds(input.opportunityIds, 'Opportunity', 'opportunityIds', MAX_LINKED_OPPORTUNITIES, errors) : [];
     if (input.at.getTime() > Date.now() + CLOCK_SKEW_MS) errors.push(userError(UserErrorCode.VALIDATION, 'An event is recorded once it has happened: `at` must not be in the future', 'at'));
     const cost = input.cost ?? '0.00';
     if (cost.startsWith('-')) errors.push(userError(UserErrorCode.VALIDATION, 'cost must not be negative', 'cost'));
@@ -108,7 +109,7 @@ export const customerEvents = {
   /** Links an event to opportunities it produced: opportunities of its customers the viewer may read; linking twice changes nothing. */
   async linkOpportunities(ctx: Context, input: LinkEventOpportunitiesInput): Promise<Result<CustomerEventEntity>> {
     const errors: UserErrorValue[] = [];
-    const opportunityIds = distinctIds(input.opportunityIds, 'Opportunity', 'opportunityIds', 100, errors);
+    const opportunityIds = distinctIds(input.opportunityIds, 'Opportunity', 'opportunityIds', MAX_LINKED_OPPORTUNITIES, errors);
     if (errors.length) return failMany(errors);
     return inTransaction(ctx, async (tx) => {
       const eventId = uuidOf(input.eventId, 'CustomerEvent');
