@@ -15,6 +15,7 @@ import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 import { PeopleAndRules1795600400000 } from './1795600400000-people-and-rules';
 import { BusinessRules1795600600000 } from './1795600600000-business-rules';
+import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -35,4 +36,5 @@ export const allMigrations: Function[] = [
   TrustedDocuments1795600300000,
   PeopleAndRules1795600400000,
   BusinessRules1795600600000,
+  ServiceQuality1795600800000,
 ];

@@ -13,6 +13,7 @@ import { trustedDocuments, trustedDocumentService } from './modules/clients/trus
 import { contactMerge } from './modules/contacts/contact-merge';
 import { customerHandover } from './modules/customers/customer-handover';
 import { registerCustomerMergeParticipant } from './modules/customers/customer-merge-participants';
+import { registerCareFollowUp } from './modules/contacts/care-follow-up';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { opportunityHandover } from './modules/opportunities/opportunity-handover';
@@ -22,6 +23,8 @@ import { supportManagerCustomerGrant } from './modules/opportunities/opportunity
 import { organisationService } from './modules/organisation/organisation.service';
 import { registerHandoverParticipant } from './modules/organisation/staff-handover';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { overdueComplaints } from './modules/service/service.metrics';
+import { complaintFollowUp } from './modules/service/service.sql';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -38,6 +41,8 @@ registerHandoverParticipant(opportunityHandover);
 // 合并重复客户: likewise, each module moves its own rows to the survivor.
 registerCustomerMergeParticipant(contactMerge);
 registerCustomerMergeParticipant(opportunityMerge);
+// Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
+registerCareFollowUp(complaintFollowUp);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
@@ -74,6 +79,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
   });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  app.metrics.addGauge('crm_complaints_overdue', 'Complaints open past their deadline', () => overdueComplaints(db));
   return app;
 }
 

@@ -23,6 +23,11 @@ import { RegistrationAttemptEntity } from './opportunities/registration-attempt.
 import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 import { BusinessRuleSetEntity } from './rules/business-rule-set.entity';
+import { ComplaintEventEntity } from './service/complaint-event.entity';
+import { ComplaintEntity } from './service/complaint.entity';
+import { CustomerEventAttendeeEntity, CustomerEventCustomerEntity, CustomerEventEntity, CustomerEventOpportunityEntity } from './service/customer-event.entity';
+import { SatisfactionSurveyEntity } from './service/satisfaction-survey.entity';
+import { ServiceStandardEntity } from './service/service-standard.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -51,4 +56,12 @@ export const moduleEntities = [
   RelationshipEntity,
   TrustedDocumentEntity,
   BusinessRuleSetEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ServiceStandardEntity,
+  CustomerEventEntity,
+  CustomerEventCustomerEntity,
+  CustomerEventAttendeeEntity,
+  CustomerEventOpportunityEntity,
+  SatisfactionSurveyEntity,
 ];

@@ -17,6 +17,10 @@ import { PartnerLifecycleResolver } from './opportunities/partner-lifecycle.reso
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import { CustomerEventResolver, customerEventNodeTypes } from './service/customer-event.resolver';
+import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
+import { CustomerComplianceResolver, ServiceComplianceRowResolver, ServiceStandardFieldsResolver, ServiceStandardResolver, standardNodeTypes } from './service/standards.resolver';
+import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -60,6 +64,17 @@ export const moduleResolvers = [
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
   BusinessRulesResolver,
+  ComplaintResolver,
+  ComplaintHistoryResolver,
+  CustomerComplaintsResolver,
+  ServiceStandardResolver,
+  ServiceStandardFieldsResolver,
+  ServiceComplianceRowResolver,
+  CustomerComplianceResolver,
+  CustomerEventResolver,
+  SatisfactionResolver,
+  SatisfactionRowResolver,
+  CustomerSatisfactionResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -73,4 +88,8 @@ export const moduleNodeTypes: NodeTypes = {
   ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
+  ...complaintNodeTypes,
+  ...standardNodeTypes,
+  ...customerEventNodeTypes,
+  ...satisfactionNodeTypes,
 };

@@ -9,12 +9,13 @@ import { organisationSeed } from './organisation.seed';
 import { peopleSeed } from './people.seed';
 import { relationshipsSeed } from './relationships.seed';
 import { runSeedSteps, SeedStep } from './runner';
+import { serviceSeed } from './service.seed';
 
 /**
  * The demo data, in the order it loads; later issues append their steps.
  * Each step builds on the ones before it (contacts need the customers).
  */
-export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed, peopleSeed];
+export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed, peopleSeed, serviceSeed];
 
 export function loadDemoData(db: DataSource, log: Logger): Promise<string[]> {
   return runSeedSteps(db, demoSeedSteps, log);

@@ -2,6 +2,7 @@ import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
 import { pendingReclassification } from './matrix/people';
+import { complaintOf, customerEventOf, readableStandard, surveyOf } from './service-world';
 
 /**
  * `node(id:)` for every type implementing Node (API.md: Conventions; issue
@@ -130,4 +131,9 @@ export const NODE_TYPES: NodeType[] = [
     build: async (w, role, side) => (await w.registration(role, side)).id,
     expect: { ...NOBODY, admin: 'OK', opportunityAdmin: SCOPED, partner: SCOPED },
   },
+  // Service quality (issue 13): as the customer; standards for every internal user.
+  { type: 'Complaint', build: async (w, role, side) => (await complaintOf(w, role, side)).id, expect: CUSTOMER_SCOPE },
+  { type: 'CustomerEvent', build: async (w, role, side) => (await customerEventOf(w, role, side)).id, expect: CUSTOMER_SCOPE },
+  { type: 'SatisfactionSurvey', build: (w, role, side) => surveyOf(w, role, side), expect: CUSTOMER_SCOPE },
+  { type: 'ServiceStandard', build: (w) => readableStandard(w), expect: { ...EVERYONE, partner: 'NOT_FOUND' } },
 ];

@@ -27,6 +27,8 @@ export type CareActivityKind =
 export type CareDueReason =
   /** 生日 — birthday within the policy's birthday window */
   | 'BIRTHDAY'
+  /** 投诉客户关怀 — a key contact (management, key person) of a customer whose complaint was resolved, not cared for since */
+  | 'COMPLAINT_FOLLOW_UP'
   /** 即将到期 — care falls due within the window asked for */
   | 'DUE_SOON'
   /** 已逾期 — care is past due or never happened */

@@ -1,3 +1,5 @@
+import { followUpDueSince } from './care-follow-up';
+
 /**
  * A contact's care state, judged in SQL against the moment asked about. The
  * newest care touch and the next due moment are columns that triggers keep
@@ -39,7 +41,8 @@ export function careDueReasons(personal: string): string {
   return `CASE WHEN NOT ${STILL_THERE} THEN ARRAY[]::text[] ELSE array_remove(ARRAY[
     CASE WHEN ${CARE_STATUS} = 'OVERDUE' THEN 'OVERDUE' END,
     CASE WHEN ${CARE_STATUS} <> 'OVERDUE' AND ${NEXT_CARE_DUE_AT} <= ${NOW} + make_interval(days => CAST(:dueWithinDays AS int)) THEN 'DUE_SOON' END,
-    CASE WHEN ${personal} AND ct.birthday IS NOT NULL AND ${NEXT_BIRTHDAY} - ${TODAY} <= p.birthday_window_days THEN 'BIRTHDAY' END
+    CASE WHEN ${personal} AND ct.birthday IS NOT NULL AND ${NEXT_BIRTHDAY} - ${TODAY} <= p.birthday_window_days THEN 'BIRTHDAY' END,
+    CASE WHEN ${followUpDueSince('ct')} IS NOT NULL THEN 'COMPLAINT_FOLLOW_UP' END
   ], NULL) END`;
 }
 
@@ -48,9 +51,10 @@ export const NEXT_BIRTHDAY_STARTS_AT = `(${NEXT_BIRTHDAY}::timestamp AT TIME ZON
 
 /**
  * How urgent a due contact is, from columns holding its reasons, next care
- * due moment and next birthday start: the earliest of the moments that are
- * reasons.
+ * due moment, next birthday start and follow-up moment: the earliest of the
+ * moments that are reasons.
  */
-export function careDueUrgency(reasons: string, nextCareDueAt: string, birthdayStartsAt: string): string {
-  return `LEAST(CASE WHEN ${reasons} && ARRAY['OVERDUE', 'DUE_SOON'] THEN ${nextCareDueAt} END, CASE WHEN 'BIRTHDAY' = ANY(${reasons}) THEN ${birthdayStartsAt} END)`;
+export function careDueUrgency(reasons: string, nextCareDueAt: string, birthdayStartsAt: string, followUpSince: string): string {
+  return `LEAST(CASE WHEN ${reasons} && ARRAY['OVERDUE', 'DUE_SOON'] THEN ${nextCareDueAt} END, CASE WHEN 'BIRTHDAY' = ANY(${reasons}) THEN ${birthdayStartsAt} END,
+    CASE WHEN 'COMPLAINT_FOLLOW_UP' = ANY(${reasons}) THEN ${followUpSince} END)`;
 }

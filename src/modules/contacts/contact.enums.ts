@@ -48,6 +48,7 @@ export enum CareDueReason {
   OVERDUE = 'OVERDUE',
   DUE_SOON = 'DUE_SOON',
   BIRTHDAY = 'BIRTHDAY',
+  COMPLAINT_FOLLOW_UP = 'COMPLAINT_FOLLOW_UP',
 }
 
 registerEnumType(CareLevel, {
@@ -115,5 +116,6 @@ registerEnumType(CareDueReason, {
     OVERDUE: { description: '已逾期 — care is past due or never happened' },
     DUE_SOON: { description: '即将到期 — care falls due within the window asked for' },
     BIRTHDAY: { description: "生日 — birthday within the policy's birthday window" },
+    COMPLAINT_FOLLOW_UP: { description: '投诉客户关怀 — a key contact (management, key person) of a customer whose complaint was resolved, not cared for since' },
   },
 });

@@ -4,7 +4,7 @@ import type { ScopePredicate } from '../../platform/scope/predicate';
 import { customerPolicy } from '../customers/customer.policy';
 import { customerSql } from '../customers/customer.sql';
 import { ContactEntity } from './contact.entity';
-import { CareLevel } from './contact.enums';
+import { CareActivityKind, CareLevel } from './contact.enums';
 import { contactPolicy } from './contact.policy';
 
 /*
@@ -29,6 +29,16 @@ export const contactSql = {
     return `SELECT id FROM contact WHERE id = ANY(${idsExpression})`;
   },
 
+  /** The contacts still there (not left 离职) of the customers `customerIdsSelect` (a SELECT of one column): columns customer_id, contact_id, care_level. */
+  ofCustomers(customerIdsSelect: string): string {
+    return `SELECT ct.customer_id, ct.id AS contact_id, ct.care_level FROM contact ct WHERE ct.customer_id IN (${customerIdsSelect}) AND ct.left_on IS NULL`;
+  },
+
+  /** Care activities per contact and kind that happened in [from, to) (SQL timestamps), for the contacts `contactIdsSelect`: contact_id, kind, n. */
+  careCountsBetween(contactIdsSelect: string, from: string, to: string): string {
+    return `SELECT a.contact_id, a.kind, count(*)::int AS n FROM care_activity a WHERE a.contact_id IN (${contactIdsSelect}) AND a.occurred_at >= ${from} AND a.occurred_at < ${to} GROUP BY a.contact_id, a.kind`;
+  },
+
   /** The customers of the contacts in the uuid array `idsExpression` (a SELECT of one column). */
   customerIdsOf(idsExpression: string): string {
     return `SELECT ct.customer_id FROM contact ct WHERE ct.id = ANY(${idsExpression})`;
@@ -46,7 +56,37 @@ export interface ContactProfile {
   customerName: string;
 }
 
+/** One care activity another module records (the service module's customer events). */
+export interface CareRecord {
+  contactId: string;
+  kind: CareActivityKind;
+  occurredAt: Date;
+  note: string | null;
+  cost: string;
+  recordedById: string;
+}
+
+export const careRecords = {
+  /** Inserts care activities in one statement (the contacts' care state follows by trigger): each new id with its contact. */
+  async insertMany(tx: EntityManager, records: readonly CareRecord[]): Promise<{ id: string; contactId: string }[]> {
+    if (records.length === 0) return [];
+    return tx.query(
+      `INSERT INTO care_activity (contact_id, kind, occurred_at, note, cost, recorded_by_id)
+       SELECT r.contact_id, r.kind::care_activity_kind, r.occurred_at, r.note, r.cost, r.recorded_by_id
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::uuid[]) WITH ORDINALITY AS r(contact_id, kind, occurred_at, note, cost, recorded_by_id, n)
+       ORDER BY r.n RETURNING id, contact_id AS "contactId"`,
+      [records.map((r) => r.contactId), records.map((r) => r.kind), records.map((r) => r.occurredAt), records.map((r) => r.note), records.map((r) => r.cost), records.map((r) => r.recordedById)],
+    );
+  },
+};
+
 export const contactFacts = {
+  /** Contacts by id with their customer and care level; unknown ids are left out. */
+  async ofIds(db: DataSource | EntityManager, ids: readonly string[]): Promise<{ id: string; customerId: string; careLevel: CareLevel }[]> {
+    if (ids.length === 0) return [];
+    return db.getRepository(ContactEntity).find({ where: [...new Set(ids)].map((id) => ({ id })), select: { id: true, customerId: true, careLevel: true } });
+  },
+
   /**
    * Name, title, care level and customer of the contacts among `ids` whose
    * customer lies under `regionPath` (null: anywhere) — never their mobile,

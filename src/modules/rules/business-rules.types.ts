@@ -5,6 +5,7 @@ import { Payload } from '../../platform/graphql/user-error';
 import type { RuleSetVersion } from './business-rules';
 import { FollowThroughRules, FollowThroughRulesInput } from './sections/follow-through.rules';
 import { OpportunityRules, OpportunityRulesInput } from './sections/opportunity.rules';
+import { ServiceRules, ServiceRulesInput } from './sections/service.rules';
 
 @ObjectType({ description: '业务规则 — one version of the rules admins maintain; approval steps, registrations and routes record the version they used.' })
 export class BusinessRuleSet {
@@ -22,6 +23,9 @@ export class BusinessRuleSet {
 
   @Field(() => FollowThroughRules)
   followThrough!: FollowThroughRules;
+
+  @Field(() => ServiceRules)
+  service!: ServiceRules;
 
   id!: string;
   changedByUuid!: string | null;
@@ -59,6 +63,11 @@ export class UpdateBusinessRulesInput {
   @IsOptional()
   @ValidateNested()
   followThrough?: FollowThroughRulesInput | null;
+
+  @Field(() => ServiceRulesInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  service?: ServiceRulesInput | null;
 }
 
 export const UpdateBusinessRulesPayload = Payload(

@@ -10,6 +10,7 @@ import { organisationRows } from './organisation';
 import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
 import { ruleRows } from './rules';
+import { serviceRows } from './service';
 
 /**
  * The authorization matrix (issue 15): every root query and mutation × every
@@ -29,4 +30,5 @@ export const MATRIX: readonly Row[] = [
   ...clientRows,
   ...ruleRows,
   ...peopleRows,
+  ...serviceRows,
 ];
