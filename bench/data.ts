@@ -10,11 +10,13 @@ export interface Scale {
   careActivities: number;
   /** Ties of each hub in the relationship graph. */
   hubTies: number;
+  /** Issue 13: complaints, one in ten open and a third of those past their deadline. */
+  complaints: number;
 }
 
 export const SCALES: Record<Scale['name'], Scale> = {
-  S: { name: 'S', customers: 10_000, contacts: 50_000, relationships: 100_000, opportunities: 20_000, careActivities: 200_000, hubTies: 500 },
-  L: { name: 'L', customers: 100_000, contacts: 1_000_000, relationships: 1_000_000, opportunities: 200_000, careActivities: 2_000_000, hubTies: 5_000 },
+  S: { name: 'S', customers: 10_000, contacts: 50_000, relationships: 100_000, opportunities: 20_000, careActivities: 200_000, hubTies: 500, complaints: 20_000 },
+  L: { name: 'L', customers: 100_000, contacts: 1_000_000, relationships: 1_000_000, opportunities: 200_000, careActivities: 2_000_000, hubTies: 5_000, complaints: 200_000 },
 };
 
 // Names where common words are common: most hold 有限公司, a quarter 西安, and a rare word (终南) is in one in a thousand.
@@ -214,6 +216,8 @@ export async function loadData(db: DataSource, scale: Scale, log: (line: string)
   // Issue 11: a signed contract for every WON opportunity, and the partner's accepted registration for each of its reports.
   await step('contracts', contractsSql);
   await step('registrations', registrationsSql);
+  await step('complaints', complaintsSql, [scale.complaints, N]);
+  await db.query(`SELECT setval('complaint_code_seq', $1::bigint)`, [scale.complaints]);
   await db.query('DROP TABLE bench_am');
   await db.query('DROP TABLE bench_contact');
   await step('analyze', 'ANALYZE');
@@ -233,7 +237,8 @@ const opportunitiesSql = `
            now() - make_interval(hours => (${h('g', 20)} % (24 * 300))::int) AS registered
     FROM generate_series(1, $1::int) g JOIN cu ON cu.code = 'JT' || lpad((1 + ${h('g', 21)} % $2::int)::text, 8, '0'))
   INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage, reporter_id, partner_id,
-                           owner_id, support_manager_id, registered_at, closed_at, close_reason, approval_route, version, created_at)
+                           owner_id, support_manager_id, registered_at, closed_at, close_reason, approval_route, version, created_at,
+                           protected_until, rule_version, route_rule_version)
   SELECT 'SJ202612-' || lpad(o.g::text, 6, '0'), o.id, left(o.name, 6) || (ARRAY['互联网专线扩容','集团V网新增成员','智慧校园一期','视频监控云平台','移动云私有化部署'])[1 + o.g % 5],
          (ARRAY['STANDARD_PRODUCT','STANDARD_PRODUCT','ICT_PROJECT','COMPETITOR'])[1 + o.g % 4]::opportunity_category,
          (CASE WHEN o.g % 50 = 0 THEN 'PARTNER' ELSE 'ACCOUNT_MANAGER' END)::opportunity_source,
@@ -246,7 +251,7 @@ const opportunitiesSql = `
          o.registered, CASE WHEN o.stage IN ('WON','LOST','REJECTED','CANCELLED') THEN least(o.registered + interval '20 days', now() - interval '1 hour') END,
          CASE o.stage WHEN 'LOST' THEN '竞争对手报价更低' WHEN 'CANCELLED' THEN '客户预算取消' WHEN 'REJECTED' THEN '与在建项目重复' END,
          CASE WHEN o.stage NOT IN ('DRAFT','SUBMITTED','CANCELLED') THEN jsonb_build_array(jsonb_build_object('approverRole', o.approver_role, 'regionId', o.approver_region)) END,
-         3, o.registered
+         3, o.registered, o.registered + interval '90 days', 1, CASE WHEN o.stage NOT IN ('DRAFT','SUBMITTED','CANCELLED') THEN 1 END
   FROM o`;
 
 const contractsSql = `
@@ -257,17 +262,40 @@ const contractsSql = `
   FROM opportunity o WHERE o.stage = 'WON'`;
 
 const registrationsSql = `
-  INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at)
-  SELECT o.partner_id, o.reporter_id, o.customer_id, o.products, 'ACCEPTED', o.id, o.registered_at FROM opportunity o WHERE o.partner_id IS NOT NULL`;
+  INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at, protected_until, rule_version)
+  SELECT o.partner_id, o.reporter_id, o.customer_id, o.products, 'ACCEPTED', o.id, o.registered_at, o.protected_until, o.rule_version FROM opportunity o WHERE o.partner_id IS NOT NULL`;
 
 // One step per routed opportunity: PENDING while it waits (some past due), decided by the region's leader otherwise —
 // always in the past, so W8 can tell the steps it decided from the loaded ones.
 const approvalStepsSql = `
-  INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at, decided_by_id, decided_at, created_at)
+  INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at, decided_by_id, decided_at, created_at, rule_version)
   SELECT o.id, 1, 1, (o.approval_route->0->>'approverRole')::staff_role, (o.approval_route->0->>'regionId')::uuid,
          (CASE o.stage WHEN 'PENDING_APPROVAL' THEN 'PENDING' WHEN 'REJECTED' THEN 'REJECTED' ELSE 'APPROVED' END)::approval_state,
          opened + interval '72 hours',
          CASE WHEN o.stage <> 'PENDING_APPROVAL' THEN (SELECT s.id FROM staff s WHERE s.region_id = (o.approval_route->0->>'regionId')::uuid AND (o.approval_route->0->>'approverRole')::staff_role = ANY(s.roles) LIMIT 1) END,
-         CASE WHEN o.stage <> 'PENDING_APPROVAL' THEN least(opened + interval '20 hours', now() - interval '1 hour') END, opened
+         CASE WHEN o.stage <> 'PENDING_APPROVAL' THEN least(opened + interval '20 hours', now() - interval '1 hour') END, opened, o.rule_version
   FROM (SELECT o.*, CASE WHEN o.stage = 'PENDING_APPROVAL' THEN now() - make_interval(hours => (${h('hashtext(o.code)', 23)} % 120)::int) ELSE least(o.registered_at + interval '2 days', now() - interval '1 day') END AS opened
         FROM opportunity o WHERE o.approval_route IS NOT NULL) o`;
+
+// Issue 13: complaints of random customers over the last year, recorded by their account manager; nine in ten closed, the open
+// ones (OPEN, IN_PROGRESS, REOPENED) a third past their deadline — the city leader's overdue queue (W10). The region path is the trigger's.
+const complaintsSql = `
+  INSERT INTO complaint (code, customer_id, channel, category, severity, description, state, first_responder_id, due_at, rule_version,
+                         resolution, resolved_at, closed_at, callback_satisfaction, created_at)
+  SELECT 'TS202612-' || lpad(g::text, 6, '0'), c.id,
+         (ARRAY['PHONE','VISIT','EMAIL','HOTLINE_10086','PORTAL'])[1 + g % 5]::complaint_channel,
+         (ARRAY['NETWORK','BILLING','SERVICE','PRODUCT','OTHER'])[1 + (g / 5) % 5]::complaint_category,
+         (ARRAY['CRITICAL','MAJOR','MAJOR','MINOR','MINOR'])[1 + (g / 25) % 5]::complaint_severity,
+         '专线或账务问题, 客户来电反映 ' || g,
+         (CASE WHEN g % 10 = 0 THEN (ARRAY['OPEN','IN_PROGRESS','REOPENED'])[1 + (g / 10) % 3] ELSE 'CLOSED' END)::complaint_state,
+         c.account_manager_id,
+         CASE WHEN g % 10 = 0 AND (g / 10) % 3 = 0 THEN now() - make_interval(hours => (1 + ${h('g', 30)} % 400)::int)
+              ELSE now() + make_interval(hours => (1 + ${h('g', 31)} % 72)::int) END,
+         1,
+         CASE WHEN g % 10 <> 0 THEN '已处理并回访' END,
+         CASE WHEN g % 10 <> 0 THEN now() - make_interval(days => (1 + ${h('g', 32)} % 300)::int) END,
+         CASE WHEN g % 10 <> 0 THEN now() - make_interval(days => (1 + ${h('g', 32)} % 300)::int) + interval '1 day' END,
+         CASE WHEN g % 10 <> 0 THEN 3 + g % 3 END,
+         now() - make_interval(days => (2 + ${h('g', 33)} % 360)::int)
+  FROM generate_series(1, $1::int) g JOIN group_customer c ON c.code = 'JT' || lpad((1 + ${h('g', 34)} % $2::int)::text, 8, '0')
+  WHERE c.account_manager_id IS NOT NULL`;

@@ -50,6 +50,7 @@ export const Q = {
   w6pipeline: `{ pipeline { totalCount openAmount winRate averageCycleDays byStage { stage count amount } } }`,
   w7: `query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }`,
   w8care: `mutation($c: ID!) { recordCareActivity(input: { contactId: $c, kind: CALL, note: "电话回访" }) { careActivity { id } userErrors { code message } } }`,
+  w10queue: `{ overdueComplaints(first: 20) { totalCount nodes { id code severity state dueAt overdue customer { name } firstResponder { name } handler { name } } } }`,
   w8decide: `mutation($s: ID!) { decideApproval(input: { stepId: $s, decision: APPROVE, comment: "同意" }) { step { id state } userErrors { code message } } }`,
 };
 
@@ -125,6 +126,8 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   for (const viewer of [v.province, v.city]) list.push({ id: 'W9', title: 'opportunityRanking(REGION, a year)', viewer, ours: once(gql(t(viewer), Q.w9ranking, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'opportunityRanking(OWNER, a year)', viewer: v.city, ours: once(gql(t(v.city), Q.w9owners, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'myRegistrations(first: 50)', viewer: v.partner, ours: once(gql(t(v.partner), Q.w9registrations)) });
+  // Issue 13: the leaders' queue of complaints past their deadline 超时投诉 — a page of the region's open complaints, not its customers.
+  for (const viewer of [v.city, v.province]) list.push({ id: 'W10', title: 'overdueComplaints(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w10queue)) });
   list.push({
     id: 'W7',
     title: 'introductionPaths(maxHops: 4), cycled pairs',

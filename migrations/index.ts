@@ -13,9 +13,12 @@ import { IncentiveApplications1795600100001 } from './1795600100001-incentive-ap
 import { ApprovalStepDecidedAt1795600100002 } from './1795600100002-approval-step-decided-at';
 import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
+import { PeopleAndRules1795600400000 } from './1795600400000-people-and-rules';
 import { LiveEvents1795600500000 } from './1795600500000-live-events';
 import { DataImports1795600500001 } from './1795600500001-data-imports';
 import { ExportJobs1795600500002 } from './1795600500002-export-jobs';
+import { BusinessRules1795600600000 } from './1795600600000-business-rules';
+import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -34,7 +37,10 @@ export const allMigrations: Function[] = [
   ApprovalStepDecidedAt1795600100002,
   RateUsage1795600200000,
   TrustedDocuments1795600300000,
+  PeopleAndRules1795600400000,
   LiveEvents1795600500000,
   DataImports1795600500001,
   ExportJobs1795600500002,
+  BusinessRules1795600600000,
+  ServiceQuality1795600800000,
 ];

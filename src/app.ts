@@ -10,6 +10,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
 import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
+import { contactMerge } from './modules/contacts/contact-merge';
+import { customerHandover } from './modules/customers/customer-handover';
+import { registerCustomerMergeParticipant } from './modules/customers/customer-merge-participants';
+import { registerCareFollowUp } from './modules/contacts/care-follow-up';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
 import { careDueCheck } from './modules/contacts/care-due-events';
@@ -17,10 +21,15 @@ import { exchangeRoutes } from './modules/exchange/exchange.routes';
 import { expiredExportsCheck } from './modules/exchange/export-jobs';
 import { resumeImports } from './modules/exchange/import.service';
 import { overdueStepsCheck } from './modules/opportunities/live-events';
+import { opportunityHandover } from './modules/opportunities/opportunity-handover';
+import { opportunityMerge } from './modules/opportunities/opportunity-merge';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
+import { registerHandoverParticipant } from './modules/organisation/staff-handover';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { overdueComplaints } from './modules/service/service.metrics';
+import { complaintFollowUp } from './modules/service/service.sql';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -31,6 +40,14 @@ import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
 registerCustomerReadGrant(supportManagerCustomerGrant);
+// 离职交接: each module hands over its own rows (DOMAIN.md: People and rules).
+registerHandoverParticipant(customerHandover);
+registerHandoverParticipant(opportunityHandover);
+// 合并重复客户: likewise, each module moves its own rows to the survivor.
+registerCustomerMergeParticipant(contactMerge);
+registerCustomerMergeParticipant(opportunityMerge);
+// Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
+registerCareFollowUp(complaintFollowUp);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
@@ -71,6 +88,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
   // Imports a restart interrupted carry on where their last batch committed.
   void resumeImports(db, log, config.imports);
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  app.metrics.addGauge('crm_complaints_overdue', 'Complaints open past their deadline', () => overdueComplaints(db));
   return app;
 }
 

@@ -1,6 +1,8 @@
 import { PartnerEntity } from './organisation/partner.entity';
 import { RegionEntity } from './organisation/region.entity';
 import { StaffEntity } from './organisation/staff.entity';
+import { CustomerCodeAliasEntity } from './customers/customer-code-alias.entity';
+import { CustomerReclassificationEntity } from './customers/customer-reclassification.entity';
 import { CustomerChangeEntity } from './customers/customer-change.entity';
 import { CustomerRelationEntity } from './customers/customer-relation.entity';
 import { GroupCustomerEntity } from './customers/group-customer.entity';
@@ -24,6 +26,12 @@ import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 import { ImportJobEntity } from './exchange/import-job.entity';
 import { ImportRowEntity } from './exchange/import-row.entity';
 import { ExportJobEntity } from './exchange/export-job.entity';
+import { BusinessRuleSetEntity } from './rules/business-rule-set.entity';
+import { ComplaintEventEntity } from './service/complaint-event.entity';
+import { ComplaintEntity } from './service/complaint.entity';
+import { CustomerEventAttendeeEntity, CustomerEventCustomerEntity, CustomerEventEntity, CustomerEventOpportunityEntity } from './service/customer-event.entity';
+import { SatisfactionSurveyEntity } from './service/satisfaction-survey.entity';
+import { ServiceStandardEntity } from './service/service-standard.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -33,6 +41,8 @@ export const moduleEntities = [
   GroupCustomerEntity,
   CustomerRelationEntity,
   CustomerChangeEntity,
+  CustomerReclassificationEntity,
+  CustomerCodeAliasEntity,
   ContactEntity,
   CarePolicyEntity,
   CareActivityEntity,
@@ -53,4 +63,13 @@ export const moduleEntities = [
   ImportJobEntity,
   ImportRowEntity,
   ExportJobEntity,
+  BusinessRuleSetEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ServiceStandardEntity,
+  CustomerEventEntity,
+  CustomerEventCustomerEntity,
+  CustomerEventAttendeeEntity,
+  CustomerEventOpportunityEntity,
+  SatisfactionSurveyEntity,
 ];

@@ -1,6 +1,7 @@
 import type { NodeTypes } from '../platform/graphql/node';
 import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
 import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import { reclassificationNodeTypes, ReclassificationResolver } from './customers/reclassification.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
@@ -12,8 +13,14 @@ import {
 } from './opportunities/opportunity.resolver';
 import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
 import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
+import { PartnerLifecycleResolver } from './opportunities/partner-lifecycle.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
+import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import { CustomerEventResolver, customerEventNodeTypes } from './service/customer-event.resolver';
+import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
+import { CustomerComplianceResolver, ServiceComplianceRowResolver, ServiceStandardFieldsResolver, ServiceStandardResolver, standardNodeTypes } from './service/standards.resolver';
+import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -32,6 +39,7 @@ export const moduleResolvers = [
   CustomerResolver,
   CustomerRelationResolver,
   CustomerChangeResolver,
+  ReclassificationResolver,
   ContactResolver,
   CareActivityResolver,
   CarePolicyResolver,
@@ -49,6 +57,7 @@ export const moduleResolvers = [
   IncentiveResolver,
   ApprovalSlaResolver,
   MoneyResolver,
+  PartnerLifecycleResolver,
   OpportunityMoneyResolver,
   ContractResolver,
   CommissionResolver,
@@ -62,12 +71,25 @@ export const moduleResolvers = [
   ContactLiveResolver,
   ImportJobResolver,
   ExportJobResolver,
+  BusinessRulesResolver,
+  ComplaintResolver,
+  ComplaintHistoryResolver,
+  CustomerComplaintsResolver,
+  ServiceStandardResolver,
+  ServiceStandardFieldsResolver,
+  ServiceComplianceRowResolver,
+  CustomerComplianceResolver,
+  CustomerEventResolver,
+  SatisfactionResolver,
+  SatisfactionRowResolver,
+  CustomerSatisfactionResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
 export const moduleNodeTypes: NodeTypes = {
   ...organisationNodeTypes,
   ...customerNodeTypes,
+  ...reclassificationNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
   ...followUpNodeTypes,
@@ -76,4 +98,8 @@ export const moduleNodeTypes: NodeTypes = {
   ...relationshipNodeTypes,
   ...exchangeNodeTypes,
   ...exportJobNodeTypes,
+  ...complaintNodeTypes,
+  ...standardNodeTypes,
+  ...customerEventNodeTypes,
+  ...satisfactionNodeTypes,
 };

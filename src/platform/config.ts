@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { MAX_VIEWER_CACHE_MS } from './auth/viewer-cache';
 import type { RateLimits } from './rate-limit';
 
 /**
@@ -155,7 +156,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
-    viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
+    // DOMAIN.md: People and rules — a deactivated user's tokens stop working at once: no cache may outlive a second.
+    viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', MAX_VIEWER_CACHE_MS, 0, MAX_VIEWER_CACHE_MS),
     rateLimits: rateLimits(env, maxCost),
     partnerTrustedDocuments: boolean(env, 'PARTNER_TRUSTED_DOCUMENTS', true),
     metrics: {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../platform/auth/viewer';
 import { ManagementLevel } from '../modules/customers/customer.enums';
-import { followThroughRules } from '../modules/opportunities/follow-through.config';
+import { followThroughRuleDefaults } from '../modules/rules/sections/follow-through.rules';
 import { FollowUpKind, IncentiveState } from '../modules/opportunities/follow-through.enums';
 import { FollowUpEntity } from '../modules/opportunities/follow-up.entity';
 import { businessToday } from '../modules/opportunities/follow-up.types';
@@ -93,7 +93,7 @@ export const followThroughSeed: SeedStep = {
     };
 
     // The stalled deal: the IN_PROGRESS one approved longest ago, last followed up well past stallDays, its next step long overdue.
-    const stalledDays = followThroughRules.stallDays + 6;
+    const stalledDays = followThroughRuleDefaults.stallDays + 6;
     const stalled = following
       .filter((r) => r.stage === 'IN_PROGRESS' && new Date(r.approvedAt).getTime() < now - (stalledDays + 2) * DAY)
       .sort((a, b) => new Date(a.approvedAt).getTime() - new Date(b.approvedAt).getTime())[0];

@@ -10,7 +10,7 @@ import { CommissionEntity } from '../modules/opportunities/commission.entity';
 import { ContractEntity } from '../modules/opportunities/contract.entity';
 import { chinaDate } from '../modules/opportunities/fen';
 import { CommissionState, ProvisioningState } from '../modules/opportunities/money.enums';
-import { opportunityRules } from '../modules/opportunities/opportunity.config';
+import { businessRules } from '../modules/rules/business-rules';
 import { ApprovalState, OpportunityCategory, OpportunitySource, OpportunityStage as S, ProductLine as P, RegistrationOutcome } from '../modules/opportunities/opportunity.enums';
 import { OpportunityEventEntity } from '../modules/opportunities/opportunity-event.entity';
 import { OpportunityEntity } from '../modules/opportunities/opportunity.entity';
@@ -31,6 +31,7 @@ const HOUR = 3_600_000;
 export const moneySeed: SeedStep = {
   name: 'money-v1',
   async run(tx: EntityManager) {
+    const { version: ruleVersion, rules } = await businessRules.inForce(tx);
     const now = Date.now();
     const regions = tx.getRepository(RegionEntity);
     const people = tx.getRepository(StaffEntity);
@@ -102,6 +103,8 @@ export const moneySeed: SeedStep = {
           supportResources: won ? ['方案经理'] : [],
           supportManagerId: won ? staff(`${city}-support`).id : null,
           registeredAt: createdAt,
+          protectedUntil: new Date(createdAt.getTime() + rules.opportunity.protectionWindowDays * DAY),
+          ruleVersion,
           closedAt,
           closeReason: won ? '客户签约' : '客户取消需求',
           version: path.length,
@@ -128,7 +131,8 @@ export const moneySeed: SeedStep = {
             approverRole: Role.CITY_LEADER,
             regionId: (await regions.findOneByOrFail({ code: city === 'xa' ? '6101' : '6103' })).id,
             state: ApprovalState.APPROVED,
-            dueAt: new Date(at.getTime() + opportunityRules.stepDueHours * HOUR),
+            dueAt: new Date(at.getTime() + rules.opportunity.stepDueHours * HOUR),
+            ruleVersion,
             decidedById: staff(`${city}-leader`).id,
             onBehalfOfId: null,
             decidedAt: new Date(at.getTime() + 20 * HOUR),
@@ -147,6 +151,8 @@ export const moneySeed: SeedStep = {
           opportunityId: opportunity.id,
           collidedWithId: null,
           at: createdAt,
+          protectedUntil: opportunity.protectedUntil,
+          ruleVersion,
         });
       }
       return opportunity;
@@ -216,6 +222,7 @@ export const moneySeed: SeedStep = {
       opportunityId: null,
       collidedWithId: first.id,
       at: new Date(first.registeredAt.getTime() + 2 * DAY),
+      ruleVersion,
     });
     signed.push(await sign(first));
 

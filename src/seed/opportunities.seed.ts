@@ -10,7 +10,7 @@ import { StaffEntity } from '../modules/organisation/staff.entity';
 import { approvalRoute } from '../modules/opportunities/approval-routing';
 import { ApprovalStepEntity } from '../modules/opportunities/approval-step.entity';
 import { LifecycleAction } from '../modules/opportunities/lifecycle';
-import { opportunityRules } from '../modules/opportunities/opportunity.config';
+import { businessRules } from '../modules/rules/business-rules';
 import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage as S, ProductLine as P, RegistrationOutcome } from '../modules/opportunities/opportunity.enums';
 import { OpportunityEventEntity } from '../modules/opportunities/opportunity-event.entity';
 import { OpportunityEntity } from '../modules/opportunities/opportunity.entity';
@@ -136,6 +136,7 @@ const COMMENTS: Partial<Record<LifecycleAction, string>> = {
 export const opportunitiesSeed: SeedStep = {
   name: 'opportunities-v1',
   async run(tx: EntityManager) {
+    const { version: ruleVersion, rules } = await businessRules.inForce(tx);
     const rand = random(20261123);
     const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
     const now = Date.now();
@@ -193,7 +194,7 @@ export const opportunitiesSeed: SeedStep = {
       const createdAt = new Date(now - spec.daysAgo * DAY);
       const path = spec.partner ? [['REPORT', S.SUBMITTED] as const, ...PATH[stage].slice(2)] : PATH[stage];
       // The whole route is frozen at acceptance (DOMAIN.md: Approval routing); the demo decides at most its first step.
-      const route = approvalRoute(customer.managementLevel, regionById.get(customer.regionId)!.path, spec.amount);
+      const route = approvalRoute(customer.managementLevel, regionById.get(customer.regionId)!.path, spec.amount, rules.opportunity);
       const accepted = path.some(([action]) => action === LifecycleAction.ACCEPT_EVALUATION);
       const approver = leaderOf(route[0].approverRole, route[0].regionId);
       const support = staff.get(SUPPORT[cityCode(customer)])!;
@@ -227,7 +228,10 @@ export const opportunitiesSeed: SeedStep = {
           supportResources: owner ? ['方案经理', '装维支撑'] : [],
           supportManagerId: accepted ? support.id : null,
           approvalRoute: accepted ? route : null,
+          routeRuleVersion: accepted ? ruleVersion : null,
           registeredAt: createdAt,
+          protectedUntil: new Date(createdAt.getTime() + rules.opportunity.protectionWindowDays * DAY),
+          ruleVersion,
           closedAt: closed ? last : null,
           closeReason: closed ? (COMMENTS[path[path.length - 1][0] as LifecycleAction] ?? null) : null,
           version: path.length,
@@ -266,7 +270,8 @@ export const opportunitiesSeed: SeedStep = {
             approverRole: route[0].approverRole,
             regionId: route[0].regionId,
             state,
-            dueAt: new Date(opened.getTime() + opportunityRules.stepDueHours * HOUR),
+            dueAt: new Date(opened.getTime() + rules.opportunity.stepDueHours * HOUR),
+            ruleVersion,
             decidedById: decided ? approver.id : null,
             onBehalfOfId: null,
             decidedAt: decided ? new Date(at.getTime() + 20 * HOUR) : null,
@@ -338,6 +343,8 @@ export const opportunitiesSeed: SeedStep = {
         opportunityId: opportunity.id,
         collidedWithId: null,
         at: opportunity.registeredAt,
+        protectedUntil: opportunity.protectedUntil,
+        ruleVersion,
       });
       return opportunity;
     };
@@ -354,6 +361,7 @@ export const opportunitiesSeed: SeedStep = {
       opportunityId: null,
       collidedWithId: collided.id,
       at: new Date(now - 3 * DAY),
+      ruleVersion,
     });
     await reported(zhilian, hospital, S.IN_PROGRESS, [P.DATA_LINE], 30);
     // Incentives 激励申报 on it and others are the follow-through step's (follow-through.seed.ts).

@@ -39,6 +39,8 @@ export interface Row<T = any> {
   names?: (target: T) => (string | null)[];
   observe: Observer<T>;
   expect: Expectations;
+  /** Run the cases one at a time: for a mutation on one shared object (e.g. the rule set's version), where concurrent cases would race each other. */
+  serial?: boolean;
 }
 
 export const row = <T>(field: string, spec: Omit<Row<T>, 'field'>): Row<T> => ({ field, ...spec });
@@ -189,7 +191,7 @@ export function casesOf(r: Row): { role: RoleKey; side: Side | null }[] {
 }
 
 export function runRow(t: TestApp, w: World, r: Row, concurrency = 12): Promise<CaseResult[]> {
-  return mapLimit(casesOf(r), concurrency, ({ role, side }) => runCase(t, w, r, role, side));
+  return mapLimit(casesOf(r), r.serial ? 1 : concurrency, ({ role, side }) => runCase(t, w, r, role, side));
 }
 
 /** The cases whose outcome differs from the table, one line each with the answer. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { approvalRoute } from '../../src/modules/opportunities/approval-routing';
+import { opportunityRuleDefaults } from '../../src/modules/rules/sections/opportunity.rules';
 import { incentiveDecider } from '../../src/modules/opportunities/incentive-routing';
 import { Role } from '../../src/platform/auth/viewer';
 import { ManagementLevel } from '../../src/modules/customers/customer.enums';
@@ -212,7 +213,7 @@ export class World {
     const place = customer.place;
     const region = this.regions.get(place.region)!;
     const amount = options.amount ?? '120000.00';
-    const route = approvalRoute(place.level as ManagementLevel, region.path, amount);
+    const route = approvalRoute(place.level as ManagementLevel, region.path, amount, opportunityRuleDefaults);
     const support = { '6101': 'xa-support', '6103': 'bj-support' }[this.cityCode(place.region)];
     const competitor = options.category === 'COMPETITOR';
     const registeredOn = options.registeredOn ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -220,9 +221,11 @@ export class World {
     const [row] = await this.q(
       `INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage,
          competitor_carrier, competitor_product, competitor_monthly_fee, competitor_bandwidth_mbps, competitor_contract_expires_on,
-         reporter_id, partner_id, owner_id, support_manager_id, approval_route, registered_at, closed_at, close_reason, version)
+         reporter_id, partner_id, owner_id, support_manager_id, approval_route, registered_at, closed_at, close_reason, version,
+         protected_until, rule_version, route_rule_version)
        VALUES ('SJ' || to_char(now(), 'YYYYMM') || '-' || lpad(nextval('opportunity_code_seq')::text, 6, '0'), $1, $2, $3, $4, '{INTERNET_LINE}', $5,
-         current_date + 60, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::date + time '12:00', $18, $19, 3)
+         current_date + 60, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::date + time '12:00', $18, $19, 3,
+         $17::date + time '12:00' + make_interval(days => $20), 1, CASE WHEN $16::jsonb IS NULL THEN NULL ELSE 1 END)
        RETURNING id, code`,
       [
         customer.uuid,
@@ -244,6 +247,7 @@ export class World {
         registeredOn,
         CLOSED.includes(stage) ? new Date() : null,
         CLOSED.includes(stage) ? '矩阵测试' : null,
+        opportunityRuleDefaults.protectionWindowDays,
       ],
     );
     const [event] = await this.q(`INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, by_partner) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id`, [
@@ -256,7 +260,8 @@ export class World {
     let registrationId: string | null = null;
     if (partnerId) {
       const [attempt] = await this.q(
-        `INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at) VALUES ($1, $2, $3, '{INTERNET_LINE}', 'ACCEPTED', $4, $5::date + time '12:00') RETURNING id`,
+        `INSERT INTO registration_attempt (partner_id, reporter_id, customer_id, products, outcome, opportunity_id, at, protected_until, rule_version)
+         SELECT $1, $2, $3, '{INTERNET_LINE}', 'ACCEPTED', $4, $5::date + time '12:00', o.protected_until, o.rule_version FROM opportunity o WHERE o.id = $4 RETURNING id`,
         [partnerId, this.staffUuid(reporter.staff), customer.uuid, row.id, registeredOn],
       );
       registrationId = gid('RegistrationAttempt', attempt.id);
@@ -265,7 +270,7 @@ export class World {
     if (AFTER_EVALUATION.includes(stage)) {
       const state = stage === 'PENDING_APPROVAL' ? 'PENDING' : stage === 'REJECTED' ? 'REJECTED' : 'APPROVED';
       const [step] = await this.q(
-        `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at) VALUES ($1, 1, 1, $2, $3, $4, now() + $5::interval) RETURNING id`,
+        `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at, rule_version) VALUES ($1, 1, 1, $2, $3, $4, now() + $5::interval, 1) RETURNING id`,
         [row.id, route[0].approverRole, route[0].regionId, state, options.overdueStep ? '-1 hour' : '72 hours'],
       );
       stepId = gid('ApprovalStep', step.id);

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { opportunityRules } from '../../src/modules/opportunities/opportunity.config';
 import { errorCodes } from '../support/harness';
 import { openFuzzDatabase, FuzzDatabase } from './fuzz-database';
 import { changedTables, Checked, InvariantChecker } from './invariants';
@@ -139,7 +138,7 @@ async function runOnce(fdb: FuzzDatabase, ops: { op: number; tape: number[] }[],
 /** Active registrations (DOMAIN.md: 撞单) of a customer overlapping some products, except one opportunity. */
 function activeOverlapSql(customer: string, exceptId: string, products: string): string {
   return `SELECT code FROM opportunity WHERE ${customer} AND id IS DISTINCT FROM ${exceptId} AND products && ${products}
-          AND stage NOT IN ('LOST', 'REJECTED', 'CANCELLED') AND registered_at > now() - make_interval(days => ${opportunityRules.protectionWindowDays})`;
+          AND stage NOT IN ('LOST', 'REJECTED', 'CANCELLED') AND protected_until > now()`;
 }
 
 describe('fuzzing the API with random operations by random users', () => {

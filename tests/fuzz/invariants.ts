@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { opportunityRules } from '../../src/modules/opportunities/opportunity.config';
 
 /**
  * The invariants checked in SQL after every fuzzed operation, in one round
@@ -94,8 +93,7 @@ const INVARIANTS = [
   `SELECT 'two accepted registrations protect ' || a.code || ' and ' || b.code FROM opportunity a
    JOIN opportunity b ON b.customer_id = a.customer_id AND a.id < b.id AND a.products && b.products
    WHERE a.source = 'PARTNER' AND b.source = 'PARTNER' AND a.stage NOT IN ${DEAD} AND b.stage NOT IN ${DEAD}
-     AND a.registered_at > now() - make_interval(days => ${opportunityRules.protectionWindowDays})
-     AND b.registered_at > now() - make_interval(days => ${opportunityRules.protectionWindowDays})`,
+     AND a.protected_until > now() AND b.protected_until > now()`,
   // Registration attempts say what happened: an accepted one has its partner's opportunity, a refused one what it collided with.
   `SELECT 'registration attempt ' || a.id || ' is inconsistent' FROM registration_attempt a LEFT JOIN opportunity o ON o.id = a.opportunity_id
    WHERE (a.outcome = 'ACCEPTED' AND (o.id IS NULL OR o.partner_id <> a.partner_id OR a.collided_with_id IS NOT NULL))

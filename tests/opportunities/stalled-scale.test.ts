@@ -1,4 +1,4 @@
-import { followThroughRules } from '../../src/modules/opportunities/follow-through.config';
+import { followThroughRuleDefaults } from '../../src/modules/rules/sections/follow-through.rules';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
 import { indexesUsed, PlanNode } from '../support/plans';
 
@@ -11,7 +11,7 @@ import { indexesUsed, PlanNode } from '../support/plans';
  */
 let t: TestApp;
 const OPPORTUNITIES = 200_000;
-const STALL = followThroughRules.stallDays;
+const STALL = followThroughRuleDefaults.stallDays;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -26,13 +26,13 @@ beforeAll(async () => {
   for (let from = 1; from <= OPPORTUNITIES; from += 20_000) {
     await t.db.query(
       `INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage, reporter_id, owner_id,
-                              registered_at, approved_at, last_follow_up_at, created_at)
+                              registered_at, approved_at, last_follow_up_at, created_at, protected_until, rule_version)
      SELECT 'SC' || lpad(g::text, 10, '0'), c.id, '规模商机' || g, 'STANDARD_PRODUCT', 'ACCOUNT_MANAGER', '{INTERNET_LINE}', 100000, current_date + 60,
             (CASE WHEN g % 10 = 0 THEN (ARRAY['APPROVED', 'IN_PROGRESS'])[1 + (g / 10) % 2] ELSE (ARRAY['DRAFT', 'SUBMITTED', 'WON', 'LOST', 'CANCELLED'])[1 + g % 5] END)::opportunity_stage,
             c.account_manager_id, c.account_manager_id,
             now() - make_interval(days => 100 + g % 200), now() - make_interval(days => 90),
             CASE WHEN g % 10 = 0 THEN now() - make_interval(days => CASE WHEN (g / 10) % 25 = 0 THEN $2 + 1 + g % 30 ELSE g % $2 END) END,
-            now() - make_interval(secs => g * 60)
+            now() - make_interval(secs => g * 60), now() - make_interval(days => 100 + g % 200) + interval '90 days', 1
      FROM generate_series($1::int, $3::int) g
      JOIN (SELECT id, account_manager_id, (row_number() OVER (ORDER BY code) - 1)::int AS k FROM group_customer) c ON c.k = g % 4000`,
       [from, STALL, Math.min(from + 19_999, OPPORTUNITIES)],

@@ -1,4 +1,4 @@
-import { followThroughRules } from '../../src/modules/opportunities/follow-through.config';
+import { followThroughRuleDefaults } from '../../src/modules/rules/sections/follow-through.rules';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
 import { cityCustomer, opportunityIn, reportOpportunity, uuidOf } from './builders';
 import { ageOpportunity, daysAgo, mustLogFollowUp } from './follow-through-builders';
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const STALL = followThroughRules.stallDays;
+const STALL = followThroughRuleDefaults.stallDays;
 const stalledOf = async (as: string, id: string) => dataOf(await t.gql(as, `query($id: ID!) { opportunity(id: $id) { stalled lastFollowUpAt } }`, { id })).opportunity;
 const codes = async (as: string, filter: Record<string, unknown>) =>
   dataOf(await t.gql(as, `query($f: OpportunityFilter) { opportunities(first: 100, filter: $f) { totalCount nodes { code } } }`, { f: filter }))

@@ -1,7 +1,7 @@
 import { Role } from '../../platform/auth/viewer';
 import { compareDecimal } from '../../platform/graphql/scalars';
 import { ManagementLevel } from '../customers/customer.enums';
-import { opportunityRules } from './opportunity.config';
+import type { OpportunityRuleValues } from '../rules/sections/opportunity.rules';
 
 /** One step of a route: which leader role decides, in which region. */
 export interface RouteStep {
@@ -17,7 +17,7 @@ export interface RouteStep {
  * province step after a county or city one. `regionPath` is the customer
  * region's materialised path `/province/city/county/grid/`.
  */
-export function approvalRoute(managementLevel: ManagementLevel, regionPath: string, estimatedAmount: string, rules = opportunityRules): RouteStep[] {
+export function approvalRoute(managementLevel: ManagementLevel, regionPath: string, estimatedAmount: string, rules: Pick<OpportunityRuleValues, 'provinceStepThreshold'>): RouteStep[] {
   const [province, city, county] = regionPath.split('/').filter(Boolean);
   const first: RouteStep =
     managementLevel === ManagementLevel.COUNTY && county

@@ -4,6 +4,7 @@ import type { RegionEntity } from '../organisation/region.entity';
 import type { StaffEntity } from '../organisation/staff.entity';
 import { ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
+import type { BusinessRuleSetEntity } from '../rules/business-rule-set.entity';
 
 /**
  * 审批环节 — one step of an opportunity's approval route (DOMAIN.md: Approval
@@ -52,6 +53,14 @@ export class ApprovalStepEntity {
   @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
+  /** The business-rule version whose step due hours set `dueAt`. */
+  @Column({ type: 'integer' })
+  ruleVersion!: number;
+
+  @ManyToOne('BusinessRuleSetEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_version', foreignKeyConstraintName: 'fk_approval_step_rule_version' })
+  rules?: BusinessRuleSetEntity;
+
   @Column({ type: 'uuid', nullable: true })
   decidedById!: string | null;
 
@@ -69,6 +78,18 @@ export class ApprovalStepEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
+
+  /**
+   * The leader this pending step was handed to when its approver left
+   * (DOMAIN.md: People and rules): they may decide it besides the seat's holders.
+   */
+  @Index('ix_approval_step_handed_to', { where: `handed_to_id IS NOT NULL` })
+  @Column({ type: 'uuid', nullable: true })
+  handedToId!: string | null;
+
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'handed_to_id', foreignKeyConstraintName: 'fk_approval_step_handed_to' })
+  handedTo?: StaffEntity;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   comment!: string | null;

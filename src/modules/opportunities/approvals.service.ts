@@ -11,7 +11,6 @@ import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { approvalRoute, RouteStep } from './approval-routing';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { LifecycleAction } from './lifecycle';
-import { opportunityRules } from './opportunity.config';
 import { approvalEvent, ApprovalQueueChange } from './live-events';
 import { ApprovalDecision, ApprovalState } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
@@ -20,6 +19,7 @@ import { CustomerFacts, customerFacts } from '../customers/customer.sql';
 import { checkTransition, lockReadable, checkVersion, move } from './opportunity.transitions';
 import { DecideApprovalInput, DelegateApprovalsInput } from './opportunity.inputs';
 import { assignment } from './ownership';
+import { businessRules, RuleSetVersion } from '../rules/business-rules';
 
 /*
  * 审批 and 代理审批: the approval steps of an opportunity's route. Which
@@ -34,21 +34,23 @@ export async function skipPendingSteps(tx: EntityManager, opportunityId: string)
   await publish(tx, ...(rows as { id: string }[]).map((row) => approvalEvent(ApprovalQueueChange.WITHDRAWN, row.id)));
 }
 
-async function openStep(tx: EntityManager, opportunityId: string, round: number, sequence: number, step: { approverRole: Role; regionId: string }) {
+/** Opens a step, due after the step due hours of the rules in force now, and records their version; it enters its approver's queue. */
+async function openStep(tx: EntityManager, opportunityId: string, round: number, sequence: number, step: { approverRole: Role; regionId: string }, rules: RuleSetVersion) {
   const [{ id }] = await tx.query(
-    `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at)
-     VALUES ($1, $2, $3, $4, $5, 'PENDING', now() + make_interval(hours => $6)) RETURNING id`,
-    [opportunityId, round, sequence, step.approverRole, step.regionId, opportunityRules.stepDueHours],
+    `INSERT INTO approval_step (opportunity_id, round, sequence, approver_role, region_id, state, due_at, rule_version)
+     VALUES ($1, $2, $3, $4, $5, 'PENDING', now() + make_interval(hours => $6), $7) RETURNING id`,
+    [opportunityId, round, sequence, step.approverRole, step.regionId, rules.rules.opportunity.stepDueHours, rules.version],
   );
   await publish(tx, approvalEvent(ApprovalQueueChange.OPENED, id));
 }
 
-/** Fixes the route at acceptance (approval-routing.ts) and opens its first step in a new round; returns the route. */
-export async function startRoute(tx: EntityManager, opportunity: OpportunityEntity, customer: CustomerFacts): Promise<RouteStep[]> {
-  const route = approvalRoute(customer.managementLevel, customer.regionPath, opportunity.estimatedAmount);
+/** Fixes the route at acceptance (approval-routing.ts) by the rules in force, and opens its first step in a new round. */
+export async function startRoute(tx: EntityManager, opportunity: OpportunityEntity, customer: CustomerFacts): Promise<{ route: RouteStep[]; ruleVersion: number }> {
+  const rules = await businessRules.inForce(tx);
+  const route = approvalRoute(customer.managementLevel, customer.regionPath, opportunity.estimatedAmount, rules.rules.opportunity);
   const [{ round }] = await tx.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM approval_step WHERE opportunity_id = $1`, [opportunity.id]);
-  await openStep(tx, opportunity.id, round, 1, route[0]);
-  return route;
+  await openStep(tx, opportunity.id, round, 1, route[0], rules);
+  return { route, ruleVersion: rules.version };
 }
 
 export const approvals = {
@@ -111,7 +113,7 @@ export const approvals = {
       };
       await stepRepo.update({ id: step.id }, { state: decision[input.decision], decidedById: ctx.viewer.staffId, onBehalfOfId, decidedAt: new Date(), comment: input.comment?.trim() || null });
       await publish(tx, approvalEvent(ApprovalQueueChange.DECIDED, step.id));
-      if (action === LifecycleAction.APPROVE_STEP) await openStep(tx, opportunity.id, step.round, step.sequence + 1, route[step.sequence]);
+      if (action === LifecycleAction.APPROVE_STEP) await openStep(tx, opportunity.id, step.round, step.sequence + 1, route[step.sequence], await businessRules.inForce(tx));
       const moved = await move(tx, ctx, opportunity, action, to.value, { comment: input.comment, onBehalfOfId, set });
       if (!moved.ok) return moved;
       return ok({ step: await stepRepo.findOneByOrFail({ id: step.id }), opportunity: moved.value });

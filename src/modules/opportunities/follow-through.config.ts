@@ -2,12 +2,10 @@
  * The tunable numbers of the follow-through rules (DOMAIN.md: Follow-through;
  * "default … must be configurable"), in one place, beside
  * opportunity.config.ts. Code reads these; none is repeated as a literal.
- * Issue 14 turns such rules into versioned data admins edit: `stallDays` is
- * read through `followThroughRules` only, so that change touches this file
- * and its readers, not the rule.
+ * The rule admins maintain (`stallDays`) is versioned data:
+ * rules/sections/follow-through.rules.ts.
  */
 export interface FollowThroughRules {
-  stallDays: number;
   timeZone: string;
   clockSkewMinutes: number;
   nextStepMaxDaysAhead: number;
@@ -16,8 +14,6 @@ export interface FollowThroughRules {
 }
 
 export const followThroughRules: Readonly<FollowThroughRules> = {
-  /** DOMAIN.md: an APPROVED or IN_PROGRESS opportunity with no follow-up for this many days is stalled 停滞 (default 14). */
-  stallDays: 14,
   /** Calendar days (next-step due dates, "overdue", report periods) are days in this zone, like birthdays (docs/api.md: Times). */
   timeZone: 'Asia/Shanghai',
   /** A follow-up's time may be this far ahead of the server clock (a phone a little fast) before it counts as "in the future". */

@@ -13,6 +13,7 @@ import { opportunityLoaders } from './opportunity.loaders';
 import { opportunityPolicy } from './opportunity.policy';
 import { Opportunity } from './opportunity.types';
 import { isStalled } from './stall';
+import { businessRules } from '../rules/business-rules';
 
 export const followUpNodeTypes: NodeTypes = { FollowUp: followThroughLoaders.followUp };
 
@@ -34,10 +35,11 @@ export class OpportunityFollowUpsResolver {
 
   @FieldResolver(() => Boolean, {
     nullable: true,
-    description: '停滞 — APPROVED or IN_PROGRESS with no follow-up for the configured `stallDays` (default 14), counted from the latest follow-up or else the approval; null for partners.',
+    description:
+      '停滞 — APPROVED or IN_PROGRESS with no follow-up for `businessRules.followThrough.stallDays` (default 14), counted from the latest follow-up or else the approval; null for partners.',
   })
-  stalled(@Root() opportunity: Opportunity, @Ctx() ctx: Context): boolean | null {
-    return opportunityPolicy.mayReadFollowThrough(ctx.viewer) ? isStalled(opportunity) : null;
+  async stalled(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<boolean | null> {
+    return opportunityPolicy.mayReadFollowThrough(ctx.viewer) ? isStalled(opportunity, (await businessRules.forRequest(ctx)).rules.followThrough) : null;
   }
 
   @Query(() => NextStepConnection, {

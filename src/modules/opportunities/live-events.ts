@@ -18,6 +18,7 @@ export enum ApprovalQueueChange {
   WITHDRAWN = 'WITHDRAWN',
   OVERDUE = 'OVERDUE',
   DELEGATED = 'DELEGATED',
+  HANDED_OVER = 'HANDED_OVER',
 }
 
 registerEnumType(ApprovalQueueChange, {
@@ -28,7 +29,8 @@ registerEnumType(ApprovalQueueChange, {
     DECIDED: { description: 'A step was approved, returned or rejected (by you, your delegate or the leader you stand in for).' },
     WITHDRAWN: { description: 'A pending step ended without a decision: the opportunity was recalled or cancelled.' },
     OVERDUE: { description: 'A pending step passed its due time (超时).' },
-    DELEGATED: { description: '代理审批 — a delegation to or from you was made: the queue now holds the steps it covers.' },
+    DELEGATED: { description: '代理审批 — a delegation to or from you was made (or handed over to you): the queue now holds the steps it covers.' },
+    HANDED_OVER: { description: '离职交接 — a pending step of a leader who left was handed to you.' },
   },
 });
 

@@ -26,5 +26,6 @@ export const moneyLoaders = {
       () => new DataLoader<string, RegistrationAttempt | null>(async (ids) => (await moneyService.registrationsByIds(ctx, ids)).map((a) => (a ? RegistrationAttempt.from(a) : null))),
     ),
 
-  collision: (ctx: Context) => ctx.loaders.get('money.collision', () => new DataLoader<string, { id: string; code: string; registeredAt: Date } | null>((ids) => moneyService.collisions(ctx, ids))),
+  collision: (ctx: Context) =>
+    ctx.loaders.get('money.collision', () => new DataLoader<string, { id: string; code: string; registeredAt: Date; protectedUntil: Date } | null>((ids) => moneyService.collisions(ctx, ids))),
 };

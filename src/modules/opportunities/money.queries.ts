@@ -118,11 +118,11 @@ export const moneyQueries = {
    * "refused … naming the existing opportunity's code"). Callers reach
    * these only through an attempt the viewer may read.
    */
-  async collisions(ctx: Context, opportunityIds: readonly string[]): Promise<({ id: string; code: string; registeredAt: Date } | null)[]> {
-    const rows: { id: string; code: string; registeredAt: Date }[] = await ctx.db
+  async collisions(ctx: Context, opportunityIds: readonly string[]): Promise<({ id: string; code: string; registeredAt: Date; protectedUntil: Date } | null)[]> {
+    const rows: { id: string; code: string; registeredAt: Date; protectedUntil: Date }[] = await ctx.db
       .getRepository(OpportunityEntity)
       .createQueryBuilder('o')
-      .select(['o.id AS id', 'o.code AS code', 'o.registered_at AS "registeredAt"'])
+      .select(['o.id AS id', 'o.code AS code', 'o.registered_at AS "registeredAt"', 'o.protected_until AS "protectedUntil"'])
       .where('o.id IN (:...ids)', { ids: [...opportunityIds] })
       .getRawMany();
     return byIds(rows, opportunityIds);

@@ -10,7 +10,6 @@ import { CommissionRateEntity } from './commission-rate.entity';
 import { CommissionEntity } from './commission.entity';
 import { ContractEntity } from './contract.entity';
 import { CommissionRefusalReason, CommissionState, ProvisioningState } from './money.enums';
-import { opportunityRules } from './opportunity.config';
 import { ProductLine, RegistrationOutcome } from './opportunity.enums';
 import { Opportunity } from './opportunity.types';
 import { RegistrationAttemptEntity } from './registration-attempt.entity';
@@ -23,7 +22,6 @@ import { RegistrationAttemptEntity } from './registration-attempt.entity';
  */
 
 const dateOnly = (value: string | Date | null): string | null => (value == null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
-const days = (at: Date, n: number) => new Date(at.getTime() + n * 86_400_000);
 
 @ObjectType({ implements: Node, description: '合同 — the signed contract that won an opportunity, and its provisioning 开通.' })
 export class Contract extends Node {
@@ -193,6 +191,9 @@ export class RegistrationAttempt extends Node {
   @Field(() => DateTimeResolver, { nullable: true, description: '保护期截止 — end of this registration’s protection window (ACCEPTED).' })
   protectedUntil!: Date | null;
 
+  @Field(() => Int, { description: 'The version of the business rules (`businessRules`) in force when the partner reported.' })
+  ruleVersion!: number;
+
   @Field(() => [ProductLine], { description: 'The product lines reported.' })
   products!: ProductLine[];
 
@@ -209,7 +210,8 @@ export class RegistrationAttempt extends Node {
       uuid: entity.id,
       outcome: entity.outcome,
       registeredAt: at,
-      protectedUntil: entity.outcome === RegistrationOutcome.ACCEPTED ? days(at, opportunityRules.protectionWindowDays) : null,
+      protectedUntil: entity.protectedUntil ? new Date(entity.protectedUntil) : null,
+      ruleVersion: entity.ruleVersion,
       products: entity.products,
       partnerUuid: entity.partnerId,
       customerUuid: entity.customerId,
@@ -220,12 +222,12 @@ export class RegistrationAttempt extends Node {
 }
 
 /** The earlier registration as a refused partner may see it. */
-export function collisionFrom(row: { code: string; registeredAt: Date }): RegistrationCollision {
+export function collisionFrom(row: { code: string; registeredAt: Date; protectedUntil: Date }): RegistrationCollision {
   const registeredAt = new Date(row.registeredAt);
   return Object.assign(new RegistrationCollision(), {
     code: row.code,
     registeredAt,
-    protectedUntil: days(registeredAt, opportunityRules.protectionWindowDays),
+    protectedUntil: new Date(row.protectedUntil),
   });
 }
 

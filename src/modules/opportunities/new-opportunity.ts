@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
+import type { RuleSetVersion } from '../rules/business-rules';
 import type { Context } from '../../platform/context';
 import { isoDate } from './input-checks';
-import { opportunityRules } from './opportunity.config';
 import { DEAD_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
 import { CompetitorInput, CreateOpportunityInput, ReportOpportunityInput } from './opportunity.inputs';
@@ -26,7 +26,8 @@ function competitorColumns(category: OpportunityCategory, competitor: Competitor
 }
 
 /** The columns every new opportunity starts with, reported internally or by a partner; registration is now. */
-export function newOpportunity(ctx: Context, input: CreateOpportunityInput | ReportOpportunityInput, stage: OpportunityStage): Partial<OpportunityEntity> {
+export function newOpportunity(ctx: Context, input: CreateOpportunityInput | ReportOpportunityInput, stage: OpportunityStage, rules: RuleSetVersion): Partial<OpportunityEntity> {
+  const registeredAt = new Date();
   return {
     title: input.title.trim(),
     category: input.category,
@@ -41,7 +42,10 @@ export function newOpportunity(ctx: Context, input: CreateOpportunityInput | Rep
     followerIds: [],
     supportResources: [],
     supportManagerId: null,
-    registeredAt: new Date(),
+    registeredAt,
+    // DOMAIN.md: the protection window of the rules in force at registration; a later change of the rules does not move it.
+    protectedUntil: new Date(registeredAt.getTime() + rules.rules.opportunity.protectionWindowDays * 86_400_000),
+    ruleVersion: rules.version,
     closedAt: null,
     closeReason: null,
     version: 1,
@@ -62,7 +66,7 @@ export async function activeRegistrations(tx: EntityManager, customerId: string,
     .where('o.customer_id = :customerId', { customerId })
     .andWhere('o.products && CAST(:products AS product_line[])', { products })
     .andWhere('o.stage NOT IN (:...dead)', { dead: DEAD_STAGES })
-    .andWhere(`o.registered_at > now() - make_interval(days => :windowDays)`, { windowDays: opportunityRules.protectionWindowDays })
+    .andWhere('o.protected_until > now()')
     .orderBy('o.registered_at', 'ASC');
   if (exceptId) query.andWhere('o.id <> :exceptId', { exceptId });
   return query.getMany();

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { GroupCustomerEntity } from '../customers/group-customer.entity';
 import type { PartnerEntity } from '../organisation/partner.entity';
+import type { BusinessRuleSetEntity } from '../rules/business-rule-set.entity';
 import type { StaffEntity } from '../organisation/staff.entity';
 import { Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
 
@@ -115,6 +116,14 @@ export class OpportunityEntity {
   @Column({ type: 'jsonb', nullable: true })
   approvalRoute!: { approverRole: string; regionId: string }[] | null;
 
+  /** The business-rule version (rules module) whose threshold built `approvalRoute`. */
+  @Column({ type: 'integer', nullable: true })
+  routeRuleVersion!: number | null;
+
+  @ManyToOne('BusinessRuleSetEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'route_rule_version', foreignKeyConstraintName: 'fk_opportunity_route_rule_version' })
+  routeRules?: BusinessRuleSetEntity;
+
   @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'support_manager_id', foreignKeyConstraintName: 'fk_opportunity_support_manager' })
   supportManager?: StaffEntity;
@@ -123,6 +132,18 @@ export class OpportunityEntity {
   @Index('ix_opportunity_registered_at')
   @Column({ type: 'timestamptz' })
   registeredAt!: Date;
+
+  /** 保护期 end: registration plus the protection window of the rules in force at registration (`ruleVersion`). */
+  @Column({ type: 'timestamptz' })
+  protectedUntil!: Date;
+
+  /** The business-rule version in force when it was registered. */
+  @Column({ type: 'integer' })
+  ruleVersion!: number;
+
+  @ManyToOne('BusinessRuleSetEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_version', foreignKeyConstraintName: 'fk_opportunity_rule_version' })
+  rules?: BusinessRuleSetEntity;
 
   /** When the last approval step approved it (DOMAIN.md: Follow-through — the stall clock starts here). */
   @Column({ type: 'timestamptz', nullable: true })

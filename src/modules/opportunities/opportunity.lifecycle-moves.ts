@@ -1,4 +1,5 @@
 import { Context, inTransaction } from '../../platform/context';
+import { businessRules } from '../rules/business-rules';
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { fail, failMany, ok, Result, userError, UserErrorCode } from '../../platform/graphql/user-error';
@@ -36,7 +37,7 @@ export const lifecycleMoves = {
       const saved = await repo.save(
         repo.create({
           code: await nextCode(tx),
-          ...newOpportunity(ctx, input, OpportunityStage.DRAFT),
+          ...newOpportunity(ctx, input, OpportunityStage.DRAFT, await businessRules.inForce(tx)),
           customerId: customerId!,
           source: opportunityPolicy.isLeaderAssigning(ctx.viewer) ? OpportunitySource.LEADER_ASSIGNED : OpportunitySource.ACCOUNT_MANAGER,
           partnerId: null,
@@ -144,8 +145,8 @@ export const lifecycleMoves = {
       const to = checkTransition(ctx, opportunity, action, customer);
       if (!to.ok) return to;
       if (action === LifecycleAction.ACCEPT_EVALUATION) {
-        const route = await startRoute(tx, opportunity, customer);
-        return move(tx, ctx, opportunity, action, to.value, { comment: input.comment, set: { supportManagerId: ctx.viewer.staffId, approvalRoute: route } });
+        const { route, ruleVersion } = await startRoute(tx, opportunity, customer);
+        return move(tx, ctx, opportunity, action, to.value, { comment: input.comment, set: { supportManagerId: ctx.viewer.staffId, approvalRoute: route, routeRuleVersion: ruleVersion } });
       }
       return move(tx, ctx, opportunity, action, to.value, { comment: input.comment, set: { supportManagerId: ctx.viewer.staffId } });
     });

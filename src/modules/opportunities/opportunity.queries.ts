@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { businessRules } from '../rules/business-rules';
 import type { Context } from '../../platform/context';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
 import { uuidOf } from '../../platform/graphql/node-id';
@@ -10,7 +11,6 @@ import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
 import { ContractEntity } from './contract.entity';
 import { isoDate, NO_UUID } from './input-checks';
-import { opportunityRules } from './opportunity.config';
 import { ApprovalState, DEAD_STAGES, FINAL_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
@@ -102,7 +102,7 @@ export const opportunityQueries = {
     const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     applyOpportunityFilter(query, filter ?? {});
-    applyStalledFilter(query, 'o', filter?.stalled, ctx.viewer);
+    await applyStalledFilter(query, 'o', filter?.stalled, ctx.viewer, async () => (await businessRules.forRequest(ctx)).rules.followThrough);
     return paginate(query, {
       args,
       sort: SORTS[order?.field ?? OpportunityOrderField.CREATED_AT],
@@ -311,7 +311,7 @@ export const opportunityQueries = {
       .addSelect('src.id', 'source_id')
       .where('src.id IN (:...ids)', { ids: [...opportunityIds] })
       .andWhere('o.stage NOT IN (:...dead)', { dead: DEAD_STAGES })
-      .andWhere('o.registered_at > now() - make_interval(days => :windowDays)', { windowDays: opportunityRules.protectionWindowDays })
+      .andWhere('o.protected_until > now()')
       .orderBy('o.registered_at', 'ASC');
     opportunityPolicy.applyRead(query, 'o', ctx.viewer);
     const { entities, raw } = await query.getRawAndEntities<{ source_id: string; o_id: string }>();

@@ -8,7 +8,6 @@ import { Payload } from '../../platform/graphql/user-error';
 import { Role } from '../../platform/auth/viewer';
 import { ApprovalDelegationEntity } from './approval-delegation.entity';
 import { ApprovalStepEntity } from './approval-step.entity';
-import { opportunityRules } from './opportunity.config';
 import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage, ProductLine } from './opportunity.enums';
 import { OpportunityEventEntity } from './opportunity-event.entity';
 import { OpportunityEntity } from './opportunity.entity';
@@ -89,8 +88,14 @@ export class Opportunity extends Node {
   @Field(() => DateTimeResolver, { description: '报备时间 — registration time: start of the protection window.' })
   registeredAt!: Date;
 
-  @Field(() => DateTimeResolver, { description: '保护期截止 — end of the protection window (registeredAt + the configured days).' })
+  @Field(() => DateTimeResolver, { description: '保护期截止 — end of the protection window: registeredAt + the protection window of the rules in force at registration.' })
   protectedUntil!: Date;
+
+  @Field(() => Int, { description: 'The version of the business rules (`businessRules`) in force at registration: it set `protectedUntil`.' })
+  ruleVersion!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The version of the business rules whose threshold built the approval route, fixed when the support manager accepted; null before.' })
+  routeRuleVersion!: number | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it was won, lost, rejected or cancelled.' })
   closedAt!: Date | null;
@@ -145,12 +150,13 @@ export class Opportunity extends Node {
             }),
       supportResources: entity.supportResources ?? [],
       registeredAt,
-      // DOMAIN.md: protection window, default 90 days from registration.
-      protectedUntil: new Date(registeredAt.getTime() + opportunityRules.protectionWindowDays * 86_400_000),
+      protectedUntil: new Date(entity.protectedUntil),
       closedAt: entity.closedAt,
       storedCloseReason: entity.closeReason,
       storedLastFollowUpAt: entity.lastFollowUpAt,
       approvedAt: entity.approvedAt,
+      ruleVersion: entity.ruleVersion,
+      routeRuleVersion: entity.routeRuleVersion,
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
@@ -190,8 +196,11 @@ export class ApprovalStep extends Node {
   @Field(() => DateTimeResolver, { description: 'When it opened.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver, { description: '到期时间 — due time (opened + the configured hours).' })
+  @Field(() => DateTimeResolver, { description: '到期时间 — due time: opened + the step due hours of the rules in force when it opened (`ruleVersion`).' })
   dueAt!: Date;
+
+  @Field(() => Int, { description: 'The version of the business rules (`businessRules`) that set its due time.' })
+  ruleVersion!: number;
 
   @Field({ description: '超时 — still pending after its due time.' })
   overdue!: boolean;
@@ -216,6 +225,7 @@ export class ApprovalStep extends Node {
       comment: entity.comment,
       createdAt: entity.createdAt,
       dueAt,
+      ruleVersion: entity.ruleVersion,
       overdue: entity.state === ApprovalState.PENDING && dueAt.getTime() < Date.now(),
       opportunityUuid: entity.opportunityId,
       regionUuid: entity.regionId,

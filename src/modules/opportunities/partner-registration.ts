@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { businessRules } from '../rules/business-rules';
 import { isPartner } from '../../platform/auth/viewer';
 import { Context, inTransaction } from '../../platform/context';
 import { forbidden } from '../../platform/graphql/errors';
@@ -101,6 +102,7 @@ export const partnerRegistration = {
         }
         await lockCustomerRegistrations(tx, customerId);
         const [existing] = await activeRegistrations(tx, customerId, input.products);
+        const rules = await businessRules.inForce(tx);
         const attempts = tx.getRepository(RegistrationAttemptEntity);
         const requests = tx.getRepository(PartnerReportRequestEntity);
         if (existing) {
@@ -113,6 +115,8 @@ export const partnerRegistration = {
               outcome: RegistrationOutcome.REFUSED_DUPLICATE,
               opportunityId: null,
               collidedWithId: existing.id,
+              protectedUntil: null,
+              ruleVersion: rules.version,
             }),
           );
           await requests.insert({ partnerId, idempotencyKey: key, inputHash: hash, attemptId: attempt.id });
@@ -122,7 +126,7 @@ export const partnerRegistration = {
         const saved = await repo.save(
           repo.create({
             code: await nextCode(tx),
-            ...newOpportunity(ctx, input, OpportunityStage.SUBMITTED),
+            ...newOpportunity(ctx, input, OpportunityStage.SUBMITTED, rules),
             customerId,
             source: OpportunitySource.PARTNER,
             partnerId,
@@ -137,6 +141,9 @@ export const partnerRegistration = {
             outcome: RegistrationOutcome.ACCEPTED,
             opportunityId: saved.id,
             collidedWithId: null,
+            at: saved.registeredAt,
+            protectedUntil: saved.protectedUntil,
+            ruleVersion: rules.version,
           }),
         );
         await requests.insert({ partnerId, idempotencyKey: key, inputHash: hash, attemptId: attempt.id });

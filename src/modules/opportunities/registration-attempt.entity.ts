@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { GroupCustomerEntity } from '../customers/group-customer.entity';
 import type { PartnerEntity } from '../organisation/partner.entity';
+import type { BusinessRuleSetEntity } from '../rules/business-rule-set.entity';
 import type { StaffEntity } from '../organisation/staff.entity';
 import { ProductLine, RegistrationOutcome } from './opportunity.enums';
 import { OpportunityEntity } from './opportunity.entity';
@@ -61,4 +62,16 @@ export class RegistrationAttemptEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
+
+  /** ACCEPTED: the end of its protection window, by the rules of `ruleVersion`. */
+  @Column({ type: 'timestamptz', nullable: true })
+  protectedUntil!: Date | null;
+
+  /** The business-rule version in force when the report arrived. */
+  @Column({ type: 'integer' })
+  ruleVersion!: number;
+
+  @ManyToOne('BusinessRuleSetEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_version', foreignKeyConstraintName: 'fk_registration_attempt_rule_version' })
+  rules?: BusinessRuleSetEntity;
 }

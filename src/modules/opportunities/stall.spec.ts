@@ -1,4 +1,4 @@
-import { followThroughRules } from './follow-through.config';
+import { followThroughRuleDefaults as defaults } from '../rules/sections/follow-through.rules';
 import { OpportunityStage } from './opportunity.enums';
 import { isStalled, stalledSql } from './stall';
 
@@ -10,28 +10,28 @@ describe('the stall rule 停滞', () => {
   const base = { stage: OpportunityStage.IN_PROGRESS, storedLastFollowUpAt: null, approvedAt: at(3), registeredAt: at(30) };
 
   it('is stallDays without a follow-up, from the latest follow-up, else the approval, else the registration', () => {
-    const days = followThroughRules.stallDays;
-    expect(isStalled({ ...base, storedLastFollowUpAt: at(days + 1) }, NOW)).toBe(true);
-    expect(isStalled({ ...base, storedLastFollowUpAt: at(days - 1), approvedAt: at(60) }, NOW)).toBe(false);
-    expect(isStalled({ ...base, approvedAt: at(days + 1) }, NOW)).toBe(true);
-    expect(isStalled({ ...base, approvedAt: null, registeredAt: at(days + 1) }, NOW)).toBe(true);
+    const days = defaults.stallDays;
+    expect(isStalled({ ...base, storedLastFollowUpAt: at(days + 1) }, defaults, NOW)).toBe(true);
+    expect(isStalled({ ...base, storedLastFollowUpAt: at(days - 1), approvedAt: at(60) }, defaults, NOW)).toBe(false);
+    expect(isStalled({ ...base, approvedAt: at(days + 1) }, defaults, NOW)).toBe(true);
+    expect(isStalled({ ...base, approvedAt: null, registeredAt: at(days + 1) }, defaults, NOW)).toBe(true);
   });
 
   it('applies to APPROVED and IN_PROGRESS only', () => {
     for (const stage of Object.values(OpportunityStage)) {
-      expect(isStalled({ ...base, stage, approvedAt: at(100) }, NOW)).toBe(stage === OpportunityStage.APPROVED || stage === OpportunityStage.IN_PROGRESS);
+      expect(isStalled({ ...base, stage, approvedAt: at(100) }, defaults, NOW)).toBe(stage === OpportunityStage.APPROVED || stage === OpportunityStage.IN_PROGRESS);
     }
   });
 
-  it('reads stallDays from the rules it is given, not a constant', () => {
-    const rules = { ...followThroughRules, stallDays: 2 };
-    expect(isStalled({ ...base, approvedAt: at(3) }, NOW, rules)).toBe(true);
-    expect(isStalled({ ...base, approvedAt: at(3) }, NOW)).toBe(false);
-    expect(stalledSql('o', true).params).toEqual({ stallDays: followThroughRules.stallDays });
+  it('reads stallDays from the rules it is given', () => {
+    const rules = { ...defaults, stallDays: 2 };
+    expect(isStalled({ ...base, approvedAt: at(3) }, rules, NOW)).toBe(true);
+    expect(isStalled({ ...base, approvedAt: at(3) }, defaults, NOW)).toBe(false);
+    expect(stalledSql('o', true, rules).params).toEqual({ stallDays: 2 });
   });
 
   it('states the SQL condition over the indexed clock expression', () => {
-    expect(stalledSql('o', true).sql).toMatch(/^\(CASE WHEN o\.stage IN \('APPROVED', 'IN_PROGRESS'\) THEN coalesce\(o\.last_follow_up_at, o\.approved_at, o\.registered_at\) END\) < /);
-    expect(stalledSql('o', false).sql).toMatch(/\) IS NOT TRUE$/);
+    expect(stalledSql('o', true, defaults).sql).toMatch(/^\(CASE WHEN o\.stage IN \('APPROVED', 'IN_PROGRESS'\) THEN coalesce\(o\.last_follow_up_at, o\.approved_at, o\.registered_at\) END\) < /);
+    expect(stalledSql('o', false, defaults).sql).toMatch(/\) IS NOT TRUE$/);
   });
 });

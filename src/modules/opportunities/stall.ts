@@ -1,12 +1,12 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../../platform/auth/viewer';
-import { followThroughRules } from './follow-through.config';
+import type { FollowThroughRuleValues } from '../rules/sections/follow-through.rules';
 import { OpportunityStage } from './opportunity.enums';
 import { opportunityPolicy } from './opportunity.policy';
 
 /*
  * 停滞 — DOMAIN.md: "An APPROVED or IN_PROGRESS opportunity with no
- * follow-up for `stallDays` (default 14) is stalled." The one statement of
+ * follow-up for `stallDays` (default 14; rules/sections/follow-through.rules.ts) is stalled." The one statement of
  * the rule, in SQL (lists) and in code (the `stalled` field), side by side.
  *
  * The clock is the latest follow-up, or when it was approved if none was
@@ -31,7 +31,7 @@ export function stallClockSql(alias: string): string {
 }
 
 /** Opportunity `alias` is stalled (true) or not (false). */
-export function stalledSql(alias: string, stalled: boolean, rules = followThroughRules): { sql: string; params: Record<string, unknown> } {
+export function stalledSql(alias: string, stalled: boolean, rules: FollowThroughRuleValues): { sql: string; params: Record<string, unknown> } {
   const sql = `${stallClockSql(alias)} < now() - make_interval(days => :stallDays)`;
   // A clock of null (not in follow-up) is never stalled: `IS NOT TRUE`, not NOT, keeps those in the `false` list.
   return { sql: stalled ? sql : `(${sql}) IS NOT TRUE`, params: { stallDays: rules.stallDays } };
@@ -40,8 +40,8 @@ export function stalledSql(alias: string, stalled: boolean, rules = followThroug
 /** The same rule on a row already read. */
 export function isStalled(
   opportunity: { stage: OpportunityStage; storedLastFollowUpAt: Date | null; approvedAt: Date | null; registeredAt: Date },
+  rules: FollowThroughRuleValues,
   now = Date.now(),
-  rules = followThroughRules,
 ): boolean {
   if (!STALL_STAGES.includes(opportunity.stage)) return false;
   const clock = opportunity.storedLastFollowUpAt ?? opportunity.approvedAt ?? opportunity.registeredAt;
@@ -53,9 +53,15 @@ export function isStalled(
  * state (it is read from follow-ups, which they never see): for them the
  * condition holds for nothing, either way, as `stalled` reads null.
  */
-export function applyStalledFilter<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, stalled: boolean | null | undefined, viewer: Viewer): SelectQueryBuilder<E> {
+export async function applyStalledFilter<E extends ObjectLiteral>(
+  query: SelectQueryBuilder<E>,
+  alias: string,
+  stalled: boolean | null | undefined,
+  viewer: Viewer,
+  rules: () => Promise<FollowThroughRuleValues>,
+): Promise<SelectQueryBuilder<E>> {
   if (stalled == null) return query;
   if (!opportunityPolicy.mayReadFollowThrough(viewer)) return query.andWhere('FALSE');
-  const condition = stalledSql(alias, stalled);
+  const condition = stalledSql(alias, stalled, await rules());
   return query.andWhere(condition.sql, condition.params);
 }

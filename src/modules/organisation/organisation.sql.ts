@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import type { Role } from '../../platform/auth/viewer';
+import type { Role, Viewer } from '../../platform/auth/viewer';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import { PartnerEntity } from './partner.entity';
 import { RegionLevel } from './region-level';
@@ -30,6 +30,7 @@ export interface StaffFacts {
   partnerId: string | null;
   regionId: string;
   regionPath: string;
+  industry: string | null;
 }
 
 export interface PartnerFacts {
@@ -100,6 +101,7 @@ export const organisationFacts = {
       partnerId: s.partnerId,
       regionId: s.regionId,
       regionPath: s.region!.path,
+      industry: s.industry,
     }));
   },
 
@@ -126,6 +128,22 @@ export const organisationFacts = {
     );
     const byId = new Map(facts.map((f) => [f.id, f]));
     return new Map(people.map((p) => [p.employeeNo, byId.get(p.id)!]));
+  },
+
+  /** Staff member `id` as a viewer (to judge what they may see), when active; null otherwise. */
+  async viewer(tx: EntityManager, id: string): Promise<Viewer | null> {
+    const row = await tx.getRepository(StaffEntity).findOne({ where: { id, active: true }, relations: { region: true } });
+    if (!row?.region) return null;
+    return {
+      staffId: row.id,
+      employeeNo: row.employeeNo,
+      name: row.name,
+      roles: new Set(row.roles),
+      regionId: row.regionId,
+      regionPath: row.region.path,
+      industry: row.industry,
+      partnerId: row.partnerId,
+    };
   },
 
   async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {

@@ -8,7 +8,10 @@ import { moneyRows } from './money';
 import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
+import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
+import { ruleRows } from './rules';
+import { serviceRows } from './service';
 
 /**
  * The authorization matrix (issue 15): every root query and mutation × every
@@ -27,4 +30,7 @@ export const MATRIX: readonly Row[] = [
   ...relationshipRows,
   ...clientRows,
   ...exchangeRows,
+  ...ruleRows,
+  ...peopleRows,
+  ...serviceRows,
 ];
