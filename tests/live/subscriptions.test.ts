@@ -5,7 +5,8 @@ import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { expectNothing, subscribe, waitFor, wsUrl } from '../support/live';
-import { cityCustomer, decideRaw, mustAct, mustDecide, opportunityIn, uuidOf } from '../opportunities/builders';
+import { cityCustomer, countyCustomer, decideRaw, mustAct, mustCreateOpportunity, mustDecide, opportunityIn, uuidOf } from '../opportunities/builders';
+import { deactivate, newStaff, staffId } from '../people/builders';
 import { mustCreateContact, mustRecordCare, xianCustomer } from '../contacts/builders';
 
 /**
@@ -96,6 +97,24 @@ describe('approvalQueueChanged across two instances', () => {
     await mustAct(a, 'xa-am1', 'recallOpportunity', { id: o.id });
     expect((await mine.nth(1)).approvalQueueChanged).toMatchObject({ kind: 'WITHDRAWN', step: { id: o.currentStep.id, state: 'SKIPPED' } });
     await mine.stop();
+  });
+});
+
+describe('离职交接', () => {
+  it('a leaver’s pending steps handed to a successor reach the successor’s queue, and their opportunities’ watchers', async () => {
+    const leaver = await newStaff(a, ['COUNTY_LEADER'], '610113');
+    let county = await mustCreateOpportunity(a, 'xa-yt-g1', { customerId: (await countyCustomer(a)).id });
+    await mustAct(a, 'xa-yt-g1', 'submitOpportunity', { id: county.id });
+    county = await mustAct(a, 'xa-support', 'evaluateOpportunity', { id: county.id, decision: 'ACCEPT' });
+    const successor = await subscribe(b, 'xa-leader', QUEUE);
+    const watching = await subscribe(b, 'xa-yt-g1', OPPORTUNITY, { id: county.id });
+    const payload = await deactivate(a, leaver.id, { approvalsTo: await staffId(a, 'xa-leader') });
+    expect(payload.userErrors).toEqual([]);
+    const events = () => successor.received.map((e) => e.approvalQueueChanged).filter((e) => e.step?.id === county.currentStep.id);
+    await waitFor(() => events().length > 0);
+    expect(events()[0]).toMatchObject({ kind: 'HANDED_OVER', step: { state: 'PENDING', opportunity: { code: county.code } } });
+    expect((await watching.nth(1)).opportunityChanged).toMatchObject({ id: county.id, stage: 'PENDING_APPROVAL' });
+    await Promise.all([successor.stop(), watching.stop()]);
   });
 });
 
