@@ -170,6 +170,9 @@ describe('deactivateStaff hands over what the leaver holds', () => {
       'commission_rate.set_by_id': null,
       'trusted_document.registered_by_id': null,
       'business_rule_set.changed_by_id': null,
+      // Who uploaded a file or started an export: a record (a leaver's export job is theirs alone to download, and they can no longer sign in).
+      'import_job.created_by_id': null,
+      'export_job.created_by_id': null,
     };
     const columns = await foreignKeysTo(t, 'staff');
     expect(columns.length).toBeGreaterThan(25);

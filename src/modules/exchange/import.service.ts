@@ -224,17 +224,20 @@ export async function runImportJob(db: DataSource, jobId: string, log: Logger, o
   if (running.has(jobId)) return;
   running.add(jobId);
   const worker = async () => {
-    for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
-      if (!(await db.transaction((tx) => commitBatch(tx, jobId, options.batchRows)))) break;
+    try {
+      for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
+        if (!(await db.transaction((tx) => commitBatch(tx, jobId, options.batchRows)))) break;
+      }
+    } catch (error) {
+      // FAILED at once, so the other workers stop at their next batch.
+      log.error({ err: error, jobId }, 'import commit failed');
+      await db
+        .query(`UPDATE import_job SET state = 'FAILED', failure = $2, updated_at = now() WHERE id = $1 AND state = 'COMMITTING'`, [jobId, String((error as Error).message).slice(0, 1000)])
+        .catch(() => undefined);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 1) }, worker));
-  } catch (error) {
-    log.error({ err: error, jobId }, 'import commit failed');
-    await db
-      .query(`UPDATE import_job SET state = 'FAILED', failure = $2, updated_at = now() WHERE id = $1 AND state = 'COMMITTING'`, [jobId, String((error as Error).message).slice(0, 1000)])
-      .catch(() => undefined);
   } finally {
     running.delete(jobId);
   }
