@@ -28,18 +28,16 @@ export const serviceMerge: CustomerMergeParticipant = {
       .execute()
       .then((result) => result.raw);
     if (moved.length) {
-      await tx
-        .getRepository(ComplaintEventEntity)
-        .insert(
-          moved.map((c) => ({
-            complaintId: c.id,
-            action: ComplaintAction.HAND_OVER,
-            fromState: c.state,
-            toState: c.state,
-            actorId: ctx.viewer.staffId,
-            note: '客户合并: moved to the surviving customer',
-          })),
-        );
+      await tx.getRepository(ComplaintEventEntity).insert(
+        moved.map((c) => ({
+          complaintId: c.id,
+          action: ComplaintAction.HAND_OVER,
+          fromState: c.state,
+          toState: c.state,
+          actorId: ctx.viewer.staffId,
+          note: '客户合并: moved to the surviving customer',
+        })),
+      );
     }
     // An event both attended keeps one attendance row.
     await tx.query(`DELETE FROM customer_event_customer m WHERE m.customer_id = $1 AND EXISTS (SELECT 1 FROM customer_event_customer s WHERE s.event_id = m.event_id AND s.customer_id = $2)`, [
