@@ -30,6 +30,8 @@ import { registerHandoverParticipant } from './modules/organisation/staff-handov
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
 import { overdueComplaints } from './modules/service/service.metrics';
 import { complaintFollowUp } from './modules/service/service.sql';
+import { complaintHandover } from './modules/service/complaint-handover';
+import { serviceMerge } from './modules/service/service-merge';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -43,9 +45,11 @@ registerCustomerReadGrant(supportManagerCustomerGrant);
 // 离职交接: each module hands over its own rows (DOMAIN.md: People and rules).
 registerHandoverParticipant(customerHandover);
 registerHandoverParticipant(opportunityHandover);
+registerHandoverParticipant(complaintHandover);
 // 合并重复客户: likewise, each module moves its own rows to the survivor.
 registerCustomerMergeParticipant(contactMerge);
 registerCustomerMergeParticipant(opportunityMerge);
+registerCustomerMergeParticipant(serviceMerge);
 // Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
 registerCareFollowUp(complaintFollowUp);
 

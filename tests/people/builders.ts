@@ -19,7 +19,7 @@ export async function newStaff(t: TestApp, roles: string[], regionCode: string, 
 }
 
 export const DEACTIVATE = `mutation($input: DeactivateStaffInput!) { deactivateStaff(input: $input) {
-  staff { id active } handover { customers opportunities approvalSteps delegations } ${USER_ERRORS} } }`;
+  staff { id active } handover { customers opportunities approvalSteps delegations complaints } ${USER_ERRORS} } }`;
 
 export function deactivateRaw(t: TestApp, as: string, id: string, handover: Record<string, string | null>) {
   return t.gql(as, DEACTIVATE, { input: { id, handover } });

@@ -37,7 +37,7 @@ describe('deactivateStaff hands over what the leaver holds', () => {
     const payload = await deactivate(t, leaver.id, { customersTo: am2, opportunitiesTo: am2 });
     expect(payload.userErrors).toEqual([]);
     expect(payload.staff.active).toBe(false);
-    expect(payload.handover).toEqual({ customers: 2, opportunities: 2, approvalSteps: 0, delegations: 0 });
+    expect(payload.handover).toEqual({ customers: 2, opportunities: 2, approvalSteps: 0, delegations: 0, complaints: 0 });
     expect(errorCodes(await t.gql(leaver.employeeNo, VIEWER))).toEqual(['UNAUTHENTICATED']);
 
     const after = dataOf(await t.gql('xa-am2', CUSTOMER, { id: customers[0].id })).groupCustomer;
@@ -170,6 +170,14 @@ describe('deactivateStaff hands over what the leaver holds', () => {
       'commission_rate.set_by_id': null,
       'trusted_document.registered_by_id': null,
       'business_rule_set.changed_by_id': null,
+      'complaint.first_responder_id': `state <> 'CLOSED'`,
+      'complaint.handler_id': `state <> 'CLOSED'`,
+      'complaint_event.actor_id': null,
+      'complaint_event.handler_id': null,
+      'customer_event.recorded_by_id': null,
+      'customer_event_opportunity.linked_by_id': null,
+      'satisfaction_survey.recorded_by_id': null,
+      'service_standard.updated_by_id': null,
       // Who uploaded a file or started an export: a record (a leaver's export job is theirs alone to download, and they can no longer sign in).
       'import_job.created_by_id': null,
       'export_job.created_by_id': null,

@@ -26,9 +26,10 @@ export interface HandoverCounts {
   opportunities: number;
   approvalSteps: number;
   delegations: number;
+  complaints: number;
 }
 
-export const NO_HANDOVER: HandoverCounts = { customers: 0, opportunities: 0, approvalSteps: 0, delegations: 0 };
+export const NO_HANDOVER: HandoverCounts = { customers: 0, opportunities: 0, approvalSteps: 0, delegations: 0, complaints: 0 };
 
 export interface HandoverParticipant {
   /**

@@ -84,6 +84,9 @@ export class StaffHandover {
   @Field(() => Int, { description: '代理审批 delegations in force moved to the successor (or ended, when they would join the successor to themselves).' })
   delegations!: number;
 
+  @Field(() => Int, { description: '首问负责: open complaints the leaver answered for or handled, now with the successor of their customers (customersTo).' })
+  complaints!: number;
+
   static from(counts: HandoverCounts): StaffHandover {
     return Object.assign(new StaffHandover(), counts);
   }
