@@ -5,6 +5,7 @@ import { Payload } from '../../platform/graphql/user-error';
 import type { RuleSetVersion } from './business-rules';
 import { FollowThroughRules, FollowThroughRulesInput } from './sections/follow-through.rules';
 import { OpportunityRules, OpportunityRulesInput } from './sections/opportunity.rules';
+import { RetentionRules, RetentionRulesInput } from './sections/retention.rules';
 
 @ObjectType({ description: '业务规则 — one version of the rules admins maintain; approval steps, registrations and routes record the version they used.' })
 export class BusinessRuleSet {
@@ -22,6 +23,9 @@ export class BusinessRuleSet {
 
   @Field(() => FollowThroughRules)
   followThrough!: FollowThroughRules;
+
+  @Field(() => RetentionRules)
+  retention!: RetentionRules;
 
   id!: string;
   changedByUuid!: string | null;
@@ -59,6 +63,11 @@ export class UpdateBusinessRulesInput {
   @IsOptional()
   @ValidateNested()
   followThrough?: FollowThroughRulesInput | null;
+
+  @Field(() => RetentionRulesInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  retention?: RetentionRulesInput | null;
 }
 
 export const UpdateBusinessRulesPayload = Payload(

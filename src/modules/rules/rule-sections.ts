@@ -1,5 +1,6 @@
 import { followThroughRuleDefaults, FollowThroughRuleValues } from './sections/follow-through.rules';
 import { opportunityRuleDefaults, OpportunityRuleValues } from './sections/opportunity.rules';
+import { retentionRuleDefaults, RetentionRuleValues } from './sections/retention.rules';
 
 /**
  * The business rules admins maintain (DOMAIN.md: People and rules), one
@@ -11,6 +12,7 @@ import { opportunityRuleDefaults, OpportunityRuleValues } from './sections/oppor
 export interface BusinessRules {
   opportunity: OpportunityRuleValues;
   followThrough: FollowThroughRuleValues;
+  retention: RetentionRuleValues;
 }
 
 export type RuleSectionKey = keyof BusinessRules;
@@ -19,6 +21,7 @@ export type RuleSectionKey = keyof BusinessRules;
 export const businessRuleDefaults: Readonly<BusinessRules> = {
   opportunity: opportunityRuleDefaults,
   followThrough: followThroughRuleDefaults,
+  retention: retentionRuleDefaults,
 };
 
 export const ruleSectionKeys = Object.keys(businessRuleDefaults) as RuleSectionKey[];
