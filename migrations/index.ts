@@ -14,6 +14,7 @@ import { ApprovalStepDecidedAt1795600100002 } from './1795600100002-approval-ste
 import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
 import { BusinessRules1795600600000 } from './1795600600000-business-rules';
+import { Retention1795600700000 } from './1795600700000-retention';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -33,4 +34,5 @@ export const allMigrations: Function[] = [
   RateUsage1795600200000,
   TrustedDocuments1795600300000,
   BusinessRules1795600600000,
+  Retention1795600700000,
 ];

@@ -21,6 +21,11 @@ import { RegistrationAttemptEntity } from './opportunities/registration-attempt.
 import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 import { BusinessRuleSetEntity } from './rules/business-rule-set.entity';
+import { MonthlyRevenueEntity } from './retention/monthly-revenue.entity';
+import { RetentionActionEntity } from './retention/retention-action.entity';
+import { RetentionCaseEntity } from './retention/retention-case.entity';
+import { RetentionStateEntity } from './retention/retention-state.entity';
+import { SegmentRuleSetEntity } from './retention/segment-rule-set.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -47,4 +52,9 @@ export const moduleEntities = [
   RelationshipEntity,
   TrustedDocumentEntity,
   BusinessRuleSetEntity,
+  MonthlyRevenueEntity,
+  RetentionStateEntity,
+  RetentionCaseEntity,
+  RetentionActionEntity,
+  SegmentRuleSetEntity,
 ];

@@ -28,6 +28,19 @@ export const contactSql = {
     return `SELECT id FROM contact WHERE id = ANY(${idsExpression})`;
   },
 
+  /**
+   * MANAGEMENT and KEY_PERSON contacts of the customers `customerIds` (a
+   * SELECT of one uuid column) overdue for care at `:careNow` — never cared
+   * for, or past their next due moment (care.sql.ts): rows of customer_id,
+   * name, care_level, last_cared_at, next_care_due_at.
+   */
+  overdueKeyContacts(customerIds: string): string {
+    return `SELECT ct.customer_id, ct.name, ct.care_level::text AS care_level, ct.last_cared_at, ct.next_care_due_at
+      FROM contact ct
+      WHERE ct.customer_id IN (${customerIds}) AND ct.care_level IN ('MANAGEMENT', 'KEY_PERSON')
+        AND (ct.last_cared_at IS NULL OR ct.next_care_due_at < CAST(:careNow AS timestamptz))`;
+  },
+
   /** The customers of the contacts in the uuid array `idsExpression` (a SELECT of one column). */
   customerIdsOf(idsExpression: string): string {
     return `SELECT ct.customer_id FROM contact ct WHERE ct.id = ANY(${idsExpression})`;
