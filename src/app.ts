@@ -16,6 +16,9 @@ import { overdueApprovalSteps } from './modules/opportunities/opportunity.metric
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { customerFilters } from './modules/customers/customer-filters';
+import { retentionEngine } from './modules/retention/retention-engine';
+import { segmentCondition } from './modules/retention/risk-queries';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -26,6 +29,7 @@ import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
 registerCustomerReadGrant(supportManagerCustomerGrant);
+customerFilters.register(segmentCondition);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
@@ -63,6 +67,28 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
   });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   return app;
+}
+
+/**
+ * Work on a timer beside the requests: the retention refresh (churn risk
+ * that time alone changes — contracts nearing their end, care falling
+ * overdue). Every instance runs the timer; an advisory lock and the age of
+ * the stored state make one of them do the work.
+ */
+export function startBackgroundJobs(config: Config, db: DataSource, log: Logger): { stop: () => void } {
+  if (!config.retentionRefreshMinutes) return { stop: () => undefined };
+  const every = config.retentionRefreshMinutes * 60_000;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    retentionEngine
+      .refreshAll(db, { staleAfterMs: every * 0.9, log })
+      .catch((error) => log.error({ err: error }, 'retention refresh failed'))
+      .finally(() => (running = false));
+  }, every);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** The folder holding package.json, from src/ or from dist/src/ alike. */

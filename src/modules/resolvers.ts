@@ -15,6 +15,16 @@ import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import {
+  ChurnRiskResolver,
+  CustomerRetentionResolver,
+  RetentionActionResolver,
+  RetentionCaseResolver,
+  retentionNodeTypes,
+  RetentionReportRowResolver,
+  RetentionResolver,
+  SegmentRuleSetResolver,
+} from './retention/retention.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -56,6 +66,13 @@ export const moduleResolvers = [
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
   BusinessRulesResolver,
+  RetentionResolver,
+  ChurnRiskResolver,
+  CustomerRetentionResolver,
+  RetentionCaseResolver,
+  RetentionActionResolver,
+  RetentionReportRowResolver,
+  SegmentRuleSetResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -68,4 +85,5 @@ export const moduleNodeTypes: NodeTypes = {
   ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
+  ...retentionNodeTypes,
 };

@@ -35,6 +35,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Serve the GraphiQL IDE at GET /graphql for browsers (src/platform/ide.ts). */
   graphiql: boolean;
+  /** How often each instance looks whether the stored churn risk needs recomputing (0: never; docs/api.md: Retention). */
+  retentionRefreshMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
+    retentionRefreshMinutes: integer(env, 'RETENTION_REFRESH_MINUTES', 60, 0, 1440),
     viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
     rateLimits: rateLimits(env, maxCost),
     partnerTrustedDocuments: boolean(env, 'PARTNER_TRUSTED_DOCUMENTS', true),

@@ -79,18 +79,18 @@ export const customerSql = {
 
   /**
    * The customers satisfying `where` (SQL over the alias `c`) as they stood
-   * at `:asOfAt` (a timestamptz parameter): those created by then, with their
+   * at the timestamptz parameter named `at`: those created by then, with their
    * grade and status then, rebuilt from the history (the first later change
    * of a field holds its value then). A SELECT of id, region_id, grade, status.
    */
-  asOf(where: string): string {
+  asOf(where: string, at: string): string {
     return `SELECT c.id, c.region_id, coalesce(l.grade, c.grade::text) AS grade, coalesce(l.status, c.status::text) AS status
       FROM group_customer c LEFT JOIN (
         SELECT h.customer_id, (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'grade'))[1] AS grade,
                (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'status'))[1] AS status
         FROM customer_change h CROSS JOIN jsonb_array_elements(h.changes) e
-        WHERE h.at > CAST(:asOfAt AS timestamptz) AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
-      WHERE c.created_at <= CAST(:asOfAt AS timestamptz) AND ${where}`;
+        WHERE h.at > CAST(:${at} AS timestamptz) AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
+      WHERE c.created_at <= CAST(:${at} AS timestamptz) AND ${where}`;
   },
 
   /** `customerIdExpression` is a customer in the region subtree of the region whose id is the named parameter. */

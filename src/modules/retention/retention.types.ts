@@ -314,11 +314,11 @@ export class RetentionReportRow {
   @Field(() => Float, { nullable: true, description: '挽回率 — retained / (retained + lost), 0–1; null without either.' })
   retentionRate!: number | null;
 
-  @Field(() => Int, { description: 'A and B grade customers in service (ACTIVE or DORMANT) at the start of the period.' })
-  highEndAtStart!: number;
+  @Field(() => Int, { nullable: true, description: 'A and B grade customers in service (ACTIVE or DORMANT) at the start of the period; null on rows of months (the total has it).' })
+  highEndAtStart!: number | null;
 
-  @Field(() => Int, { description: 'Of those, still not CHURNED at its end.' })
-  highEndKept!: number;
+  @Field(() => Int, { nullable: true, description: 'Of those, still not CHURNED at its end.' })
+  highEndKept!: number | null;
 
   @Field(() => Float, { nullable: true, description: '中高端客户保有率 — highEndKept / highEndAtStart, 0–1; null without any.' })
   highEndRetentionRate!: number | null;
