@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { Role } from '../../platform/auth/viewer';
 import { Context, inTransaction } from '../../platform/context';
 import { Page, PageArgs, paginate } from '../../platform/graphql/connection';
@@ -100,7 +100,7 @@ export const retentionCases = {
         if (!checked.ok) return failMany(checked.errors);
         const customer = (await customerRetention.lock(tx, checked.value))!;
         if (customer.status === CustomerStatus.PROSPECT) return fail(UserErrorCode.VALIDATION, 'A prospect has not signed: there is nothing to retain', 'customerId');
-        const existing = await tx.getRepository(RetentionCaseEntity).findOneBy({ customerId: customer.id, closedAt: null as never });
+        const existing = await tx.getRepository(RetentionCaseEntity).findOneBy({ customerId: customer.id, closedAt: IsNull() });
         if (existing) return failMany([caseOpen(` (opened ${existing.openedAt.toISOString().slice(0, 10)})`)]);
         const state = (await tx.getRepository(RetentionStateEntity).findOneBy({ id: customer.id })) ?? (await retentionEngine.compute(tx, [customer.id]))[0];
         const level = RISK_BY_RANK[state?.levelRank ?? 0];
