@@ -89,7 +89,7 @@ export const customerSql = {
         SELECT h.customer_id, (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'grade'))[1] AS grade,
                (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'status'))[1] AS status
         FROM customer_change h CROSS JOIN jsonb_array_elements(h.changes) e
-        WHERE h.at > CAST(:${at} AS timestamptz) AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
+        WHERE h.at > CAST(:${at} AS timestamptz) AND h.action <> 'CREATE' AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
       WHERE c.created_at <= CAST(:${at} AS timestamptz) AND ${where}`;
   },
 
