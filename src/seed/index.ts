@@ -7,13 +7,14 @@ import { moneySeed } from './money.seed';
 import { opportunitiesSeed } from './opportunities.seed';
 import { organisationSeed } from './organisation.seed';
 import { relationshipsSeed } from './relationships.seed';
+import { retentionSeed } from './retention.seed';
 import { runSeedSteps, SeedStep } from './runner';
 
 /**
  * The demo data, in the order it loads; later issues append their steps.
  * Each step builds on the ones before it (contacts need the customers).
  */
-export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed];
+export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed, retentionSeed];
 
 export function loadDemoData(db: DataSource, log: Logger): Promise<string[]> {
   return runSeedSteps(db, demoSeedSteps, log);

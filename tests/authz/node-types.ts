@@ -1,6 +1,7 @@
 import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
+import { retentionCase } from './matrix/retention';
 
 /**
  * `node(id:)` for every type implementing Node (API.md: Conventions; issue
@@ -127,4 +128,5 @@ export const NODE_TYPES: NodeType[] = [
     build: async (w, role, side) => (await w.registration(role, side)).id,
     expect: { ...NOBODY, admin: 'OK', opportunityAdmin: SCOPED, partner: SCOPED },
   },
+  { type: 'RetentionCase', build: async (w, role, side) => (await retentionCase(w, role, side)).id, expect: CONTACT_SCOPE },
 ];

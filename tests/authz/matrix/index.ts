@@ -8,6 +8,7 @@ import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
 import { relationshipRows } from './relationships';
+import { retentionRows } from './retention';
 import { ruleRows } from './rules';
 
 /**
@@ -27,4 +28,5 @@ export const MATRIX: readonly Row[] = [
   ...relationshipRows,
   ...clientRows,
   ...ruleRows,
+  ...retentionRows,
 ];
