@@ -30,7 +30,7 @@ afterAll(() => t.close());
 const LIST = `query($first: Int, $after: String, $filter: AtRiskCustomerFilter) { atRiskCustomers(first: $first, after: $after, filter: $filter) {
   totalCount pageInfo { hasNextPage endCursor } nodes { level revenue signals { kind evidence } customer { id grade } } } }`;
 const list = async (as: string, variables: Record<string, unknown> = {}) => dataOf(await t.gql(as, LIST, { first: 100, ...variables })).atRiskCustomers;
-const ours = (nodes: { customer: { id: string } }[]) => nodes.filter((n) => made.some((m) => m.id === n.customer.id));
+const ours = <N extends { customer: { id: string } }>(nodes: N[]) => nodes.filter((n) => made.some((m) => m.id === n.customer.id));
 const RANK: Record<string, number> = { HIGH: 2, MEDIUM: 1, LOW: 0 };
 
 describe('atRiskCustomers 流失预警名单', () => {
@@ -60,7 +60,7 @@ describe('atRiskCustomers 流失预警名单', () => {
   });
 
   it('filters by level, grade, region and signal', async () => {
-    const high = ours((await list('xa-leader', { filter: { level: 'HIGH' } })).nodes);
+    const high = ours((await list('xa-leader', { filter: { level: 'HIGH' } })).nodes as { level: string; customer: { id: string } }[]);
     expect(high.every((n) => n.level === 'HIGH')).toBe(true);
     expect(high.map((n) => n.customer.id).sort()).toEqual(made.filter((m) => m.grade === 'A1').map((m) => m.id).sort());
     expect(ours((await list('xa-leader', { filter: { grade: 'C', level: 'MEDIUM' } })).nodes)).toHaveLength(9);
@@ -71,7 +71,7 @@ describe('atRiskCustomers 流失预警名单', () => {
   });
 
   it('churnRisk on a customer is the list’s entry, evidence and all', async () => {
-    const all = ours((await list('xa-leader')).nodes);
+    const all = ours((await list('xa-leader')).nodes as { level: string; revenue: string; signals: unknown[]; customer: { id: string } }[]);
     for (const entry of all.slice(0, 4)) {
       const risk = dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { churnRisk { level revenue signals { kind evidence } } } } }`, { id: entry.customer.id })).node
         .churnRisk;
