@@ -10,7 +10,9 @@ export class Retention1795600700000 implements MigrationInterface {
   name = 'Retention1795600700000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "customer_monthly_revenue" ("customer_id" uuid NOT NULL, "month" date NOT NULL, "revenue" numeric(15,2) NOT NULL, "recorded_by_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_customer_monthly_revenue_month" CHECK (extract(day from month) = 1), CONSTRAINT "ck_customer_monthly_revenue_revenue" CHECK (revenue >= 0), CONSTRAINT "pk_customer_monthly_revenue" PRIMARY KEY ("customer_id", "month"))`);
+    await queryRunner.query(
+      `CREATE TABLE "customer_monthly_revenue" ("customer_id" uuid NOT NULL, "month" date NOT NULL, "revenue" numeric(15,2) NOT NULL, "recorded_by_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_customer_monthly_revenue_month" CHECK (extract(day from month) = 1), CONSTRAINT "ck_customer_monthly_revenue_revenue" CHECK (revenue >= 0), CONSTRAINT "pk_customer_monthly_revenue" PRIMARY KEY ("customer_id", "month"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_customer_monthly_revenue_month" ON "customer_monthly_revenue"  ("month") `);
     await queryRunner.query(`CREATE TYPE "public"."retention_case_origin" AS ENUM('MANUAL', 'PROPOSED')`);
     await queryRunner.query(`CREATE TYPE "public"."retention_case_stage" AS ENUM('OPEN', 'IN_PROGRESS', 'CLOSED')`);
@@ -18,7 +20,9 @@ export class Retention1795600700000 implements MigrationInterface {
     await queryRunner.query(`CREATE TYPE "public"."retention_outcome" AS ENUM('RETAINED', 'LOST', 'ABANDONED')`);
     await queryRunner.query(`CREATE TYPE "public"."loss_reason" AS ENUM('COMPETITOR', 'SERVICE', 'PRICE', 'RELOCATION', 'CLOSURE', 'OTHER')`);
     await queryRunner.query(`CREATE TYPE "public"."abandon_reason" AS ENUM('MALICIOUS_ARREARS', 'LOW_VALUE')`);
-    await queryRunner.query(`CREATE TABLE "retention_case" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "customer_id" uuid NOT NULL, "origin" "public"."retention_case_origin" NOT NULL, "stage" "public"."retention_case_stage" NOT NULL DEFAULT 'OPEN', "risk_level_at_open" "public"."risk_level" NOT NULL, "signals_at_open" jsonb NOT NULL DEFAULT '[]', "lead_id" uuid NOT NULL, "co_lead_id" uuid, "opened_by_id" uuid NOT NULL, "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "note" character varying(1000), "outcome" "public"."retention_outcome", "loss_reason" "public"."loss_reason", "rival_carrier" "public"."carrier", "abandon_reason" "public"."abandon_reason", "closed_at" TIMESTAMP WITH TIME ZONE, "closed_by_id" uuid, "close_note" character varying(1000), "version" integer NOT NULL DEFAULT '1', CONSTRAINT "pk_retention_case" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "retention_case" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "customer_id" uuid NOT NULL, "origin" "public"."retention_case_origin" NOT NULL, "stage" "public"."retention_case_stage" NOT NULL DEFAULT 'OPEN', "risk_level_at_open" "public"."risk_level" NOT NULL, "signals_at_open" jsonb NOT NULL DEFAULT '[]', "lead_id" uuid NOT NULL, "co_lead_id" uuid, "opened_by_id" uuid NOT NULL, "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "note" character varying(1000), "outcome" "public"."retention_outcome", "loss_reason" "public"."loss_reason", "rival_carrier" "public"."carrier", "abandon_reason" "public"."abandon_reason", "closed_at" TIMESTAMP WITH TIME ZONE, "closed_by_id" uuid, "close_note" character varying(1000), "version" integer NOT NULL DEFAULT '1', CONSTRAINT "pk_retention_case" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_retention_case_closed_at" ON "retention_case"  ("closed_at") `);
     await queryRunner.query(`CREATE INDEX "ix_retention_case_opened_at" ON "retention_case"  ("opened_at") `);
     await queryRunner.query(`CREATE INDEX "ix_retention_case_co_lead" ON "retention_case"  ("co_lead_id", "opened_at") `);
@@ -26,26 +30,51 @@ export class Retention1795600700000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_retention_case_customer" ON "retention_case"  ("customer_id", "opened_at") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_retention_case_open" ON "retention_case"  ("customer_id") WHERE closed_at IS NULL`);
     await queryRunner.query(`CREATE TYPE "public"."retention_action_kind" AS ENUM('VISIT', 'OFFER', 'ESCALATION', 'NOTE')`);
-    await queryRunner.query(`CREATE TABLE "retention_action" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "kind" "public"."retention_action_kind" NOT NULL, "occurred_on" date NOT NULL, "note" character varying(2000) NOT NULL, "recorded_by_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_retention_action" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "retention_action" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "kind" "public"."retention_action_kind" NOT NULL, "occurred_on" date NOT NULL, "note" character varying(2000) NOT NULL, "recorded_by_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_retention_action" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_retention_action_case" ON "retention_action"  ("case_id", "occurred_on") `);
-    await queryRunner.query(`CREATE TABLE "retention_state" ("id" uuid NOT NULL, "level_rank" smallint NOT NULL, "signals" character varying(32) array NOT NULL, "evidence" jsonb NOT NULL, "revenue" numeric(15,2) NOT NULL, "priority" numeric(17,2) NOT NULL, "growth_percent" numeric(9,1), "product_lines" integer NOT NULL DEFAULT '0', "segment_code" character varying(32), "segment_rule" integer, "segment_version" integer, "rule_version" integer NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "pk_retention_state" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "retention_state" ("id" uuid NOT NULL, "level_rank" smallint NOT NULL, "signals" character varying(32) array NOT NULL, "evidence" jsonb NOT NULL, "revenue" numeric(15,2) NOT NULL, "priority" numeric(17,2) NOT NULL, "growth_percent" numeric(9,1), "product_lines" integer NOT NULL DEFAULT '0', "segment_code" character varying(32), "segment_rule" integer, "segment_version" integer, "rule_version" integer NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "pk_retention_state" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_retention_state_segment" ON "retention_state"  ("segment_code") `);
     await queryRunner.query(`CREATE INDEX "ix_retention_state_priority" ON "retention_state"  ("priority", "id") `);
-    await queryRunner.query(`CREATE TABLE "segment_rule_set" ("version" integer NOT NULL, "rules" jsonb NOT NULL, "changed_by_id" uuid, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "note" character varying(500), CONSTRAINT "pk_segment_rule_set" PRIMARY KEY ("version"))`);
+    await queryRunner.query(
+      `CREATE TABLE "segment_rule_set" ("version" integer NOT NULL, "rules" jsonb NOT NULL, "changed_by_id" uuid, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "note" character varying(500), CONSTRAINT "pk_segment_rule_set" PRIMARY KEY ("version"))`,
+    );
     await queryRunner.query(`ALTER TYPE "public"."staff_role" ADD VALUE IF NOT EXISTS 'BILLING_INTEGRATION'`);
     // Version 1 of the segment rules 客户细分: the first a customer matches is its segment (segment-rules.ts).
-    await queryRunner.query(`INSERT INTO "segment_rule_set" ("version", "rules", "note") VALUES (1, $1, 'The default segments')`, [JSON.stringify([{"code": "HIGH_VALUE_GROWTH", "name": "高价值成长", "minRevenue": "100000.00", "minGrowthPercent": 10}, {"code": "HIGH_VALUE", "name": "高价值稳定", "minRevenue": "100000.00"}, {"code": "DECLINING", "name": "价值下滑", "maxGrowthPercent": -20}, {"code": "MULTI_PRODUCT", "name": "多业务融合", "minProductLines": 3}, {"code": "POTENTIAL", "name": "成长潜力", "minGrowthPercent": 20}, {"code": "STANDARD", "name": "普通维系"}])]);
-    await queryRunner.query(`ALTER TABLE "customer_monthly_revenue" ADD CONSTRAINT "fk_customer_monthly_revenue_customer" FOREIGN KEY ("customer_id") REFERENCES "group_customer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "customer_monthly_revenue" ADD CONSTRAINT "fk_customer_monthly_revenue_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_customer" FOREIGN KEY ("customer_id") REFERENCES "group_customer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`INSERT INTO "segment_rule_set" ("version", "rules", "note") VALUES (1, $1, 'The default segments')`, [
+      JSON.stringify([
+        { code: 'HIGH_VALUE_GROWTH', name: '高价值成长', minRevenue: '100000.00', minGrowthPercent: 10 },
+        { code: 'HIGH_VALUE', name: '高价值稳定', minRevenue: '100000.00' },
+        { code: 'DECLINING', name: '价值下滑', maxGrowthPercent: -20 },
+        { code: 'MULTI_PRODUCT', name: '多业务融合', minProductLines: 3 },
+        { code: 'POTENTIAL', name: '成长潜力', minGrowthPercent: 20 },
+        { code: 'STANDARD', name: '普通维系' },
+      ]),
+    ]);
+    await queryRunner.query(
+      `ALTER TABLE "customer_monthly_revenue" ADD CONSTRAINT "fk_customer_monthly_revenue_customer" FOREIGN KEY ("customer_id") REFERENCES "group_customer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "customer_monthly_revenue" ADD CONSTRAINT "fk_customer_monthly_revenue_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_customer" FOREIGN KEY ("customer_id") REFERENCES "group_customer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_lead" FOREIGN KEY ("lead_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_co_lead" FOREIGN KEY ("co_lead_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_opened_by" FOREIGN KEY ("opened_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "retention_case" ADD CONSTRAINT "fk_retention_case_closed_by" FOREIGN KEY ("closed_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "retention_action" ADD CONSTRAINT "fk_retention_action_case" FOREIGN KEY ("case_id") REFERENCES "retention_case"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "retention_action" ADD CONSTRAINT "fk_retention_action_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "retention_action" ADD CONSTRAINT "fk_retention_action_recorded_by" FOREIGN KEY ("recorded_by_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`ALTER TABLE "retention_state" ADD CONSTRAINT "fk_retention_state_customer" FOREIGN KEY ("id") REFERENCES "group_customer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "segment_rule_set" ADD CONSTRAINT "fk_segment_rule_set_changed_by" FOREIGN KEY ("changed_by_id") REFERENCES "staff"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "segment_rule_set" ADD CONSTRAINT "fk_segment_rule_set_changed_by" FOREIGN KEY ("changed_by_id") REFERENCES "staff"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -75,12 +75,42 @@ const CASES: { stage: 'OPEN' | 'IN_PROGRESS' | 'CLOSED'; outcome?: string; lossR
   { stage: 'OPEN', actions: [] },
   { stage: 'OPEN', actions: [] },
   { stage: 'IN_PROGRESS', actions: [['VISIT', '拜访信息中心主任, 了解续约顾虑']] },
-  { stage: 'IN_PROGRESS', actions: [['VISIT', '上门慰留, 客户反映专线故障处理慢'], ['ESCALATION', '升级至地市政企部领导, 约高层会面']] },
+  {
+    stage: 'IN_PROGRESS',
+    actions: [
+      ['VISIT', '上门慰留, 客户反映专线故障处理慢'],
+      ['ESCALATION', '升级至地市政企部领导, 约高层会面'],
+    ],
+  },
   { stage: 'IN_PROGRESS', actions: [['OFFER', '提出三年期续约优惠方案']] },
-  { stage: 'CLOSED', outcome: 'RETAINED', actions: [['VISIT', '高层拜访'], ['OFFER', '续约优惠8%'], ['NOTE', '客户同意续约']] },
-  { stage: 'CLOSED', outcome: 'RETAINED', actions: [['VISIT', '处理故障并回访'], ['NOTE', '满意度恢复']] },
+  {
+    stage: 'CLOSED',
+    outcome: 'RETAINED',
+    actions: [
+      ['VISIT', '高层拜访'],
+      ['OFFER', '续约优惠8%'],
+      ['NOTE', '客户同意续约'],
+    ],
+  },
+  {
+    stage: 'CLOSED',
+    outcome: 'RETAINED',
+    actions: [
+      ['VISIT', '处理故障并回访'],
+      ['NOTE', '满意度恢复'],
+    ],
+  },
   { stage: 'CLOSED', outcome: 'RETAINED', actions: [['OFFER', '赠送云存储扩容']] },
-  { stage: 'CLOSED', outcome: 'LOST', lossReason: 'COMPETITOR', rival: 'CHINA_TELECOM', actions: [['VISIT', '慰留未果'], ['NOTE', '电信低价中标']] },
+  {
+    stage: 'CLOSED',
+    outcome: 'LOST',
+    lossReason: 'COMPETITOR',
+    rival: 'CHINA_TELECOM',
+    actions: [
+      ['VISIT', '慰留未果'],
+      ['NOTE', '电信低价中标'],
+    ],
+  },
   { stage: 'CLOSED', outcome: 'LOST', lossReason: 'RELOCATION', actions: [['NOTE', '总部迁往外省']] },
   { stage: 'CLOSED', outcome: 'ABANDONED', abandon: 'MALICIOUS_ARREARS', actions: [['NOTE', '连续六个月恶意欠费']] },
 ];

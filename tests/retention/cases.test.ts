@@ -47,7 +47,14 @@ describe('retention cases 挽回', () => {
   it('A1/A2: the city leader leads with the account manager; others: the account manager', async () => {
     const a = await highRisk();
     const aCase = await must('xa-am1', ACCEPT, { customerId: a.id, note: '沉默客户, 立即慰留' });
-    expect(aCase).toMatchObject({ stage: 'OPEN', origin: 'PROPOSED', riskLevelAtOpen: 'HIGH', lead: { employeeNo: 'xa-leader' }, coLead: { employeeNo: 'xa-am1' }, openedBy: { employeeNo: 'xa-am1' } });
+    expect(aCase).toMatchObject({
+      stage: 'OPEN',
+      origin: 'PROPOSED',
+      riskLevelAtOpen: 'HIGH',
+      lead: { employeeNo: 'xa-leader' },
+      coLead: { employeeNo: 'xa-am1' },
+      openedBy: { employeeNo: 'xa-am1' },
+    });
     expect(aCase.signalsAtOpen).toEqual([{ kind: 'DORMANT', evidence: `status DORMANT since ${chinaDay()}` }]);
 
     const c = await customer({ grade: 'C' });
@@ -131,7 +138,8 @@ describe('queues and lists', () => {
   it('myRetentionCases lists the cases I lead or co-lead; the proposals queue the HIGH risks without a case', async () => {
     const a = await highRisk({ name: '队列测试A' });
     const b = await highRisk({ name: '队列测试B' });
-    const queue = async (as: string) => dataOf(await t.gql(as, `{ retentionProposals(first: 100) { nodes { level customer { id } } } }`)).retentionProposals.nodes.map((n: { customer: { id: string } }) => n.customer.id);
+    const queue = async (as: string) =>
+      dataOf(await t.gql(as, `{ retentionProposals(first: 100) { nodes { level customer { id } } } }`)).retentionProposals.nodes.map((n: { customer: { id: string } }) => n.customer.id);
     expect(await queue('xa-leader')).toEqual(expect.arrayContaining([a.id, b.id]));
     const opened = await must('xa-leader', ACCEPT, { customerId: a.id });
     expect(await queue('xa-leader')).not.toContain(a.id);
@@ -148,7 +156,10 @@ describe('queues and lists', () => {
   it('lists and nested fields are batched: 20 cases with their customer, leads, actions and risk in a fixed number of statements', async () => {
     for (let i = 0; i < 3; i++) await must('xa-am1', OPEN, { customerId: (await customer()).id });
     const list = (first: number) =>
-      t.gql('xa-leader', `{ retentionCases(first: ${first}) { totalCount nodes { id lead { name } coLead { name } actions { kind } customer { name churnRisk { level signals { kind } } segment { code } openRetentionCase { id } } } } }`);
+      t.gql(
+        'xa-leader',
+        `{ retentionCases(first: ${first}) { totalCount nodes { id lead { name } coLead { name } actions { kind } customer { name churnRisk { level signals { kind } } segment { code } openRetentionCase { id } } } } }`,
+      );
     await refresh(t);
     const [two, twenty] = [await list(2), await list(20)];
     expect(dataOf(twenty).retentionCases.nodes.length).toBeGreaterThan(3);
@@ -156,4 +167,3 @@ describe('queues and lists', () => {
     expect(twenty.sql).toBeLessThanOrEqual(9);
   });
 });
-

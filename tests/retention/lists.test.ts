@@ -53,7 +53,12 @@ describe('atRiskCustomers 流失预警名单', () => {
 
   it('the viewer’s scope: an account manager their customers, a leader the region; others none of it', async () => {
     const mine = ours((await list('xa-am1')).nodes).map((n) => n.customer.id);
-    expect(mine.sort()).toEqual(made.filter((m) => m.manager === 'xa-am1').map((m) => m.id).sort());
+    expect(mine.sort()).toEqual(
+      made
+        .filter((m) => m.manager === 'xa-am1')
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(ours((await list('bj-leader')).nodes)).toEqual([]);
     expect(ours((await list('sx-leader')).nodes)).toHaveLength(12);
     for (const user of ['p-huaxin', 'xa-support']) expect(errorCodes(await t.gql(user, LIST, {}))).toEqual(['FORBIDDEN']);
@@ -62,7 +67,12 @@ describe('atRiskCustomers 流失预警名单', () => {
   it('filters by level, grade, region and signal', async () => {
     const high = ours((await list('xa-leader', { filter: { level: 'HIGH' } })).nodes as { level: string; customer: { id: string } }[]);
     expect(high.every((n) => n.level === 'HIGH')).toBe(true);
-    expect(high.map((n) => n.customer.id).sort()).toEqual(made.filter((m) => m.grade === 'A1').map((m) => m.id).sort());
+    expect(high.map((n) => n.customer.id).sort()).toEqual(
+      made
+        .filter((m) => m.grade === 'A1')
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(ours((await list('xa-leader', { filter: { grade: 'C', level: 'MEDIUM' } })).nodes)).toHaveLength(9);
     const dormant = ours((await list('xa-leader', { filter: { signal: 'DORMANT' } })).nodes);
     expect(dormant).toHaveLength(4);
@@ -73,8 +83,8 @@ describe('atRiskCustomers 流失预警名单', () => {
   it('churnRisk on a customer is the list’s entry, evidence and all', async () => {
     const all = ours((await list('xa-leader')).nodes as { level: string; revenue: string; signals: unknown[]; customer: { id: string } }[]);
     for (const entry of all.slice(0, 4)) {
-      const risk = dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { churnRisk { level revenue signals { kind evidence } } } } }`, { id: entry.customer.id })).node
-        .churnRisk;
+      const risk = dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { churnRisk { level revenue signals { kind evidence } } } } }`, { id: entry.customer.id }))
+        .node.churnRisk;
       expect(risk).toEqual({ level: entry.level, revenue: entry.revenue, signals: entry.signals });
     }
   });

@@ -47,7 +47,9 @@ describe('retention demo data', () => {
     lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
     const to = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
     const report = dataOf(
-      await t.gql('sx-leader', `query($p: PeriodInput!) { retentionReport(period: $p, by: MONTH) { total { retained lost abandoned retentionRate } } }`, { p: { from: lastMonth.toISOString().slice(0, 10), to } }),
+      await t.gql('sx-leader', `query($p: PeriodInput!) { retentionReport(period: $p, by: MONTH) { total { retained lost abandoned retentionRate } } }`, {
+        p: { from: lastMonth.toISOString().slice(0, 10), to },
+      }),
     ).retentionReport.total;
     expect(report).toEqual({ retained: 3, lost: 2, abandoned: 1, retentionRate: 0.6 });
   });

@@ -45,19 +45,35 @@ describe('segmentation 客户细分', () => {
     const current = dataOf(await t.gql('xa-am1', RULES)).segmentRules;
     expect(current.rules[0]).toMatchObject({ code: 'HIGH_VALUE_GROWTH', minRevenue: '100000.00', minGrowthPercent: 10 });
 
-    const input = { expectedVersion: current.version, note: '季度细分调整', rules: [{ code: 'big', name: '大客户', minRevenue: '50000' }, { code: 'REST', name: '其他' }] };
+    const input = {
+      expectedVersion: current.version,
+      note: '季度细分调整',
+      rules: [
+        { code: 'big', name: '大客户', minRevenue: '50000' },
+        { code: 'REST', name: '其他' },
+      ],
+    };
     expect(errorCodes(await t.gql('xa-leader', UPDATE, { input }))).toEqual(['FORBIDDEN']);
     expectUserError(dataOf(await t.gql('admin', UPDATE, { input: { ...input, rules: [input.rules[0], { code: 'BIG', name: '重复' }] } })).updateSegmentRules, 'VALIDATION', 'rules.1.code');
     expectUserError(dataOf(await t.gql('admin', UPDATE, { input: { ...input, rules: [{ code: 'X', name: '坏', minRevenue: '-1' }] } })).updateSegmentRules, 'VALIDATION', 'rules.0.minRevenue');
     const next = dataOf(await t.gql('admin', UPDATE, { input })).updateSegmentRules;
     expect(next.userErrors).toEqual([]);
-    expect(next.segmentRules).toEqual({ version: current.version + 1, rules: [{ code: 'BIG', reads: 'revenue ≥ 50,000.00' }, { code: 'REST', reads: 'every customer' }], changedBy: { employeeNo: 'admin' } });
+    expect(next.segmentRules).toEqual({
+      version: current.version + 1,
+      rules: [
+        { code: 'BIG', reads: 'revenue ≥ 50,000.00' },
+        { code: 'REST', reads: 'every customer' },
+      ],
+      changedBy: { employeeNo: 'admin' },
+    });
     expectUserError(dataOf(await t.gql('admin', UPDATE, { input })).updateSegmentRules, 'VERSION_CONFLICT', 'expectedVersion');
 
     expect(await segmentOf(big.id)).toMatchObject({ code: 'BIG', version: current.version + 1 });
     expect(await segmentOf(little.id)).toMatchObject({ code: 'REST' });
     const filtered = async (segments: string[]) =>
-      dataOf(await t.gql('xa-am1', `query($s: [String!]) { groupCustomers(first: 100, filter: { segments: $s }) { nodes { id } } }`, { s: segments })).groupCustomers.nodes.map((n: { id: string }) => n.id);
+      dataOf(await t.gql('xa-am1', `query($s: [String!]) { groupCustomers(first: 100, filter: { segments: $s }) { nodes { id } } }`, { s: segments })).groupCustomers.nodes.map(
+        (n: { id: string }) => n.id,
+      );
     expect(await filtered(['big'])).toContain(big.id);
     expect(await filtered(['BIG'])).not.toContain(little.id);
     expect(await filtered(['REST'])).toContain(little.id);
@@ -81,9 +97,12 @@ describe('retention report 流失分析', () => {
       await t.db.query(`UPDATE group_customer SET created_at = now() - interval '60 days' WHERE id = $1`, [uuid(c.id)]);
       await t.db.query(`UPDATE customer_change SET at = now() - interval '60 days' WHERE customer_id = $1`, [uuid(c.id)]);
     }
-    const open = async (c: { id: string }) => dataOf(await t.gql('xa-am1', `mutation($i: OpenRetentionCaseInput!) { openRetentionCase(input: $i) { ${CASE} } }`, { i: { customerId: c.id } })).openRetentionCase.retentionCase.id;
+    const open = async (c: { id: string }) =>
+      dataOf(await t.gql('xa-am1', `mutation($i: OpenRetentionCaseInput!) { openRetentionCase(input: $i) { ${CASE} } }`, { i: { customerId: c.id } })).openRetentionCase.retentionCase.id;
     const close = async (caseId: string, input: Record<string, unknown>) =>
-      expect(dataOf(await t.gql('xa-am1', `mutation($i: CloseRetentionCaseInput!) { closeRetentionCase(input: $i) { ${CASE} } }`, { i: { caseId, ...input } })).closeRetentionCase.userErrors).toEqual([]);
+      expect(dataOf(await t.gql('xa-am1', `mutation($i: CloseRetentionCaseInput!) { closeRetentionCase(input: $i) { ${CASE} } }`, { i: { caseId, ...input } })).closeRetentionCase.userErrors).toEqual(
+        [],
+      );
     await close(await open(lostOne), { outcome: 'LOST', lossReason: 'PRICE' });
     await close(await open(kept[0]), { outcome: 'RETAINED' });
     await close(await open(kept[1]), { outcome: 'ABANDONED', abandonReason: 'LOW_VALUE' });
@@ -93,7 +112,8 @@ describe('retention report 流失分析', () => {
 
     const report = dataOf(await t.gql('xa-leader', REPORT, { p: period, by: 'GRADE' })).retentionReport;
     const atRisk = dataOf(await t.gql('xa-leader', `{ atRiskCustomers(first: 1) { totalCount } high: atRiskCustomers(first: 1, filter: { level: HIGH }) { totalCount } }`));
-    const cases = async (filter: Record<string, unknown>) => dataOf(await t.gql('xa-leader', `query($f: RetentionCaseFilter) { retentionCases(first: 1, filter: $f) { totalCount } }`, { f: filter })).retentionCases.totalCount;
+    const cases = async (filter: Record<string, unknown>) =>
+      dataOf(await t.gql('xa-leader', `query($f: RetentionCaseFilter) { retentionCases(first: 1, filter: $f) { totalCount } }`, { f: filter })).retentionCases.totalCount;
     expect(report.total).toMatchObject({
       atRisk: atRisk.atRiskCustomers.totalCount,
       highRisk: atRisk.high.totalCount,

@@ -18,7 +18,9 @@ afterAll(() => t.close());
 const customer = (input: Record<string, unknown> = {}) => cityCustomer(t, { name: `流失测试${Math.random().toString(36).slice(2, 7)}`, ...input });
 
 async function updateCustomer(id: string, input: Record<string, unknown>) {
-  const res = await t.gql('xa-am1', `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { status } userErrors { code message } } }`, { input: { id, ...input } });
+  const res = await t.gql('xa-am1', `mutation($input: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $input) { groupCustomer { status } userErrors { code message } } }`, {
+    input: { id, ...input },
+  });
   expect(dataOf(res).updateGroupCustomer.userErrors).toEqual([]);
 }
 
@@ -53,7 +55,11 @@ describe('churn-risk signals 流失信号, each from raw rows', () => {
     expect(await signalOf(t, c, 'RIVAL_ACTIVE')).toEqual({ kind: 'RIVAL_ACTIVE', since: chinaDay(), evidence: `competitor opportunity ${lost.code} lost to CHINA_TELECOM on ${chinaDay()}` });
 
     const other = await customer();
-    const renewing = await mustCreateOpportunity(t, 'xa-am1', { customerId: other.id, category: 'COMPETITOR', competitor: { ...competitor, carrier: 'CHINA_UNICOM', product: 'SD-WAN', contractExpiresOn: inDays(30) } });
+    const renewing = await mustCreateOpportunity(t, 'xa-am1', {
+      customerId: other.id,
+      category: 'COMPETITOR',
+      competitor: { ...competitor, carrier: 'CHINA_UNICOM', product: 'SD-WAN', contractExpiresOn: inDays(30) },
+    });
     expect(await signalOf(t, other, 'RIVAL_ACTIVE')).toEqual({
       kind: 'RIVAL_ACTIVE',
       since: chinaDay(-60),
@@ -140,4 +146,3 @@ describe('risk level 流失风险等级', () => {
     expect(await riskOf(t, c.id)).toMatchObject({ level: 'MEDIUM', signals: [{ kind: 'DORMANT' }] });
   });
 });
-

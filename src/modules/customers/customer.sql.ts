@@ -78,19 +78,21 @@ export const customerSql = {
   },
 
   /**
-   * The customers satisfying `where` (SQL over the alias `c`) as they stood
-   * at the timestamptz parameter named `at`: those created by then, with their
-   * grade and status then, rebuilt from the history (the first later change
-   * of a field holds its value then). A SELECT of id, region_id, grade, status.
+   * The customers satisfying `where` (SQL over the alias `c`) that existed at
+   * the timestamptz parameter named `start`, with their grade and status
+   * then and their status at the parameter named `end`, rebuilt from the
+   * history (the first later change of a field holds its value then). A
+   * SELECT of id, region_id, grade, status, status_at_end.
    */
-  asOf(where: string, at: string): string {
-    return `SELECT c.id, c.region_id, coalesce(l.grade, c.grade::text) AS grade, coalesce(l.status, c.status::text) AS status
+  asOf(where: string, start: string, end: string): string {
+    const first = (condition: string) => `(array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE ${condition}))[1]`;
+    return `SELECT c.id, c.region_id, coalesce(l.grade, c.grade::text) AS grade, coalesce(l.status, c.status::text) AS status, coalesce(l.status_at_end, c.status::text) AS status_at_end
       FROM group_customer c LEFT JOIN (
-        SELECT h.customer_id, (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'grade'))[1] AS grade,
-               (array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE e->>'field' = 'status'))[1] AS status
+        SELECT h.customer_id, ${first(`e->>'field' = 'grade'`)} AS grade, ${first(`e->>'field' = 'status'`)} AS status,
+               ${first(`e->>'field' = 'status' AND h.at > CAST(:${end} AS timestamptz)`)} AS status_at_end
         FROM customer_change h CROSS JOIN jsonb_array_elements(h.changes) e
-        WHERE h.at > CAST(:${at} AS timestamptz) AND h.action <> 'CREATE' AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
-      WHERE c.created_at <= CAST(:${at} AS timestamptz) AND ${where}`;
+        WHERE h.at > CAST(:${start} AS timestamptz) AND h.action <> 'CREATE' AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
+      WHERE c.created_at <= CAST(:${start} AS timestamptz) AND ${where}`;
   },
 
   /** `customerIdExpression` is a customer in the region subtree of the region whose id is the named parameter. */

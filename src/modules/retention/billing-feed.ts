@@ -38,15 +38,16 @@ function checkRows(input: RecordMonthlyRevenueInput, errors: UserErrorValue[]): 
     const code = (row.customerCode ?? '').trim().toUpperCase();
     const month = (row.month ?? '').trim();
     const revenue = (row.revenue ?? '').trim();
-    let good = true;
-    if (!code) (good = false), at('customerCode', 'the customer code is empty');
-    if (!MONTH.test(month)) (good = false), at('month', `"${month.slice(0, 20)}" is not a month (YYYY-MM)`);
-    else if (month > thisMonth) (good = false), at('month', `${month} has not begun`);
-    if (revenue.startsWith('-')) (good = false), at('revenue', 'revenue must not be negative');
-    else if (!AMOUNT.test(revenue)) (good = false), at('revenue', `"${revenue.slice(0, 20)}" is not a decimal amount with at most two decimals`);
+    const problems: [string, string][] = [];
+    if (!code) problems.push(['customerCode', 'the customer code is empty']);
+    if (!MONTH.test(month)) problems.push(['month', `"${month.slice(0, 20)}" is not a month (YYYY-MM)`]);
+    else if (month > thisMonth) problems.push(['month', `${month} has not begun`]);
+    if (revenue.startsWith('-')) problems.push(['revenue', 'revenue must not be negative']);
+    else if (!AMOUNT.test(revenue)) problems.push(['revenue', `"${revenue.slice(0, 20)}" is not a decimal amount with at most two decimals`]);
     const key = `${code}|${month}`;
-    if (good && seen.has(key)) (good = false), at('month', `${code} ${month} is already row ${seen.get(key)} of this batch`);
-    if (good) {
+    if (problems.length === 0 && seen.has(key)) problems.push(['month', `${code} ${month} is already row ${seen.get(key)} of this batch`]);
+    for (const [field, message] of problems) at(field, message);
+    if (problems.length === 0) {
       seen.set(key, index);
       checked.push({ index, code, month: `${month}-01`, revenue: normaliseDecimal(revenue) });
     }

@@ -59,7 +59,8 @@ async function lockCase(tx: EntityManager, ctx: Context, caseId: string | null, 
   if (!may.read) return notFound;
   if (!may.act && found.leadId !== ctx.viewer.staffId && found.coLeadId !== ctx.viewer.staffId) throw forbidden('Only the case’s leads, the customer’s managers and leaders over it act on this case');
   if (found.stage === RetentionCaseStage.CLOSED) return fail(UserErrorCode.INVALID_TRANSITION, `The case is CLOSED (${found.outcome})`, 'caseId');
-  if (expectedVersion != null && expectedVersion !== found.version) return fail(UserErrorCode.VERSION_CONFLICT, `The case changed since you read it (version ${expectedVersion}, now ${found.version})`, 'expectedVersion');
+  if (expectedVersion != null && expectedVersion !== found.version)
+    return fail(UserErrorCode.VERSION_CONFLICT, `The case changed since you read it (version ${expectedVersion}, now ${found.version})`, 'expectedVersion');
   return ok(found);
 }
 
@@ -104,7 +105,8 @@ export const retentionCases = {
         if (existing) return failMany([caseOpen(` (opened ${existing.openedAt.toISOString().slice(0, 10)})`)]);
         const state = (await tx.getRepository(RetentionStateEntity).findOneBy({ id: customer.id })) ?? (await retentionEngine.compute(tx, [customer.id]))[0];
         const level = RISK_BY_RANK[state?.levelRank ?? 0];
-        if (origin === RetentionCaseOrigin.PROPOSED && level !== RiskLevel.HIGH) return fail(UserErrorCode.VALIDATION, `Only a HIGH risk proposes a case; this customer's risk is ${level}`, 'customerId');
+        if (origin === RetentionCaseOrigin.PROPOSED && level !== RiskLevel.HIGH)
+          return fail(UserErrorCode.VALIDATION, `Only a HIGH risk proposes a case; this customer's risk is ${level}`, 'customerId');
         const leads = await leadsFor(tx, customer, ctx.viewer.staffId);
         const repo = tx.getRepository(RetentionCaseEntity);
         const saved = await repo.save(
@@ -133,7 +135,9 @@ export const retentionCases = {
     return inTransaction(ctx, async (tx) => {
       const locked = await lockCase(tx, ctx, uuidOf(input.caseId, 'RetentionCase'));
       if (!locked.ok) return locked;
-      await tx.getRepository(RetentionActionEntity).insert({ caseId: locked.value.id, kind: input.kind, occurredOn: isoDate(input.occurredOn), note: input.note.trim(), recordedById: ctx.viewer.staffId });
+      await tx
+        .getRepository(RetentionActionEntity)
+        .insert({ caseId: locked.value.id, kind: input.kind, occurredOn: isoDate(input.occurredOn), note: input.note.trim(), recordedById: ctx.viewer.staffId });
       await tx.getRepository(RetentionCaseEntity).update({ id: locked.value.id }, { stage: RetentionCaseStage.IN_PROGRESS, version: locked.value.version + 1 });
       return ok(await tx.getRepository(RetentionCaseEntity).findOneByOrFail({ id: locked.value.id }));
     });
@@ -170,14 +174,20 @@ export const retentionCases = {
 
   /** Cases by id in the viewer's retention scope. */
   async byIds(ctx: Context, ids: readonly string[]): Promise<(RetentionCaseEntity | null)[]> {
-    const query = ctx.db.getRepository(RetentionCaseEntity).createQueryBuilder('rc').where('rc.id IN (:...ids)', { ids: [...ids] });
+    const query = ctx.db
+      .getRepository(RetentionCaseEntity)
+      .createQueryBuilder('rc')
+      .where('rc.id IN (:...ids)', { ids: [...ids] });
     const scope = customerSql.exists('rc.customer_id', 'rc_c', retentionPolicy.read('rc_c', ctx.viewer));
     return byIds(await query.andWhere(scope.sql, scope.params).getMany(), ids);
   },
 
   /** The open case of each customer (in scope: the customer was read through it). */
   async openOf(ctx: Context, customerIds: readonly string[]): Promise<(RetentionCaseEntity | null)[]> {
-    const query = ctx.db.getRepository(RetentionCaseEntity).createQueryBuilder('rc').where('rc.customer_id IN (:...ids) AND rc.closed_at IS NULL', { ids: [...customerIds] });
+    const query = ctx.db
+      .getRepository(RetentionCaseEntity)
+      .createQueryBuilder('rc')
+      .where('rc.customer_id IN (:...ids) AND rc.closed_at IS NULL', { ids: [...customerIds] });
     const scope = customerSql.exists('rc.customer_id', 'rc_c', retentionPolicy.read('rc_c', ctx.viewer));
     const rows = await query.andWhere(scope.sql, scope.params).getMany();
     return customerIds.map((id) => rows.find((row) => row.customerId === id) ?? null);
@@ -221,4 +231,3 @@ export const retentionCases = {
     });
   },
 };
-

@@ -97,20 +97,17 @@ async function inputs(db: DataSource | EntityManager): Promise<Inputs> {
 
 function bind(db: DataSource | EntityManager, sql: string, ids: readonly string[], given: Inputs): [string, unknown[]] {
   const driver = ('driver' in db ? db.driver : db.connection.driver) as DataSource['driver'];
-  return driver.escapeQueryWithParameters(
-    sql,
-    {
-      ids: [...ids],
-      anchor: given.anchor,
-      today: chinaDate(given.now),
-      now: given.now.toISOString(),
-      careNow: given.now.toISOString(),
-      factsToday: chinaDate(given.now),
-      segmentRules: JSON.stringify(given.segments.rules),
-      segmentVersion: given.segments.version,
-      ruleVersion: given.ruleVersion,
-    },
-  );
+  return driver.escapeQueryWithParameters(sql, {
+    ids: [...ids],
+    anchor: given.anchor,
+    today: chinaDate(given.now),
+    now: given.now.toISOString(),
+    careNow: given.now.toISOString(),
+    factsToday: chinaDate(given.now),
+    segmentRules: JSON.stringify(given.segments.rules),
+    segmentVersion: given.segments.version,
+    ruleVersion: given.ruleVersion,
+  });
 }
 
 /** A raw row of the assessment or of retention_state (snake_case columns) as a RiskRow. */
@@ -148,7 +145,12 @@ export const retentionEngine = {
     const updates = COLUMNS.filter((c) => c !== 'id')
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', ');
-    const [sql, params] = bind(tx, `INSERT INTO retention_state (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')} FROM (${assessment(use.rules)}) a ON CONFLICT (id) DO UPDATE SET ${updates}`, ids, use);
+    const [sql, params] = bind(
+      tx,
+      `INSERT INTO retention_state (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')} FROM (${assessment(use.rules)}) a ON CONFLICT (id) DO UPDATE SET ${updates}`,
+      ids,
+      use,
+    );
     await tx.query(sql, params);
     return ids.length;
   },
@@ -180,7 +182,13 @@ export const retentionEngine = {
         for (;;) {
           const batch: { id: string }[] = await runner.query(`SELECT c.id FROM ${customerSql.from('c')} WHERE c.id > $1 ORDER BY c.id LIMIT ${REFRESH_BATCH}`, [after]);
           if (batch.length === 0) break;
-          await db.transaction((tx) => retentionEngine.store(tx, batch.map((row) => row.id), given));
+          await db.transaction((tx) =>
+            retentionEngine.store(
+              tx,
+              batch.map((row) => row.id),
+              given,
+            ),
+          );
           customers += batch.length;
           after = batch[batch.length - 1].id;
         }

@@ -60,6 +60,11 @@ function row(values: Partial<RetentionReportRow>): RetentionReportRow {
   });
 }
 
+function addRisk(target: RetentionReportRow, counted: Counted) {
+  target.atRisk = (target.atRisk ?? 0) + counted.n;
+  target.highRisk = (target.highRisk ?? 0) + counted.m;
+}
+
 function finish(r: RetentionReportRow): RetentionReportRow {
   r.retentionRate = rate(r.retained, r.retained + r.lost);
   r.highEndRetentionRate = rate(r.highEndKept!, r.highEndAtStart!);
@@ -74,18 +79,18 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
   const rootId = regionId != null ? (uuidOf(regionId, 'Region') ?? NOWHERE) : ctx.viewer.regionId;
   const within = `${scope.sql} AND ${organisationSql.inSubtreeOfRegion('c.region_id', 'reportRegionId')}`;
   const k = keys(by);
-  const period_ = (column: string) =>
-    `${column} >= (CAST(:reportFrom AS date)::timestamp AT TIME ZONE ${CHINA}) AND ${column} < ((CAST(:reportTo AS date) + 1)::timestamp AT TIME ZONE ${CHINA})`;
-  const sql = `WITH scoped AS MATERIALIZED (SELECT c.id, c.region_id, c.grade FROM ${customerSql.from('c')} WHERE ${within})
-    SELECT 'risk' AS metric, ${k.customer} AS key, count(*)::int AS n, count(*) FILTER (WHERE s.priority >= 200000000000000)::int AS m
-      FROM retention_state s JOIN scoped c ON c.id = s.id WHERE s.priority >= 100000000000000 GROUP BY 2
+  const period_ = (column: string) => `${column} >= (CAST(:reportFrom AS date)::timestamp AT TIME ZONE ${CHINA}) AND ${column} < ((CAST(:reportTo AS date) + 1)::timestamp AT TIME ZONE ${CHINA})`;
+  // Each part joins the customers in scope by id: no materialised scope, so the at-risk part walks the stored risk and looks customers up.
+  const inScope = (idExpression: string) => `${customerSql.join('c', idExpression)} AND ${within}`;
+  const sql = `SELECT 'risk' AS metric, ${k.customer} AS key, count(*)::int AS n, count(*) FILTER (WHERE s.priority >= 200000000000000)::int AS m
+      FROM retention_state s ${inScope('s.id')} WHERE s.priority >= 100000000000000 GROUP BY 2
     UNION ALL
-    SELECT 'opened', ${k.event('rc.opened_at')}, count(*)::int, 0 FROM retention_case rc JOIN scoped c ON c.id = rc.customer_id WHERE ${period_('rc.opened_at')} GROUP BY 2
+    SELECT 'opened', ${k.event('rc.opened_at')}, count(*)::int, 0 FROM retention_case rc ${inScope('rc.customer_id')} WHERE ${period_('rc.opened_at')} GROUP BY 2
     UNION ALL
-    SELECT rc.outcome::text, ${k.event('rc.closed_at')}, count(*)::int, 0 FROM retention_case rc JOIN scoped c ON c.id = rc.customer_id WHERE ${period_('rc.closed_at')} GROUP BY 1, 2
+    SELECT rc.outcome::text, ${k.event('rc.closed_at')}, count(*)::int, 0 FROM retention_case rc ${inScope('rc.customer_id')} WHERE ${period_('rc.closed_at')} GROUP BY 1, 2
     UNION ALL
-    SELECT 'highEnd', ${k.start}, count(*)::int, count(*) FILTER (WHERE e.status IS DISTINCT FROM 'CHURNED')::int
-      FROM (${customerSql.asOf(within, 'reportStart')}) a LEFT JOIN (${customerSql.asOf(within, 'reportEnd')}) e ON e.id = a.id
+    SELECT 'highEnd', ${k.start}, count(*)::int, count(*) FILTER (WHERE a.status_at_end <> 'CHURNED')::int
+      FROM (${customerSql.asOf(within, 'reportStart', 'reportEnd')}) a
       WHERE a.grade IN ${HIGH_END} AND a.status IN ('ACTIVE', 'DORMANT') GROUP BY 2`;
   const end = to >= today ? new Date().toISOString() : `${to}T23:59:59.999+08:00`;
   const [bound, params] = ctx.db.driver.escapeQueryWithParameters(sql, {
@@ -117,7 +122,7 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
     const key = groupOf(c.key);
     const outside = by === RetentionReportBy.MONTH && key != null && (key < from.slice(0, 7) || key > to.slice(0, 7));
     if (key == null || outside) {
-      if (outside && c.metric === 'risk') (total.atRisk! += c.n), (total.highRisk! += c.m);
+      if (outside && c.metric === 'risk') addRisk(total, c);
       if (c.metric === 'highEnd') Object.assign(total, { highEndAtStart: c.n, highEndKept: c.m });
       continue;
     }
@@ -127,12 +132,15 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
       groups.set(key, r);
     }
     for (const target of [r, total]) {
-      if (c.metric === 'risk') (target.atRisk! += c.n), (target.highRisk! += c.m);
+      if (c.metric === 'risk') addRisk(target, c);
       else if (c.metric === 'opened') target.casesOpened += c.n;
       else if (c.metric === 'RETAINED') target.retained += c.n;
       else if (c.metric === 'LOST') target.lost += c.n;
       else if (c.metric === 'ABANDONED') target.abandoned += c.n;
-      else if (c.metric === 'highEnd') (target.highEndAtStart! += c.n), (target.highEndKept! += c.m);
+      else if (c.metric === 'highEnd') {
+        target.highEndAtStart! += c.n;
+        target.highEndKept! += c.m;
+      }
     }
   }
   const rows = [...groups.values()].map(finish);
@@ -140,8 +148,8 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
     // Risk is a present state: past months have no count of it.
     const current = today.slice(0, 7);
     for (const r of rows) {
-      if (r.month !== current) (r.atRisk = null), (r.highRisk = null);
-      (r.highEndAtStart = null), (r.highEndKept = null), (r.highEndRetentionRate = null);
+      if (r.month !== current) Object.assign(r, { atRisk: null, highRisk: null });
+      Object.assign(r, { highEndAtStart: null, highEndKept: null, highEndRetentionRate: null });
     }
     rows.sort((a, b) => a.month!.localeCompare(b.month!));
   } else if (by === RetentionReportBy.GRADE) {

@@ -53,7 +53,11 @@ function mustRead(ctx: Context) {
 @Resolver()
 export class RetentionResolver {
   @Query(() => ChurnRiskConnection, { description: '流失预警 — customers at risk in your scope, highest risk then highest revenue first (default: MEDIUM and HIGH).' })
-  async atRiskCustomers(@Args() page: PageArgsInput, @Arg('filter', () => AtRiskCustomerFilter, { nullable: true }) filter: AtRiskCustomerFilter | null, @Ctx() ctx: Context): Promise<ChurnRiskConnection> {
+  async atRiskCustomers(
+    @Args() page: PageArgsInput,
+    @Arg('filter', () => AtRiskCustomerFilter, { nullable: true }) filter: AtRiskCustomerFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<ChurnRiskConnection> {
     mustRead(ctx);
     return ChurnRiskConnection.of(mapPage(await retentionService.atRisk(ctx, filter, page), ChurnRisk.from));
   }
@@ -65,13 +69,21 @@ export class RetentionResolver {
   }
 
   @Query(() => RetentionCaseConnection, { description: 'The retention cases you lead or co-lead, newest first.' })
-  async myRetentionCases(@Args() page: PageArgsInput, @Arg('filter', () => RetentionCaseFilter, { nullable: true }) filter: RetentionCaseFilter | null, @Ctx() ctx: Context): Promise<RetentionCaseConnection> {
+  async myRetentionCases(
+    @Args() page: PageArgsInput,
+    @Arg('filter', () => RetentionCaseFilter, { nullable: true }) filter: RetentionCaseFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<RetentionCaseConnection> {
     mustRead(ctx);
     return RetentionCaseConnection.of(mapPage(await retentionService.cases(ctx, filter, page, true), RetentionCase.from));
   }
 
   @Query(() => RetentionCaseConnection, { description: 'Retention cases of the customers in your scope, newest first.' })
-  async retentionCases(@Args() page: PageArgsInput, @Arg('filter', () => RetentionCaseFilter, { nullable: true }) filter: RetentionCaseFilter | null, @Ctx() ctx: Context): Promise<RetentionCaseConnection> {
+  async retentionCases(
+    @Args() page: PageArgsInput,
+    @Arg('filter', () => RetentionCaseFilter, { nullable: true }) filter: RetentionCaseFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<RetentionCaseConnection> {
     mustRead(ctx);
     return RetentionCaseConnection.of(mapPage(await retentionService.cases(ctx, filter, page, false), RetentionCase.from));
   }
@@ -154,7 +166,10 @@ export class CustomerRetentionResolver {
     return retentionService.segmentOf(ctx, await retentionLoaders.risk(ctx).load(customer.uuid));
   }
 
-  @FieldResolver(() => [MonthlyRevenue], { nullable: true, description: '月收入 — billed months, oldest first, the last `months` (1–36) up to the latest month billed; null for those who do not see retention.' })
+  @FieldResolver(() => [MonthlyRevenue], {
+    nullable: true,
+    description: '月收入 — billed months, oldest first, the last `months` (1–36) up to the latest month billed; null for those who do not see retention.',
+  })
   revenueHistory(@Root() customer: GroupCustomer, @Arg('months', () => Int, { defaultValue: 12 }) months: number, @Ctx() ctx: Context): Promise<MonthlyRevenue[] | null> {
     if (!Number.isInteger(months) || months < 1 || months > 36) throw badInput('months must be between 1 and 36');
     return retentionLoaders.revenueHistory(ctx, months).load(customer.uuid);

@@ -207,7 +207,12 @@ export class RetentionCase extends Node {
 export const RetentionCaseConnection = Connection(RetentionCase, 'RetentionCase', 'A page of retention cases.');
 export type RetentionCaseConnection = InstanceType<typeof RetentionCaseConnection>;
 
-export const RetentionCasePayload = Payload('RetentionCasePayload', 'Result of a retention-case mutation.', { retentionCase: [() => RetentionCase, 'The case as it now stands.'] }, 'Why nothing changed, if so.');
+export const RetentionCasePayload = Payload(
+  'RetentionCasePayload',
+  'Result of a retention-case mutation.',
+  { retentionCase: [() => RetentionCase, 'The case as it now stands.'] },
+  'Why nothing changed, if so.',
+);
 export type RetentionCasePayload = InstanceType<typeof RetentionCasePayload>;
 
 @ObjectType({ description: 'One segment rule: every condition given must hold.' })
@@ -270,7 +275,12 @@ export class SegmentRuleSet {
   changedByUuid!: string | null;
 }
 
-export const UpdateSegmentRulesPayload = Payload('UpdateSegmentRulesPayload', 'Result of updateSegmentRules.', { segmentRules: [() => SegmentRuleSet, 'The new version, now in force.'] }, 'Why nothing changed, if so.');
+export const UpdateSegmentRulesPayload = Payload(
+  'UpdateSegmentRulesPayload',
+  'Result of updateSegmentRules.',
+  { segmentRules: [() => SegmentRuleSet, 'The new version, now in force.'] },
+  'Why nothing changed, if so.',
+);
 export type UpdateSegmentRulesPayload = InstanceType<typeof UpdateSegmentRulesPayload>;
 
 @ObjectType({ description: 'What a refresh of the retention state computed.' })

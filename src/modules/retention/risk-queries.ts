@@ -1,5 +1,5 @@
 import type { Context } from '../../platform/context';
-import { Page, PageArgs, paginate } from '../../platform/graphql/connection';
+import { cappedCount, Page, PageArgs, paginate } from '../../platform/graphql/connection';
 import { uuidOf } from '../../platform/graphql/node-id';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import type { GroupCustomerFilter } from '../customers/customer.types';
@@ -35,8 +35,10 @@ function scopedStates(ctx: Context) {
   return query.andWhere(scope.sql, scope.params);
 }
 
-function page(ctx: Context, query: ReturnType<typeof scopedStates>, args: PageArgs): Promise<Page<RiskRow>> {
-  return paginate(query, {
+async function page(ctx: Context, query: ReturnType<typeof scopedStates>, args: PageArgs): Promise<Page<RiskRow>> {
+  // Counted in the list's order, so that the capped count walks the index and stops, like the page does.
+  const counting = query.clone().select('1', 'one').orderBy('s.priority', 'DESC').addOrderBy('s.id', 'DESC');
+  const result = await paginate(query, {
     args,
     sort: { expression: 's.priority', type: 'numeric', value: (s) => s.priority },
     direction: 'DESC',
@@ -44,6 +46,7 @@ function page(ctx: Context, query: ReturnType<typeof scopedStates>, args: PageAr
     map: (row) => row as RiskRow,
     capCount: true,
   });
+  return { ...result, count: () => cappedCount(ctx.db, counting.getQueryAndParameters()) };
 }
 
 /** `groupCustomers(filter: { segments })`: registered on the customers module when the app is composed. */
@@ -86,9 +89,7 @@ export const riskQueries = {
 
   /** The leader's queue: HIGH risks in scope with no open retention case, each a proposed case to accept. */
   proposals(ctx: Context, args: PageArgs): Promise<Page<RiskRow>> {
-    const query = scopedStates(ctx)
-      .andWhere(levelRange(RiskLevel.HIGH))
-      .andWhere('NOT EXISTS (SELECT 1 FROM retention_case rc WHERE rc.customer_id = s.id AND rc.closed_at IS NULL)');
+    const query = scopedStates(ctx).andWhere(levelRange(RiskLevel.HIGH)).andWhere('NOT EXISTS (SELECT 1 FROM retention_case rc WHERE rc.customer_id = s.id AND rc.closed_at IS NULL)');
     return page(ctx, query, args);
   },
 

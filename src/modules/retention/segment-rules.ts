@@ -94,9 +94,12 @@ function checkRules(rules: SegmentRuleValue[], errors: UserErrorValue[]): Segmen
       minProductLines: rule.minProductLines ?? null,
       maxProductLines: rule.maxProductLines ?? null,
     };
-    if (clean.minRevenue != null && clean.maxRevenue != null && Number(clean.minRevenue) > Number(clean.maxRevenue)) errors.push(userError(UserErrorCode.VALIDATION, 'minRevenue is above maxRevenue', field('minRevenue')));
-    if (clean.minGrowthPercent != null && clean.maxGrowthPercent != null && clean.minGrowthPercent > clean.maxGrowthPercent) errors.push(userError(UserErrorCode.VALIDATION, 'minGrowthPercent is above maxGrowthPercent', field('minGrowthPercent')));
-    if (clean.minProductLines != null && clean.maxProductLines != null && clean.minProductLines > clean.maxProductLines) errors.push(userError(UserErrorCode.VALIDATION, 'minProductLines is above maxProductLines', field('minProductLines')));
+    if (clean.minRevenue != null && clean.maxRevenue != null && Number(clean.minRevenue) > Number(clean.maxRevenue))
+      errors.push(userError(UserErrorCode.VALIDATION, 'minRevenue is above maxRevenue', field('minRevenue')));
+    if (clean.minGrowthPercent != null && clean.maxGrowthPercent != null && clean.minGrowthPercent > clean.maxGrowthPercent)
+      errors.push(userError(UserErrorCode.VALIDATION, 'minGrowthPercent is above maxGrowthPercent', field('minGrowthPercent')));
+    if (clean.minProductLines != null && clean.maxProductLines != null && clean.minProductLines > clean.maxProductLines)
+      errors.push(userError(UserErrorCode.VALIDATION, 'minProductLines is above maxProductLines', field('minProductLines')));
     // Stored without the absent conditions, so a rule reads as it was given.
     return Object.fromEntries(Object.entries(clean).filter(([, value]) => value != null)) as unknown as SegmentRuleValue;
   });
@@ -116,7 +119,11 @@ export const segmentRules = {
         'retention.segment-rule-versions',
         () =>
           new DataLoader<number, SegmentRuleSetVersion | null>(async (versions) => {
-            const rows = await ctx.db.getRepository(SegmentRuleSetEntity).createQueryBuilder('s').where('s.version IN (:...versions)', { versions: [...versions] }).getMany();
+            const rows = await ctx.db
+              .getRepository(SegmentRuleSetEntity)
+              .createQueryBuilder('s')
+              .where('s.version IN (:...versions)', { versions: [...versions] })
+              .getMany();
             return versions.map((v) => {
               const found = rows.find((row) => row.version === v);
               return found ? fromEntity(found) : null;

@@ -168,4 +168,3 @@ export const retentionRows: Row[] = [
     expect: ADMIN_ONLY,
   }),
 ];
-
