@@ -16,7 +16,7 @@ it('explains', async () => {
     captured.push([sql, params]);
     return orig(sql, params);
   };
-  for (const who of ['sx-leader', 'xa-leader']) {
+  for (const who of ['sx-leader', 'xa-leader', 'bench-am38']) {
     const viewer = (await organisationService.viewerFor(t.db, who))!;
     const ctx = { viewer, db: t.db, loaders: new Loaders(), log: console, config: t.config, requestId: 'x' } as any;
     captured.length = 0;

@@ -28,16 +28,34 @@ function levelRange(level: RiskLevel | null | undefined): string {
   return `s.priority >= ${rank} * ${LEVEL_STEP}::numeric AND s.priority < ${rank + 1} * ${LEVEL_STEP}::numeric`;
 }
 
-function scopedStates(ctx: Context) {
-  const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');
-  customerSql.joinTo(query, 'c', 's.id');
-  const scope = retentionPolicy.read('c', ctx.viewer);
-  return query.andWhere(scope.sql, scope.params);
+/** Conditions of a list: on the stored state (alias `s`) and on its customer (alias `c`, the scope among them). */
+interface Conditions {
+  state: ScopePredicate[];
+  customer: ScopePredicate[];
 }
 
-async function page(ctx: Context, query: ReturnType<typeof scopedStates>, args: PageArgs): Promise<Page<RiskRow>> {
-  // Counted in the list's order, so that the capped count walks the index and stops, like the page does.
-  const counting = query.clone().select('1', 'one').orderBy('s.priority', 'DESC').addOrderBy('s.id', 'DESC');
+/** Scopes wider than this many customers count by walking the list's index; narrower ones by gathering their customers. */
+const BROAD_SCOPE = 2000;
+
+const all = (predicates: ScopePredicate[]): ScopePredicate => ({
+  sql: predicates.length ? predicates.map((p) => `(${p.sql})`).join(' AND ') : 'TRUE',
+  params: Object.assign({}, ...predicates.map((p) => p.params)),
+});
+
+/**
+ * A page, and a capped count that reads no more than it must: for a broad
+ * scope it walks ix_retention_state_priority in the list's order and checks
+ * each row's customer on its own (OFFSET 0 keeps the planner from hashing
+ * every customer in scope first), stopping at the cap; for a narrow scope
+ * it joins the few customers in scope.
+ */
+async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Page<RiskRow>> {
+  const scope = retentionPolicy.read('c', ctx.viewer);
+  const state = all(where.state);
+  const customer = all([scope, ...where.customer]);
+  const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');
+  customerSql.joinTo(query, 'c', 's.id');
+  query.where(state.sql, state.params).andWhere(customer.sql, customer.params);
   const result = await paginate(query, {
     args,
     sort: { expression: 's.priority', type: 'numeric', value: (s) => s.priority },
@@ -46,7 +64,20 @@ async function page(ctx: Context, query: ReturnType<typeof scopedStates>, args: 
     map: (row) => row as RiskRow,
     capCount: true,
   });
-  return { ...result, count: () => cappedCount(ctx.db, counting.getQueryAndParameters()) };
+  const count = async () => {
+    const [{ broad }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(customerSql.moreThan(BROAD_SCOPE, 'c', scope), scope.params));
+    if (!broad) return result.count();
+    const walk = ctx.db
+      .getRepository(RetentionStateEntity)
+      .createQueryBuilder('s')
+      .select('1', 'one')
+      .where(state.sql, state.params)
+      .andWhere(`EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)`, customer.params)
+      .orderBy('s.priority', 'DESC')
+      .addOrderBy('s.id', 'DESC');
+    return cappedCount(ctx.db, walk.getQueryAndParameters());
+  };
+  return { ...result, count };
 }
 
 /** `groupCustomers(filter: { segments })`: registered on the customers module when the app is composed. */
@@ -80,17 +111,22 @@ export const riskQueries = {
 
   /** 流失预警名单: customers at risk in the viewer's scope, highest risk then highest revenue first. */
   atRisk(ctx: Context, filter: AtRiskCustomerFilter | null | undefined, args: PageArgs): Promise<Page<RiskRow>> {
-    const query = scopedStates(ctx).andWhere(levelRange(filter?.level));
-    if (filter?.grade) query.andWhere('c.grade = :riskGrade', { riskGrade: filter.grade });
-    if (filter?.signal) query.andWhere(':riskSignal = ANY(s.signals)', { riskSignal: filter.signal });
-    if (filter?.regionId != null) query.andWhere(organisationSql.inSubtreeOfRegion('c.region_id', 'riskRegionId'), { riskRegionId: uuidOf(filter.regionId, 'Region') ?? NOWHERE });
-    return page(ctx, query, args);
+    const where: Conditions = { state: [{ sql: levelRange(filter?.level), params: {} }], customer: [] };
+    if (filter?.signal) where.state.push({ sql: ':riskSignal = ANY(s.signals)', params: { riskSignal: filter.signal } });
+    if (filter?.grade) where.customer.push({ sql: 'c.grade = :riskGrade', params: { riskGrade: filter.grade } });
+    if (filter?.regionId != null) {
+      where.customer.push({ sql: organisationSql.inSubtreeOfRegion('c.region_id', 'riskRegionId'), params: { riskRegionId: uuidOf(filter.regionId, 'Region') ?? NOWHERE } });
+    }
+    return page(ctx, where, args);
   },
 
   /** The leader's queue: HIGH risks in scope with no open retention case, each a proposed case to accept. */
   proposals(ctx: Context, args: PageArgs): Promise<Page<RiskRow>> {
-    const query = scopedStates(ctx).andWhere(levelRange(RiskLevel.HIGH)).andWhere('NOT EXISTS (SELECT 1 FROM retention_case rc WHERE rc.customer_id = s.id AND rc.closed_at IS NULL)');
-    return page(ctx, query, args);
+    const state = [
+      { sql: levelRange(RiskLevel.HIGH), params: {} },
+      { sql: 'NOT EXISTS (SELECT 1 FROM retention_case rc WHERE rc.customer_id = s.id AND rc.closed_at IS NULL)', params: {} },
+    ];
+    return page(ctx, { state, customer: [] }, args);
   },
 
   /** The billed months of each customer, oldest first, the `months` up to the latest month billed; one statement for all. */
