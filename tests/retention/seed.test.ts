@@ -37,6 +37,18 @@ describe('retention demo data', () => {
     expect(list.nodes[0].level).toBe('HIGH');
   });
 
+  it('answers the README’s question as xa-am1: which of my customers am I about to lose, and why', async () => {
+    const readme = dataOf(
+      await t.gql(
+        'xa-am1',
+        `{ atRiskCustomers(first: 10) { totalCount nodes { level signals { kind since evidence } customer { id name grade monthlyRevenue segment { name rule } revenueHistory(months: 6) { month revenue } } openCase { stage lead { name } } } } }`,
+      ),
+    ).atRiskCustomers;
+    expect(readme.totalCount).toBeGreaterThan(0);
+    expect(readme.nodes[0].signals[0].evidence).toEqual(expect.any(String));
+    expect(readme.nodes[0].customer.revenueHistory).toHaveLength(6);
+  });
+
   it('open cases at every stage, and last month’s outcomes', async () => {
     const rows: { stage: string; outcome: string | null; n: number }[] = await t.db.query(`SELECT stage::text, outcome::text, count(*)::int AS n FROM retention_case GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(rows.map((r) => `${r.stage}/${r.outcome ?? '-'}`)).toEqual(['CLOSED/ABANDONED', 'CLOSED/LOST', 'CLOSED/RETAINED', 'IN_PROGRESS/-', 'OPEN/-']);

@@ -64,7 +64,7 @@ export async function recordMonthlyRevenue(ctx: Context, input: RecordMonthlyRev
     for (const row of rows) {
       if (!ids.has(row.code)) errors.push(userError(UserErrorCode.NOT_FOUND, `Row ${row.index}: no customer has code ${row.code}`, ['rows', String(row.index), 'customerCode']));
     }
-    if (errors.length) return failMany(errors.sort((a, b) => Number(a.field?.[2]) - Number(b.field?.[2])));
+    if (errors.length) return failMany(errors.sort((a, b) => Number(a.field?.[2] ?? -1) - Number(b.field?.[2] ?? -1)));
     const customerIds = rows.map((row) => ids.get(row.code)!);
     await tx.query(
       `INSERT INTO customer_monthly_revenue (customer_id, month, revenue, recorded_by_id)

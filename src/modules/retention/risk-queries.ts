@@ -1,5 +1,5 @@
 import type { Context } from '../../platform/context';
-import { cappedCount, Page, PageArgs, paginate } from '../../platform/graphql/connection';
+import { Page, PageArgs, paginate, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { uuidOf } from '../../platform/graphql/node-id';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import type { GroupCustomerFilter } from '../customers/customer.types';
@@ -65,17 +65,17 @@ async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Pa
     capCount: true,
   });
   const count = async () => {
-    const [{ broad }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(customerSql.moreThan(BROAD_SCOPE, 'c', scope), scope.params));
-    if (!broad) return result.count();
-    const walk = ctx.db
-      .getRepository(RetentionStateEntity)
-      .createQueryBuilder('s')
-      .select('1', 'one')
-      .where(state.sql, state.params)
-      .andWhere(`EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)`, customer.params)
-      .orderBy('s.priority', 'DESC')
-      .addOrderBy('s.id', 'DESC');
-    return cappedCount(ctx.db, walk.getQueryAndParameters());
+    const walk = `SELECT 1 FROM retention_state s WHERE ${state.sql}
+      AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0) ORDER BY s.priority DESC, s.id DESC LIMIT ${TOTAL_COUNT_CAP + 1}`;
+    const join = `SELECT 1 FROM retention_state s ${customerSql.join('c', 's.id')} WHERE ${state.sql} AND ${customer.sql} LIMIT ${TOTAL_COUNT_CAP + 1}`;
+    // One statement: PostgreSQL runs only the branch the probe picks.
+    const [{ n }] = await ctx.db.query(
+      ...ctx.db.driver.escapeQueryWithParameters(
+        `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`,
+        { ...state.params, ...customer.params },
+      ),
+    );
+    return n as number;
   };
   return { ...result, count };
 }
