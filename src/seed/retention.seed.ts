@@ -40,7 +40,11 @@ const expiringSql = `
            now() - interval '13 months', now() - interval '12 months' + make_interval(days => c.d), '已签约', 5, now() - interval '10 months', 1
     FROM (SELECT c.*, 10 + abs(hashtext(c.code)) % 75 AS d FROM group_customer c
           WHERE c.status IN ('ACTIVE', 'DORMANT') AND c.account_manager_id IS NOT NULL AND ${BUCKET} = 2) c
-    RETURNING id, customer_id, estimated_amount, closed_at, owner_id)
+    RETURNING id, customer_id, estimated_amount, registered_at, closed_at, reporter_id, owner_id),
+  history AS (
+    INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, at)
+    SELECT id, 'CREATE', NULL, 'DRAFT'::opportunity_stage, reporter_id, registered_at FROM won
+    UNION ALL SELECT id, 'CLOSE_WON', 'IN_PROGRESS'::opportunity_stage, 'WON'::opportunity_stage, owner_id, closed_at FROM won)
   INSERT INTO contract (opportunity_id, number, signed_amount, term_months, signed_on, product_line, provisioning_state, in_service_on, signed_by_id)
   SELECT won.id, 'HT-RET-' || c.code, won.estimated_amount, 12, (won.closed_at AT TIME ZONE 'Asia/Shanghai')::date, 'IDC', 'IN_SERVICE',
          (won.closed_at AT TIME ZONE 'Asia/Shanghai')::date, won.owner_id
@@ -48,6 +52,7 @@ const expiringSql = `
 
 /** A rival's line at the customer: a COMPETITOR opportunity whose rival contract renews in 10–84 days. */
 const rivalSql = `
+  WITH rival AS (
   INSERT INTO opportunity (code, customer_id, title, category, source, products, estimated_amount, expected_close_date, stage, reporter_id,
                            competitor_carrier, competitor_product, competitor_monthly_fee, competitor_bandwidth_mbps, competitor_contract_expires_on,
                            registered_at, version, protected_until, rule_version)
@@ -55,7 +60,9 @@ const rivalSql = `
          '{INTERNET_LINE}', 80000, current_date + 60, 'DRAFT', c.account_manager_id,
          (ARRAY['CHINA_TELECOM', 'CHINA_UNICOM', 'CHINA_BROADNET'])[1 + abs(hashtext(c.code)) % 3]::carrier, '政企精品专线 200M', 4200, 200,
          current_date + 10 + abs(hashtext(c.code)) % 75, now() - interval '3 days', 1, now() + interval '87 days', 1
-  FROM group_customer c WHERE c.status IN ('ACTIVE', 'DORMANT') AND c.account_manager_id IS NOT NULL AND ${BUCKET} = 3`;
+  FROM group_customer c WHERE c.status IN ('ACTIVE', 'DORMANT') AND c.account_manager_id IS NOT NULL AND ${BUCKET} = 3
+  RETURNING id, reporter_id, registered_at)
+  INSERT INTO opportunity_event (opportunity_id, action, from_stage, to_stage, actor_id, at) SELECT id, 'CREATE', NULL, 'DRAFT', reporter_id, registered_at FROM rival`;
 
 /** Loads the rows behind the signals (the revenue feed is recorded as `recorderId`), then computes every customer's state. */
 export async function seedRetentionSignals(tx: EntityManager, recorderId: string): Promise<void> {
