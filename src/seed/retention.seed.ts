@@ -69,6 +69,8 @@ export async function seedRetentionSignals(tx: EntityManager, recorderId: string
   await tx.query(revenueSql, [recorderId]);
   await tx.query(expiringSql);
   await tx.query(rivalSql);
+  // Statistics for the assessment's plans over the rows just loaded (at bench scale, a million contacts).
+  await tx.query(`ANALYZE customer_monthly_revenue, opportunity, contract, contact, group_customer`);
   await storeAll(tx);
 }
 
