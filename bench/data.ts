@@ -11,11 +11,13 @@ export interface Scale {
   careActivities: number;
   /** Ties of each hub in the relationship graph. */
   hubTies: number;
+  /** Issue 13: complaints, one in ten open and a third of those past their deadline. */
+  complaints: number;
 }
 
 export const SCALES: Record<Scale['name'], Scale> = {
-  S: { name: 'S', customers: 10_000, contacts: 50_000, relationships: 100_000, opportunities: 20_000, careActivities: 200_000, hubTies: 500 },
-  L: { name: 'L', customers: 100_000, contacts: 1_000_000, relationships: 1_000_000, opportunities: 200_000, careActivities: 2_000_000, hubTies: 5_000 },
+  S: { name: 'S', customers: 10_000, contacts: 50_000, relationships: 100_000, opportunities: 20_000, careActivities: 200_000, hubTies: 500, complaints: 20_000 },
+  L: { name: 'L', customers: 100_000, contacts: 1_000_000, relationships: 1_000_000, opportunities: 200_000, careActivities: 2_000_000, hubTies: 5_000, complaints: 200_000 },
 };
 
 // Names where common words are common: most hold 有限公司, a quarter 西安, and a rare word (终南) is in one in a thousand.
@@ -215,6 +217,8 @@ export async function loadData(db: DataSource, scale: Scale, log: (line: string)
   // Issue 11: a signed contract for every WON opportunity, and the partner's accepted registration for each of its reports.
   await step('contracts', contractsSql);
   await step('registrations', registrationsSql);
+  await step('complaints', complaintsSql, [scale.complaints, N]);
+  await db.query(`SELECT setval('complaint_code_seq', $1::bigint)`, [scale.complaints]);
   // Issue 12: twelve billed months, about 5% of customers showing each churn signal, and every customer's stored risk.
   await step('retention dormant', `UPDATE group_customer c SET status = 'DORMANT' WHERE c.status = 'ACTIVE' AND abs(hashtext(c.code || ':retention')) % 20 = 1`);
   const t0 = Date.now();
@@ -279,3 +283,26 @@ const approvalStepsSql = `
          CASE WHEN o.stage <> 'PENDING_APPROVAL' THEN least(opened + interval '20 hours', now() - interval '1 hour') END, opened, o.rule_version
   FROM (SELECT o.*, CASE WHEN o.stage = 'PENDING_APPROVAL' THEN now() - make_interval(hours => (${h('hashtext(o.code)', 23)} % 120)::int) ELSE least(o.registered_at + interval '2 days', now() - interval '1 day') END AS opened
         FROM opportunity o WHERE o.approval_route IS NOT NULL) o`;
+
+// Issue 13: complaints of random customers over the last year, recorded by their account manager; nine in ten closed, the open
+// ones (OPEN, IN_PROGRESS, REOPENED) a third past their deadline — the city leader's overdue queue (W10). The region path is the trigger's.
+const complaintsSql = `
+  INSERT INTO complaint (code, customer_id, channel, category, severity, description, state, first_responder_id, due_at, rule_version,
+                         resolution, resolved_at, closed_at, callback_satisfaction, created_at)
+  SELECT 'TS202612-' || lpad(g::text, 6, '0'), c.id,
+         (ARRAY['PHONE','VISIT','EMAIL','HOTLINE_10086','PORTAL'])[1 + g % 5]::complaint_channel,
+         (ARRAY['NETWORK','BILLING','SERVICE','PRODUCT','OTHER'])[1 + (g / 5) % 5]::complaint_category,
+         (ARRAY['CRITICAL','MAJOR','MAJOR','MINOR','MINOR'])[1 + (g / 25) % 5]::complaint_severity,
+         '专线或账务问题, 客户来电反映 ' || g,
+         (CASE WHEN g % 10 = 0 THEN (ARRAY['OPEN','IN_PROGRESS','REOPENED'])[1 + (g / 10) % 3] ELSE 'CLOSED' END)::complaint_state,
+         c.account_manager_id,
+         CASE WHEN g % 10 = 0 AND (g / 10) % 3 = 0 THEN now() - make_interval(hours => (1 + ${h('g', 30)} % 400)::int)
+              ELSE now() + make_interval(hours => (1 + ${h('g', 31)} % 72)::int) END,
+         1,
+         CASE WHEN g % 10 <> 0 THEN '已处理并回访' END,
+         CASE WHEN g % 10 <> 0 THEN now() - make_interval(days => (1 + ${h('g', 32)} % 300)::int) END,
+         CASE WHEN g % 10 <> 0 THEN now() - make_interval(days => (1 + ${h('g', 32)} % 300)::int) + interval '1 day' END,
+         CASE WHEN g % 10 <> 0 THEN 3 + g % 3 END,
+         now() - make_interval(days => (2 + ${h('g', 33)} % 360)::int)
+  FROM generate_series(1, $1::int) g JOIN group_customer c ON c.code = 'JT' || lpad((1 + ${h('g', 34)} % $2::int)::text, 8, '0')
+  WHERE c.account_manager_id IS NOT NULL`;

@@ -52,9 +52,10 @@ export const Q = {
   w6approvals: `{ myApprovals(first: 20) { totalCount nodes { id sequence dueAt overdue opportunity { code title customer { name } } } } }`,
   w6pipeline: `{ pipeline { totalCount openAmount winRate averageCycleDays byStage { stage count amount } } }`,
   w7: `query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }`,
-  w10risk: `{ atRiskCustomers(first: 20) { totalCount nodes { level revenue signals { kind since evidence } customer { code name grade } } } }`,
-  w10report: `query($p: PeriodInput!) { retentionReport(period: $p, by: REGION) { rows { region { name } atRisk highRisk casesOpened retained lost retentionRate highEndRetentionRate } total { atRisk casesOpened retentionRate highEndAtStart highEndKept highEndRetentionRate } } }`,
+  w11risk: `{ atRiskCustomers(first: 20) { totalCount nodes { level revenue signals { kind since evidence } customer { code name grade } } } }`,
+  w11report: `query($p: PeriodInput!) { retentionReport(period: $p, by: REGION) { rows { region { name } atRisk highRisk casesOpened retained lost retentionRate highEndRetentionRate } total { atRisk casesOpened retentionRate highEndAtStart highEndKept highEndRetentionRate } } }`,
   w8care: `mutation($c: ID!) { recordCareActivity(input: { contactId: $c, kind: CALL, note: "电话回访" }) { careActivity { id } userErrors { code message } } }`,
+  w10queue: `{ overdueComplaints(first: 20) { totalCount nodes { id code severity state dueAt overdue customer { name } firstResponder { name } handler { name } } } }`,
   w8decide: `mutation($s: ID!) { decideApproval(input: { stepId: $s, decision: APPROVE, comment: "同意" }) { step { id state } userErrors { code message } } }`,
 };
 
@@ -130,9 +131,11 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   for (const viewer of [v.province, v.city]) list.push({ id: 'W9', title: 'opportunityRanking(REGION, a year)', viewer, ours: once(gql(t(viewer), Q.w9ranking, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'opportunityRanking(OWNER, a year)', viewer: v.city, ours: once(gql(t(v.city), Q.w9owners, { p: PERIOD })) });
   list.push({ id: 'W9', title: 'myRegistrations(first: 50)', viewer: v.partner, ours: once(gql(t(v.partner), Q.w9registrations)) });
+  // Issue 13: the leaders' queue of complaints past their deadline 超时投诉 — a page of the region's open complaints, not its customers.
+  for (const viewer of [v.city, v.province]) list.push({ id: 'W10', title: 'overdueComplaints(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w10queue)) });
   // Issue 12: 流失预警 in the viewer's scope (stored risk, keyset-walked), and the retention report over a quarter.
-  for (const viewer of [v.province, v.city]) list.push({ id: 'W10', title: 'atRiskCustomers(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w10risk)) });
-  for (const viewer of [v.province, v.city]) list.push({ id: 'W10', title: 'retentionReport(REGION, a quarter)', viewer, ours: once(gql(t(viewer), Q.w10report, { p: QUARTER })) });
+  for (const viewer of [v.province, v.city]) list.push({ id: 'W11', title: 'atRiskCustomers(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w11risk)) });
+  for (const viewer of [v.province, v.city]) list.push({ id: 'W11', title: 'retentionReport(REGION, a quarter)', viewer, ours: once(gql(t(viewer), Q.w11report, { p: QUARTER })) });
   list.push({
     id: 'W7',
     title: 'introductionPaths(maxHops: 4), cycled pairs',

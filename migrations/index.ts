@@ -13,7 +13,9 @@ import { IncentiveApplications1795600100001 } from './1795600100001-incentive-ap
 import { ApprovalStepDecidedAt1795600100002 } from './1795600100002-approval-step-decided-at';
 import { RateUsage1795600200000 } from './1795600200000-rate-usage';
 import { TrustedDocuments1795600300000 } from './1795600300000-trusted-documents';
+import { PeopleAndRules1795600400000 } from './1795600400000-people-and-rules';
 import { BusinessRules1795600600000 } from './1795600600000-business-rules';
+import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 import { Retention1795600700000 } from './1795600700000-retention';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
@@ -33,6 +35,8 @@ export const allMigrations: Function[] = [
   ApprovalStepDecidedAt1795600100002,
   RateUsage1795600200000,
   TrustedDocuments1795600300000,
+  PeopleAndRules1795600400000,
   BusinessRules1795600600000,
+  ServiceQuality1795600800000,
   Retention1795600700000,
 ];

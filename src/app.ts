@@ -10,12 +10,23 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { allMigrations } from '../migrations';
 import { trustedDocuments, trustedDocumentService } from './modules/clients/trusted-documents';
+import { contactMerge } from './modules/contacts/contact-merge';
+import { customerHandover } from './modules/customers/customer-handover';
+import { registerCustomerMergeParticipant } from './modules/customers/customer-merge-participants';
+import { registerCareFollowUp } from './modules/contacts/care-follow-up';
 import { registerCustomerReadGrant } from './modules/customers/customer.policy';
 import { moduleEntities } from './modules/entities';
+import { opportunityHandover } from './modules/opportunities/opportunity-handover';
+import { opportunityMerge } from './modules/opportunities/opportunity-merge';
 import { overdueApprovalSteps } from './modules/opportunities/opportunity.metrics';
 import { supportManagerCustomerGrant } from './modules/opportunities/opportunity.policy';
 import { organisationService } from './modules/organisation/organisation.service';
+import { registerHandoverParticipant } from './modules/organisation/staff-handover';
 import { moduleNodeTypes, moduleResolvers } from './modules/resolvers';
+import { overdueComplaints } from './modules/service/service.metrics';
+import { complaintFollowUp } from './modules/service/service.sql';
+import { complaintHandover } from './modules/service/complaint-handover';
+import { serviceMerge } from './modules/service/service-merge';
 import { customerFilters } from './modules/customers/customer-filters';
 import { retentionEngine } from './modules/retention/retention-engine';
 import { segmentCondition } from './modules/retention/risk-queries';
@@ -29,6 +40,16 @@ import { SeedRunEntity } from './seed/seed-run.entity';
 
 // A rule one module adds to another's: wired here, so that customers never imports opportunities.
 registerCustomerReadGrant(supportManagerCustomerGrant);
+// 离职交接: each module hands over its own rows (DOMAIN.md: People and rules).
+registerHandoverParticipant(customerHandover);
+registerHandoverParticipant(opportunityHandover);
+registerHandoverParticipant(complaintHandover);
+// 合并重复客户: likewise, each module moves its own rows to the survivor.
+registerCustomerMergeParticipant(contactMerge);
+registerCustomerMergeParticipant(opportunityMerge);
+registerCustomerMergeParticipant(serviceMerge);
+// Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
+registerCareFollowUp(complaintFollowUp);
 customerFilters.register(segmentCondition);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
@@ -66,6 +87,7 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
     trustedDocuments: config.partnerTrustedDocuments ? trustedDocuments : { ...trustedDocuments, restricted: () => false },
   });
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
+  app.metrics.addGauge('crm_complaints_overdue', 'Complaints open past their deadline', () => overdueComplaints(db));
   return app;
 }
 

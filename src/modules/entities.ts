@@ -1,6 +1,8 @@
 import { PartnerEntity } from './organisation/partner.entity';
 import { RegionEntity } from './organisation/region.entity';
 import { StaffEntity } from './organisation/staff.entity';
+import { CustomerCodeAliasEntity } from './customers/customer-code-alias.entity';
+import { CustomerReclassificationEntity } from './customers/customer-reclassification.entity';
 import { CustomerChangeEntity } from './customers/customer-change.entity';
 import { CustomerRelationEntity } from './customers/customer-relation.entity';
 import { GroupCustomerEntity } from './customers/group-customer.entity';
@@ -21,6 +23,11 @@ import { RegistrationAttemptEntity } from './opportunities/registration-attempt.
 import { RelationshipEntity } from './relationships/relationship.entity';
 import { TrustedDocumentEntity } from './clients/trusted-document.entity';
 import { BusinessRuleSetEntity } from './rules/business-rule-set.entity';
+import { ComplaintEventEntity } from './service/complaint-event.entity';
+import { ComplaintEntity } from './service/complaint.entity';
+import { CustomerEventAttendeeEntity, CustomerEventCustomerEntity, CustomerEventEntity, CustomerEventOpportunityEntity } from './service/customer-event.entity';
+import { SatisfactionSurveyEntity } from './service/satisfaction-survey.entity';
+import { ServiceStandardEntity } from './service/service-standard.entity';
 import { MonthlyRevenueEntity } from './retention/monthly-revenue.entity';
 import { RetentionActionEntity } from './retention/retention-action.entity';
 import { RetentionCaseEntity } from './retention/retention-case.entity';
@@ -35,6 +42,8 @@ export const moduleEntities = [
   GroupCustomerEntity,
   CustomerRelationEntity,
   CustomerChangeEntity,
+  CustomerReclassificationEntity,
+  CustomerCodeAliasEntity,
   ContactEntity,
   CarePolicyEntity,
   CareActivityEntity,
@@ -52,6 +61,14 @@ export const moduleEntities = [
   RelationshipEntity,
   TrustedDocumentEntity,
   BusinessRuleSetEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ServiceStandardEntity,
+  CustomerEventEntity,
+  CustomerEventCustomerEntity,
+  CustomerEventAttendeeEntity,
+  CustomerEventOpportunityEntity,
+  SatisfactionSurveyEntity,
   MonthlyRevenueEntity,
   RetentionStateEntity,
   RetentionCaseEntity,

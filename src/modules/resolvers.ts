@@ -1,6 +1,7 @@
 import type { NodeTypes } from '../platform/graphql/node';
 import { CareActivityResolver, CarePolicyResolver, ContactResolver, contactNodeTypes, CustomerContactsResolver } from './contacts/contact.resolver';
 import { CustomerChangeResolver, customerNodeTypes, CustomerRelationResolver, CustomerResolver } from './customers/customer.resolver';
+import { reclassificationNodeTypes, ReclassificationResolver } from './customers/reclassification.resolver';
 import {
   ApprovalDelegationResolver,
   ApprovalStepResolver,
@@ -12,9 +13,14 @@ import {
 } from './opportunities/opportunity.resolver';
 import { ContractResolver, CommissionResolver, OpportunityMoneyResolver, OpportunityRankingRowResolver, RegistrationAttemptResolver } from './opportunities/money-fields.resolver';
 import { MoneyResolver, moneyNodeTypes } from './opportunities/money.resolver';
+import { PartnerLifecycleResolver } from './opportunities/partner-lifecycle.resolver';
 import { ContactRelationshipsResolver, relationshipNodeTypes, RelationshipResolver, StaffRelationshipsResolver } from './relationships/relationship.resolver';
 import { TrustedDocumentResolver } from './clients/trusted-document.resolver';
 import { BusinessRulesResolver } from './rules/business-rules.resolver';
+import { CustomerEventResolver, customerEventNodeTypes } from './service/customer-event.resolver';
+import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
+import { CustomerComplianceResolver, ServiceComplianceRowResolver, ServiceStandardFieldsResolver, ServiceStandardResolver, standardNodeTypes } from './service/standards.resolver';
+import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
 import {
   ChurnRiskResolver,
   CustomerRetentionResolver,
@@ -39,6 +45,7 @@ export const moduleResolvers = [
   CustomerResolver,
   CustomerRelationResolver,
   CustomerChangeResolver,
+  ReclassificationResolver,
   ContactResolver,
   CareActivityResolver,
   CarePolicyResolver,
@@ -56,6 +63,7 @@ export const moduleResolvers = [
   IncentiveResolver,
   ApprovalSlaResolver,
   MoneyResolver,
+  PartnerLifecycleResolver,
   OpportunityMoneyResolver,
   ContractResolver,
   CommissionResolver,
@@ -66,6 +74,17 @@ export const moduleResolvers = [
   ContactRelationshipsResolver,
   TrustedDocumentResolver,
   BusinessRulesResolver,
+  ComplaintResolver,
+  ComplaintHistoryResolver,
+  CustomerComplaintsResolver,
+  ServiceStandardResolver,
+  ServiceStandardFieldsResolver,
+  ServiceComplianceRowResolver,
+  CustomerComplianceResolver,
+  CustomerEventResolver,
+  SatisfactionResolver,
+  SatisfactionRowResolver,
+  CustomerSatisfactionResolver,
   RetentionResolver,
   ChurnRiskResolver,
   CustomerRetentionResolver,
@@ -79,11 +98,16 @@ export const moduleResolvers = [
 export const moduleNodeTypes: NodeTypes = {
   ...organisationNodeTypes,
   ...customerNodeTypes,
+  ...reclassificationNodeTypes,
   ...contactNodeTypes,
   ...opportunityNodeTypes,
   ...followUpNodeTypes,
   ...incentiveNodeTypes,
   ...moneyNodeTypes,
   ...relationshipNodeTypes,
+  ...complaintNodeTypes,
+  ...standardNodeTypes,
+  ...customerEventNodeTypes,
+  ...satisfactionNodeTypes,
   ...retentionNodeTypes,
 };

@@ -21,6 +21,8 @@ describe('configuration', () => {
     [{ GRAPHQL_MAX_DEPTH: '1' }, 'GRAPHQL_MAX_DEPTH'],
     [{ BOOTSTRAP_ADMIN: 'has space' }, 'BOOTSTRAP_ADMIN'],
     [{ GRAPHIQL: 'sometimes' }, 'GRAPHIQL'],
+    // DOMAIN.md: People and rules — no cache of who a user is may outlive a second.
+    [{ VIEWER_CACHE_MS: '5000' }, 'VIEWER_CACHE_MS'],
   ])('stops on %p naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -36,6 +38,10 @@ describe('configuration', () => {
   it('production needs a real secret and turns off demo data and query stats', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://u:p@db:5432/crm' });
     expect(config).toMatchObject({ env: 'production', seedDemo: false, exposeQueryStats: false, graphiql: false, databaseUrl: 'postgres://u:p@db:5432/crm' });
+  });
+
+  it('remembers a signed-in user for at most a second by default', () => {
+    expect(loadConfig({}).viewerCacheMs).toBe(1000);
   });
 
   it('serves GraphiQL in production only when asked to', () => {

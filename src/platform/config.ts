@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_VIEWER_CACHE_MS } from './auth/viewer-cache';
 import type { RateLimits } from './rate-limit';
 
 /**
@@ -151,7 +152,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
     retentionRefreshMinutes: integer(env, 'RETENTION_REFRESH_MINUTES', 60, 0, 1440),
-    viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', 5000, 0, 60000),
+    // DOMAIN.md: People and rules — a deactivated user's tokens stop working at once: no cache may outlive a second.
+    viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', MAX_VIEWER_CACHE_MS, 0, MAX_VIEWER_CACHE_MS),
     rateLimits: rateLimits(env, maxCost),
     partnerTrustedDocuments: boolean(env, 'PARTNER_TRUSTED_DOCUMENTS', true),
     metrics: {

@@ -10,7 +10,7 @@ import { StaffEntity } from '../modules/organisation/staff.entity';
 import { chineseName, random } from './names';
 import { SeedStep } from './runner';
 
-type Draft = Omit<ContactEntity, 'createdAt' | 'updatedAt' | 'version' | 'customer' | 'reportsTo' | 'lastCaredAt' | 'nextCareDueAt'>;
+type Draft = Omit<ContactEntity, 'createdAt' | 'updatedAt' | 'version' | 'customer' | 'reportsTo' | 'lastCaredAt' | 'nextCareDueAt' | 'leftOn'>;
 
 /** Who a customer's people are at each level: title, department, usual decision role, how many (min, max). */
 const ROLES: Record<CareLevel, { titles: string[]; departments: string[]; role: DecisionRole; count: [number, number] }> = {

@@ -1,6 +1,8 @@
 import { everyRole, Expectations, SCOPED } from './engine';
 import { LEADERS, RoleKey, SCOPES, Side } from './roles';
 import { gid, World } from './world';
+import { pendingReclassification } from './matrix/people';
+import { complaintOf, customerEventOf, readableStandard, surveyOf } from './service-world';
 import { retentionCase } from './matrix/retention';
 
 /**
@@ -46,6 +48,8 @@ export const NODE_TYPES: NodeType[] = [
   { type: 'Staff', build: async (w, role, side) => w.staffId(side === 'in' ? me(role) : w.reporter(role, 'out').staff), expect: ORGANISATION },
   { type: 'Partner', build: async (w, _role, side) => gid('Partner', w.partnerUuid(side === 'in' ? 'P-HUAXIN' : 'P-ZHILIAN')), expect: ORGANISATION },
   { type: 'GroupCustomer', build: async (w, role, side) => (await w.customer(role, side)).id, expect: CUSTOMER_SCOPE },
+  // A change request reads like its customer (its deciders always read the customer too).
+  { type: 'CustomerReclassification', build: async (w, role, side) => (await pendingReclassification(w, role, side)).id, expect: CUSTOMER_SCOPE },
   {
     type: 'CustomerRelation',
     build: async (w, role, side) => {
@@ -128,5 +132,10 @@ export const NODE_TYPES: NodeType[] = [
     build: async (w, role, side) => (await w.registration(role, side)).id,
     expect: { ...NOBODY, admin: 'OK', opportunityAdmin: SCOPED, partner: SCOPED },
   },
+  // Service quality (issue 13): as the customer; standards for every internal user.
+  { type: 'Complaint', build: async (w, role, side) => (await complaintOf(w, role, side)).id, expect: CUSTOMER_SCOPE },
+  { type: 'CustomerEvent', build: async (w, role, side) => (await customerEventOf(w, role, side)).id, expect: CUSTOMER_SCOPE },
+  { type: 'SatisfactionSurvey', build: (w, role, side) => surveyOf(w, role, side), expect: CUSTOMER_SCOPE },
+  { type: 'ServiceStandard', build: (w) => readableStandard(w), expect: { ...EVERYONE, partner: 'NOT_FOUND' } },
   { type: 'RetentionCase', build: async (w, role, side) => (await retentionCase(w, role, side)).id, expect: CONTACT_SCOPE },
 ];

@@ -110,7 +110,8 @@ describe('the route is fixed when the support manager accepts', () => {
     o = await mustAct(t, 'xa-am1', 'submitOpportunity', { id: o.id });
     o = await mustAct(t, 'xa-support', 'evaluateOpportunity', { id: o.id, decision: 'ACCEPT' });
     expect(o.currentStep.approverRole).toBe('CITY_LEADER');
-    const moved = await t.gql('xa-am1', `mutation($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { userErrors { code } } }`, {
+    // An admin sets the level directly (an account manager would need the leader's approval: DOMAIN.md People and rules).
+    const moved = await t.gql('admin', `mutation($i: UpdateGroupCustomerInput!) { updateGroupCustomer(input: $i) { userErrors { code } } }`, {
       i: { id: customer.id, managementLevel: 'PROVINCE' },
     });
     expect(dataOf(moved).updateGroupCustomer.userErrors).toEqual([]);

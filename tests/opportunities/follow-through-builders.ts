@@ -55,7 +55,7 @@ export async function followedOpportunity(t: TestApp, customerId: string, stage:
 /** Moves an opportunity's times back (registration, approval, last follow-up), as if it had been in follow-up that long. */
 export async function ageOpportunity(t: TestApp, id: string, days: number) {
   await t.db.query(
-    `UPDATE opportunity SET registered_at = registered_at - make_interval(days => $2), approved_at = approved_at - make_interval(days => $2),
+    `UPDATE opportunity SET registered_at = registered_at - make_interval(days => $2), protected_until = protected_until - make_interval(days => $2), approved_at = approved_at - make_interval(days => $2),
        last_follow_up_at = last_follow_up_at - make_interval(days => $2) WHERE id = $1`,
     [uuidOf(id), days],
   );

@@ -89,7 +89,7 @@ describe('partner accounts 分配账号 of their city', () => {
   });
 
   it('a deactivated user’s tokens fail at once, even behind a viewer cache', async () => {
-    const cached = await startTestApp({ VIEWER_CACHE_MS: '60000' });
+    const cached = await startTestApp({ VIEWER_CACHE_MS: '1000' });
     try {
       await opportunityAdmins(cached);
       expect(dataOf(await cached.gql('p-huaxin', `{ viewer { employeeNo } }`)).viewer.employeeNo).toBe('p-huaxin');

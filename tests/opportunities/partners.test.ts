@@ -156,7 +156,7 @@ describe('duplicates 撞单', () => {
     const customer = await cityCustomer(t);
     const first = await mustReport('p-huaxin', { customerId: customer.id, products: ['CLOUD'] });
     await mustReport('p-zhilian', { customerId: customer.id, products: ['DARK_FIBER'] });
-    await t.db.query(`UPDATE opportunity SET registered_at = now() - interval '91 days' WHERE id = $1`, [uuidOf(first.id)]);
+    await t.db.query(`UPDATE opportunity SET registered_at = now() - interval '91 days', protected_until = now() - interval '1 day' WHERE id = $1`, [uuidOf(first.id)]);
     const later = await mustReport('p-zhilian', { customerId: customer.id, products: ['CLOUD'] });
     await mustAct(t, 'xa-leader', 'cancelOpportunity', { id: later.id, reason: '合作伙伴撤单' });
     await mustReport('p-huaxin', { customerId: customer.id, products: ['CLOUD'] });

@@ -69,7 +69,7 @@ describe('a database outage', () => {
     const viaProxy = new URL(database.url);
     viaProxy.port = String(proxy.port);
     // A cached viewer: the request gets past sign-in without the database and fails in its resolver.
-    const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '60000' });
+    const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '1000' });
     try {
       expect((await t.gql('admin', '{ regions { code } }')).status).toBe(200);
       proxy.cut();

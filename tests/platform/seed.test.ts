@@ -42,8 +42,8 @@ describe('demo data', () => {
     const ran = await Promise.all([loadDemoData(t.db, log), loadDemoData(t.db, log)]);
     expect(ran.flat().sort()).toEqual(pending.sort());
     expect(await loadDemoData(t.db, log)).toEqual([]);
-    // Only money-v1 adds people: the opportunity administrators xa-oa and bj-oa.
-    expect(await counts()).toEqual({ ...before, staff: String(Number(before.staff) + 2) });
+    // Only money-v1 and people-v1 add people: the opportunity administrators xa-oa and bj-oa, and the leaver xa-am9.
+    expect(await counts()).toEqual({ ...before, staff: String(Number(before.staff) + 3) });
   });
 
   it('always leaves the bootstrap admin able to sign in, even after it was demoted', async () => {

@@ -74,9 +74,14 @@ describe('the relationship map 人脉地图', () => {
     expect(map.customers.map((x: { name: string }) => x.name)).toContain('宝鸡市教育局');
   });
 
-  it('refuses a customer out of scope like an unknown one', async () => {
-    const res = await t.gql('xa-am2', `query($c: ID!) { relationshipMap(customerId: $c) { truncated } }`, { c: baoji.id });
-    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  it('全员共享: opens the map of a customer of the province outside one’s scope, its contacts as profiles without personal data', async () => {
+    const res = await t.gql('xa-am2', `query($c: ID!) { relationshipMap(customerId: $c) { people { ${PERSON} ... on RestrictedPerson { profile { name careLevel customerName } } } } }`, {
+      c: baoji.id,
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.relationshipMap.people).toEqual(
+      expect.arrayContaining([{ __typename: 'RestrictedPerson', id: c.principal.id, profile: { name: '校长孙', careLevel: 'MANAGEMENT', customerName: expect.any(String) } }]),
+    );
   });
 });
 

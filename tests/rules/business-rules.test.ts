@@ -38,6 +38,7 @@ describe('business rules 业务规则 as versioned data', () => {
     expect(businessRuleDefaults).toEqual({
       opportunity: { protectionWindowDays: 90, provinceStepThreshold: '5000000.00', stepDueHours: 72 },
       followThrough: { stallDays: 14 },
+      service: { criticalComplaintHours: 4, majorComplaintHours: 24, minorComplaintHours: 72, keyAccountDeadlineFactor: 0.5, satisfactionTarget: 8.5 },
       retention: { revenueDropPercent: 30, revenueWindowMonths: 3, contractExpiringDays: 90, rivalLostDays: 180, rivalRenewalDays: 90, dormantZeroRevenueMonths: 3, highRiskSignals: 3 },
     });
   });

@@ -27,6 +27,8 @@ export type CareActivityKind =
 export type CareDueReason =
   /** 生日 — birthday within the policy's birthday window */
   | 'BIRTHDAY'
+  /** 投诉客户关怀 — a key contact (management, key person) of a customer whose complaint was resolved, not cared for since */
+  | 'COMPLAINT_FOLLOW_UP'
   /** 即将到期 — care falls due within the window asked for */
   | 'DUE_SOON'
   /** 已逾期 — care is past due or never happened */
@@ -47,6 +49,8 @@ export type CareLevel =
 export type CareStatus =
   /** 即将到期 — next care is due within the due-soon window (default 7 days) */
   | 'DUE_SOON'
+  /** 已离职 — the contact left their company (`leftOn`): no longer due for care */
+  | 'LEFT'
   /** 正常 — next care is not due within the due-soon window */
   | 'ON_TRACK'
   /** 已逾期 — next care is past due, or the contact was never cared for */
@@ -102,16 +106,22 @@ export type UserErrorCode =
   | 'DUPLICATE_CREDIT_CODE'
   /** 撞单 — an active registration already protects this customer and product line. */
   | 'DUPLICATE_OPPORTUNITY'
+  /** A leaver’s customers, opportunities or approvals cannot go to the named successor; the message names what cannot move. */
+  | 'HANDOVER_REFUSED'
   /** The change would make a customer its own ancestor. */
   | 'HIERARCHY_CYCLE'
   /** The idempotency key was already used with different input. */
   | 'IDEMPOTENCY_MISMATCH'
   /** The action is not allowed in the current stage; the message names the stage. */
   | 'INVALID_TRANSITION'
+  /** The two customers hold conflicting unique facts (e.g. two different credit codes); the message says which. */
+  | 'MERGE_CONFLICT'
   /** The partner is not eligible for commission 酬金; the message says why. */
   | 'NOT_ELIGIBLE'
   /** The object does not exist or is outside your scope. */
   | 'NOT_FOUND'
+  /** 集团大客户经审批 — a management level, or a grade to or from A1/A2, changes only through `requestCustomerReclassification`, decided by the leader above. */
+  | 'RECLASSIFICATION_REQUIRED'
   /** An input value is malformed or breaks a business rule; `field` names it. */
   | 'VALIDATION'
   /** Someone changed the object since you read it; reload and retry. */

@@ -1,7 +1,8 @@
 import type { Context } from '../../platform/context';
 import { cappedCount, decodeCursor, encodeCursor, Page, PageArgs, pageSize, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
-import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT } from './care.sql';
+import { CARE_TIME_ZONE, careDueReasons, careDueUrgency, NEXT_BIRTHDAY_STARTS_AT, NEXT_CARE_DUE_AT, STILL_THERE } from './care.sql';
+import { followUpCustomers, followUpDueSince } from './care-follow-up';
 import { ContactEntity } from './contact.entity';
 import { contactPolicy } from './contact.policy';
 import { entityColumns } from '../../platform/sql';
@@ -58,9 +59,9 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   const inScope = customerSql.valueFor('ct.customer_id', 'c', scope.sql);
   const birthdayVisible = customerSql.valueFor('ct.customer_id', 'c', `(${scope.sql}) AND (${personal.sql})`);
   const ownWindow = `crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= (SELECT p.birthday_window_days FROM care_policy p WHERE p.care_level = ct.care_level)`;
-  const careDue = `${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int))`;
+  const careDue = `(${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int)) AND ${STILL_THERE})`;
   // Birthdays inside the widest window (cheap arithmetic on MMDD) before the exact check against the contact's own policy.
-  const inWindow = `(${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR ${BIRTHDAY_MD} = 229)`;
+  const inWindow = `${STILL_THERE} AND (${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR ${BIRTHDAY_MD} = 229)`;
   const birthdayDue = `${personal.sql} AND ct.birthday IS NOT NULL AND ${inWindow} AND crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= p.birthday_window_days`;
   // Today where the customers are, and the MMDD ranges of the coming days up to the widest birthday window (lo–hi1 this year, 101–hi2 next year).
   const birthdayWindow = `
@@ -74,6 +75,12 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   // come back in the other stream and take a place in that walk's page.
   const birthdayFirst = `coalesce(ct.birthday IS NOT NULL AND ${inWindow} AND ${NEXT_BIRTHDAY_STARTS_AT} < ${NEXT_CARE_DUE_AT} AND ${ownWindow} AND ${birthdayVisible}, false)`;
   const careFirst = `(${careDue} AND ${NEXT_CARE_DUE_AT} < ${NEXT_BIRTHDAY_STARTS_AT})`;
+  const followUp = followUpDueSince('ct');
+  const followUpBefore = (moment: string) => `coalesce(${followUp} < ${moment}, false)`;
+  // The follow-up stream (care owed after a resolved complaint) leaves out contacts whose care or birthday comes first, and they leave it out.
+  const followUpLater = `(coalesce(${careDue} AND ${NEXT_CARE_DUE_AT} < ${followUp}, false)
+    OR coalesce(ct.birthday IS NOT NULL AND ${inWindow} AND ${NEXT_BIRTHDAY_STARTS_AT} < ${followUp} AND ${ownWindow} AND ${birthdayVisible}, false))`;
+  const narrowUrgency = `LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END, ${followUp})`;
   const walk = size + 1;
   const broad = `(SELECT broad FROM probe)`;
   const probe = customerSql.moreThan(narrowScope, 'c', scope);
@@ -81,37 +88,42 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
     WITH w AS MATERIALIZED (${birthdayWindow}),
     probe AS MATERIALIZED (${probe}),
     candidates AS (
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${careDue} AND ${inScope} AND NOT ${birthdayFirst} ${seek(NEXT_CARE_DUE_AT)} ORDER BY ${NEXT_CARE_DUE_AT}, ct.id LIMIT ${walk})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${careDue} AND ${inScope} AND NOT ${birthdayFirst} AND NOT ${followUpBefore(NEXT_CARE_DUE_AT)} ${seek(NEXT_CARE_DUE_AT)} ORDER BY ${NEXT_CARE_DUE_AT}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w)
-         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w)
+         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
-         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
+         AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
       UNION ALL
-      (SELECT ct.id FROM ${from} WHERE NOT ${broad} AND ${scope.sql} AND (${careDue} OR (${birthdayDue}))
-         ${seek(`LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END)`)}
-       ORDER BY LEAST(CASE WHEN ${careDue} THEN ${NEXT_CARE_DUE_AT} END, CASE WHEN ${birthdayDue} THEN ${NEXT_BIRTHDAY_STARTS_AT} END), ct.id LIMIT ${walk})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ct.customer_id IN (${followUpCustomers()}) AND ${followUp} IS NOT NULL AND ${inScope} AND NOT ${followUpLater} ${seek(followUp)}
+       ORDER BY ${followUp}, ct.id LIMIT ${walk})
+      UNION ALL
+      (SELECT ct.id FROM ${from} WHERE NOT ${broad} AND ${scope.sql} AND (${careDue} OR (${birthdayDue}) OR ${followUp} IS NOT NULL)
+         ${seek(narrowUrgency)}
+       ORDER BY ${narrowUrgency}, ct.id LIMIT ${walk})
     ),
     due AS (
-      SELECT ${entityColumns(ctx.db, ContactEntity, 'ct').join(', ')}, ${careDueReasons(personal.sql)} AS "__reasons", ${NEXT_CARE_DUE_AT} AS "__nextDue", ${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt"
+      SELECT ${entityColumns(ctx.db, ContactEntity, 'ct').join(', ')}, ${careDueReasons(personal.sql)} AS "__reasons", ${NEXT_CARE_DUE_AT} AS "__nextDue", ${NEXT_BIRTHDAY_STARTS_AT} AS "__birthdayAt",
+        ${followUp} AS "__followUp"
       FROM (SELECT DISTINCT id FROM candidates) picked JOIN ${from.replace('contact ct', 'contact ct ON ct.id = picked.id')}
     )
     SELECT d.*, d."__urgency"::text AS "__cursor" FROM (
-      SELECT due.*, ${careDueUrgency('due."__reasons"', 'due."__nextDue"', 'due."__birthdayAt"')} AS "__urgency" FROM due WHERE cardinality(due."__reasons") > 0
+      SELECT due.*, ${careDueUrgency('due."__reasons"', 'due."__nextDue"', 'due."__birthdayAt"', 'due."__followUp"')} AS "__urgency" FROM due WHERE cardinality(due."__reasons") > 0
     ) d WHERE TRUE ${seekPage} ORDER BY d."__urgency", d.id LIMIT ${size + 1}`;
   // Everything due in scope, counted up to the cap: the same reasons, without the walks' order.
   const countSql = `WITH w AS MATERIALIZED (${birthdayWindow})
-    SELECT 1 FROM ${from} WHERE ${scope.sql} AND (${careDue} OR (${birthdayDue}))`;
+    SELECT 1 FROM ${from} WHERE ${scope.sql} AND (${careDue} OR (${birthdayDue}) OR ${followUp} IS NOT NULL)`;
   const [query, values] = ctx.db.driver.escapeQueryWithParameters(sql, params);
-  const rows: (ContactEntity & { __urgency: unknown; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown })[] = await ctx.db.query(query, values);
-  const edges = rows.slice(0, size).map(({ __urgency: _u, __cursor, __reasons: _r, __nextDue: _n, __birthdayAt: _b, ...entity }) => {
+  const rows: (ContactEntity & { __urgency: unknown; __cursor: string; __reasons: unknown; __nextDue: unknown; __birthdayAt: unknown; __followUp: unknown })[] = await ctx.db.query(query, values);
+  const edges = rows.slice(0, size).map(({ __urgency: _u, __cursor, __reasons: _r, __nextDue: _n, __birthdayAt: _b, __followUp: _f, ...entity }) => {
     void _u;
     void _r;
     void _n;
     void _b;
+    void _f;
     // The urgency as the database prints it: a JavaScript Date would lose its microseconds.
     return { cursor: encodeCursor(__cursor, entity.id), node: Object.assign(new ContactEntity(), entity) };
   });

@@ -61,6 +61,10 @@ export class ContactEntity {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note!: string | null;
 
+  /** 离职 — the day the contact left their company; kept for history and the map, no longer due for care (DOMAIN.md: People and rules). */
+  @Column({ type: 'date', nullable: true })
+  leftOn!: string | null;
+
   @Column({ type: 'int', default: 1 })
   version!: number;
 

@@ -40,6 +40,7 @@ export enum CareStatus {
   ON_TRACK = 'ON_TRACK',
   DUE_SOON = 'DUE_SOON',
   OVERDUE = 'OVERDUE',
+  LEFT = 'LEFT',
 }
 
 /** Why a contact is on the due list 关怀提醒. */
@@ -47,6 +48,7 @@ export enum CareDueReason {
   OVERDUE = 'OVERDUE',
   DUE_SOON = 'DUE_SOON',
   BIRTHDAY = 'BIRTHDAY',
+  COMPLAINT_FOLLOW_UP = 'COMPLAINT_FOLLOW_UP',
 }
 
 registerEnumType(CareLevel, {
@@ -103,6 +105,7 @@ registerEnumType(CareStatus, {
     ON_TRACK: { description: '正常 — next care is not due within the due-soon window' },
     DUE_SOON: { description: '即将到期 — next care is due within the due-soon window (default 7 days)' },
     OVERDUE: { description: '已逾期 — next care is past due, or the contact was never cared for' },
+    LEFT: { description: '已离职 — the contact left their company (`leftOn`): no longer due for care' },
   },
 });
 
@@ -113,5 +116,6 @@ registerEnumType(CareDueReason, {
     OVERDUE: { description: '已逾期 — care is past due or never happened' },
     DUE_SOON: { description: '即将到期 — care falls due within the window asked for' },
     BIRTHDAY: { description: "生日 — birthday within the policy's birthday window" },
+    COMPLAINT_FOLLOW_UP: { description: '投诉客户关怀 — a key contact (management, key person) of a customer whose complaint was resolved, not cared for since' },
   },
 });

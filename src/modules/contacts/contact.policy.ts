@@ -48,6 +48,11 @@ export const contactPolicy = {
     return query.andWhere(scope.sql, scope.params);
   },
 
+  /** Whether the viewer sees the people of the customers they read (not support managers, opportunity administrators or partners). */
+  seesPeople(viewer: Viewer): boolean {
+    return hasRole(viewer, ...CONTACT_READERS);
+  },
+
   /** Care policies concern the staff who keep contacts; partners and support managers have none. */
   mayReadPolicies(viewer: Viewer): boolean {
     return hasRole(viewer, ...CONTACT_READERS);

@@ -1,3 +1,5 @@
+import { markContactLeft } from './contact-leaving';
+import { MarkContactLeftInput, MarkContactLeftPayload } from './contact-leaving.types';
 import { DateResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
@@ -62,6 +64,14 @@ export class ContactResolver {
   @Mutation(() => CreateContactPayload, { description: 'Add a key contact to a customer you keep.' })
   async createContact(@Arg('input') input: CreateContactInput, @Ctx() ctx: Context): Promise<CreateContactPayload> {
     return toPayload(await contactService.create(ctx, input), 'contact', Contact.from);
+  }
+
+  @Mutation(() => MarkContactLeftPayload, {
+    description:
+      '离职 — mark a contact as having left their company (or, with leftOn null, take it back). They stay in history, the org chart and the map; no longer due for care nor counted in coverage or gaps.',
+  })
+  async markContactLeft(@Arg('input') input: MarkContactLeftInput, @Ctx() ctx: Context): Promise<MarkContactLeftPayload> {
+    return toPayload(await markContactLeft(ctx, input), 'contact', Contact.from);
   }
 
   @Mutation(() => UpdateContactPayload, { description: 'Change a contact; pass `expectedVersion` to refuse a stale write.' })

@@ -96,7 +96,7 @@ function personalFields(input: PersonalFields, errors: UserErrorValue[]): Person
 const optionalText = (value: string | null | undefined) => (value == null ? null : value.trim() || null);
 
 /** Whether the viewer may read and change a customer; NOT_FOUND reads exactly like out of scope. */
-async function customerAccess(tx: EntityManager, ctx: Context, customerId: string | null): Promise<{ readable: boolean; writable: boolean }> {
+export async function customerAccess(tx: EntityManager, ctx: Context, customerId: string | null): Promise<{ readable: boolean; writable: boolean }> {
   if (!customerId) return { readable: false, writable: false };
   const access = await customerFacts.check(tx, customerId, {
     readable: (alias) => contactPolicy.read(alias, ctx.viewer),
@@ -219,7 +219,7 @@ export const contactService = {
       .addSelect('ct.care_level', 'careLevel')
       .addSelect('count(*)::int', 'contacts')
       .addSelect(`(count(*) FILTER (WHERE ${CARE_STATUS} = 'ON_TRACK'))::int`, 'onTrack')
-      .andWhere('ct.customer_id IN (:...coverageIds)', { coverageIds: [...customerIds] })
+      .andWhere('ct.customer_id IN (:...coverageIds) AND ct.left_on IS NULL', { coverageIds: [...customerIds] })
       .setParameter('careNow', careNow(ctx))
       .groupBy('ct.customer_id')
       .addGroupBy('ct.care_level')

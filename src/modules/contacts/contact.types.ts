@@ -1,5 +1,5 @@
 import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { NotBlank } from '../../platform/graphql/validation';
 import { Connection } from '../../platform/graphql/connection';
@@ -43,6 +43,12 @@ export class Contact extends Node {
   @Field(() => String, { nullable: true, description: '备注 — note.' })
   note!: string | null;
 
+  @Field(() => DateResolver, {
+    nullable: true,
+    description: '离职 — the day the contact left their company; null while they are there. A contact who left stays in the org chart and the map, and is never due for care.',
+  })
+  leftOn!: string | null;
+
   @Field(() => Int, { description: 'Version for optimistic concurrency: pass it back as `expectedVersion`.' })
   version!: number;
 
@@ -80,6 +86,7 @@ export class Contact extends Node {
       decisionRole: entity.decisionRole,
       attitude: entity.attitude,
       note: entity.note,
+      leftOn: dateOnly(entity.leftOn as string | Date | null),
       version: entity.version,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,

@@ -74,3 +74,22 @@ registerEnumType(CustomerRelationType, {
     AFFILIATE: { description: '关联 — otherwise affiliated' },
   },
 });
+
+/** Where a level or grade change request 变更申请 stands (DOMAIN.md: People and rules). */
+export enum ReclassificationState {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(ReclassificationState, {
+  name: 'ReclassificationState',
+  description: 'Where a management-level or grade change request stands.',
+  valuesConfig: {
+    PENDING: { description: '待审批 — awaiting the leader above' },
+    APPROVED: { description: '已通过 — approved; the customer was changed' },
+    REJECTED: { description: '已驳回 — rejected; nothing changed' },
+    CANCELLED: { description: '已撤销 — withdrawn when its customer was merged into another' },
+  },
+});

@@ -9,6 +9,9 @@ import { organisationLoaders } from '../organisation/organisation.loaders';
 import { Region, Staff } from '../organisation/organisation.types';
 import { customerLoaders } from './customer.loaders';
 import { customerService, MAX_SUBTREE_DEPTH } from './customer.service';
+import { customerMerge } from './customer-merge';
+import { MergeGroupCustomersInput, MergeGroupCustomersPayload, RemoveCustomerRelationInput, RemoveCustomerRelationPayload } from './customer-merge.types';
+import { removeCustomerRelation } from './customer-relations';
 import {
   AddCustomerRelationInput,
   AddCustomerRelationPayload,
@@ -43,7 +46,8 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
   ): Promise<GroupCustomer | null> {
     if (!id && !code && !creditCode) throw badInput('Pass `id`, `code` or `creditCode`');
-    const found = await customerService.findOne(ctx, { id, code, creditCode });
+    // A merged customer's code names the survivor (DOMAIN.md: People and rules).
+    const found = (await customerService.findOne(ctx, { id, code, creditCode })) ?? (code && !id && !creditCode ? await customerMerge.byMergedCode(ctx, code) : null);
     return found ? GroupCustomer.from(found) : null;
   }
 
@@ -75,6 +79,18 @@ export class CustomerResolver {
   @Mutation(() => AddCustomerRelationPayload, { description: 'Record a relation between two customers.' })
   async addCustomerRelation(@Arg('input') input: AddCustomerRelationInput, @Ctx() ctx: Context): Promise<AddCustomerRelationPayload> {
     return toPayload(await customerService.addRelation(ctx, input), 'customerRelation', CustomerRelation.from);
+  }
+
+  @Mutation(() => RemoveCustomerRelationPayload, { description: 'Remove a relation recorded by mistake (whoever may change either customer).' })
+  async removeCustomerRelation(@Arg('input') input: RemoveCustomerRelationInput, @Ctx() ctx: Context): Promise<RemoveCustomerRelationPayload> {
+    return toPayload(await removeCustomerRelation(ctx, input), 'removedId', (removed) => removed);
+  }
+
+  @Mutation(() => MergeGroupCustomersPayload, {
+    description: '合并重复客户 — merge a duplicate customer into the survivor in one transaction (admin); the merged code keeps finding the survivor through `groupCustomer(code:)`.',
+  })
+  async mergeGroupCustomers(@Arg('input') input: MergeGroupCustomersInput, @Ctx() ctx: Context): Promise<MergeGroupCustomersPayload> {
+    return toPayload(await customerMerge.merge(ctx, input), 'groupCustomer', GroupCustomer.from);
   }
 
   @FieldResolver(() => Region, { description: 'Region the customer belongs to.' })

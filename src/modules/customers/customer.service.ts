@@ -32,6 +32,7 @@ import {
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './credit-code';
 import { GroupCustomerEntity } from './group-customer.entity';
 import { diff, recordChange } from './customer-changes';
+import { directReclassificationErrors } from './reclassification-rules';
 
 const SORTS: Record<GroupCustomerOrderField, SortKey<GroupCustomerEntity>> = {
   NAME: { expression: 'c.name', type: 'text', value: (c) => c.name },
@@ -288,6 +289,8 @@ export const customerService = {
         if (input.expectedVersion != null && input.expectedVersion !== before.version) {
           return fail(UserErrorCode.VERSION_CONFLICT, `The customer changed since you read it (version ${input.expectedVersion}, now ${before.version})`, 'expectedVersion');
         }
+        const reclassified = directReclassificationErrors(ctx.viewer, before, { managementLevel: input.managementLevel ?? undefined, grade: input.grade ?? undefined });
+        if (reclassified.length) return failMany(reclassified);
         const after = Object.assign(new GroupCustomerEntity(), before);
         if (input.name != null) after.name = input.name.trim();
         if (credit) after.creditCode = credit.value;

@@ -53,6 +53,11 @@ export const customerSql = {
     return { sql: `${customerIdExpression} IN (SELECT ${alias}.id FROM group_customer ${alias} WHERE ${predicate.sql})`, params: predicate.params };
   },
 
+  /** `SELECT <columns> FROM group_customer <alias> WHERE <where>`: the customers a report or a batch reads, with the columns it needs. */
+  select(alias: string, columns: string, where: string): string {
+    return `SELECT ${columns} FROM group_customer ${alias} WHERE ${where}`;
+  },
+
   /** The value of `expression` (SQL over `alias`) for the customer `customerIdExpression`, as a scalar subquery. */
   valueFor(customerIdExpression: string, alias: string, expression: string): string {
     return `(SELECT ${expression} FROM group_customer ${alias} WHERE ${alias}.id = ${customerIdExpression})`;

@@ -77,6 +77,18 @@ export class ApprovalStepEntity {
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 
+  /**
+   * The leader this pending step was handed to when its approver left
+   * (DOMAIN.md: People and rules): they may decide it besides the seat's holders.
+   */
+  @Index('ix_approval_step_handed_to', { where: `handed_to_id IS NOT NULL` })
+  @Column({ type: 'uuid', nullable: true })
+  handedToId!: string | null;
+
+  @ManyToOne('StaffEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'handed_to_id', foreignKeyConstraintName: 'fk_approval_step_handed_to' })
+  handedTo?: StaffEntity;
+
   @Column({ type: 'varchar', length: 1000, nullable: true })
   comment!: string | null;
 

@@ -38,8 +38,8 @@ function delegationInForce(delegate: string, stepRegion: string, stepRole: strin
 
 /**
  * The steps `viewer` may decide: those of their own role in their own region,
- * and those of a leader who delegated to them for a period including now
- * (DOMAIN.md: 代理审批). `stepAlias` is an approval_step alias.
+ * those of a leader who delegated to them for a period including now
+ * (DOMAIN.md: 代理审批), and those handed to them when their leader left. `stepAlias` is an approval_step alias.
  */
 function decidable(stepAlias: string, viewer: Viewer): ScopePredicate {
   const own = [...viewer.roles].filter((role) => LEADER_ROLES.includes(role));
@@ -55,6 +55,8 @@ function decidable(stepAlias: string, viewer: Viewer): ScopePredicate {
       sql: `EXISTS (SELECT 1 FROM ${delegationInForce(':decideStaffId', `${stepAlias}.region_id`, `${stepAlias}.approver_role`)})`,
       params: { decideStaffId: viewer.staffId },
     });
+    // DOMAIN.md: People and rules — a leaver's pending steps, handed to their successor.
+    predicates.push({ sql: `${stepAlias}.handed_to_id = :decideStaffId`, params: { decideStaffId: viewer.staffId } });
   }
   return anyOf(predicates);
 }
@@ -121,8 +123,8 @@ export const opportunityPolicy = {
   decidable,
 
   /** Whether `step` is the viewer's own to decide (their leader role in their region) rather than a delegate's. */
-  decidesOwnStep(viewer: Viewer, step: { regionId: string; approverRole: Role }): boolean {
-    return step.regionId === viewer.regionId && viewer.roles.has(step.approverRole);
+  decidesOwnStep(viewer: Viewer, step: { regionId: string; approverRole: Role; handedToId?: string | null }): boolean {
+    return (step.regionId === viewer.regionId && viewer.roles.has(step.approverRole)) || step.handedToId === viewer.staffId;
   },
 
   /** The statement (SQL, parameters) that finds whose delegation lets the viewer decide `step`: the earliest in force, as `from_id`. */

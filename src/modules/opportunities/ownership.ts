@@ -21,7 +21,7 @@ const OWNER_ROLES: Record<ManagementLevel, Role[]> = {
  * a city account manager, the others by a grid (or county account) manager
  * — in each case one who works in the customer's city (DOMAIN.md: Ownership).
  */
-function ownershipProblem(owner: StaffFacts | undefined, customer: CustomerFacts): string | null {
+export function ownershipProblem(owner: StaffFacts | undefined, customer: CustomerFacts): string | null {
   if (!owner || !owner.active || owner.partnerId) return 'The owner must be an active member of our staff';
   const roles = OWNER_ROLES[customer.managementLevel as ManagementLevel];
   if (!owner.roles.some((role) => roles.includes(role))) return `A ${customer.managementLevel}-managed customer is owned by a ${roles.join(' or ')}`;

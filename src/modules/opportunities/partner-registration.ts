@@ -141,6 +141,7 @@ export const partnerRegistration = {
             outcome: RegistrationOutcome.ACCEPTED,
             opportunityId: saved.id,
             collidedWithId: null,
+            at: saved.registeredAt,
             protectedUntil: saved.protectedUntil,
             ruleVersion: rules.version,
           }),

@@ -20,6 +20,8 @@ import {
   StaffFilter,
 } from './organisation.types';
 import { PageArgsInput } from '../../platform/graphql/page-args';
+import { staffLifecycle } from './staff-lifecycle';
+import { DeactivateStaffInput, DeactivateStaffPayload, ReactivateStaffInput, ReactivateStaffPayload, StaffHandover, UpdateStaffInput, UpdateStaffPayload } from './staff-lifecycle.types';
 
 export const organisationNodeTypes: NodeTypes = { Region: organisationLoaders.region, Staff: organisationLoaders.staff, Partner: organisationLoaders.partner };
 
@@ -54,6 +56,25 @@ export class OrganisationResolver {
   @Mutation(() => CreateStaffPayload, { description: 'Add a user (admin).' })
   async createStaff(@Arg('input') input: CreateStaffInput, @Ctx() ctx: Context): Promise<CreateStaffPayload> {
     return toPayload(await organisationService.createStaff(ctx, input), 'staff', Staff.from);
+  }
+
+  @Mutation(() => UpdateStaffPayload, { description: 'Change a user’s name, roles, region or industry (admin); takes effect from their next request.' })
+  async updateStaff(@Arg('input') input: UpdateStaffInput, @Ctx() ctx: Context): Promise<UpdateStaffPayload> {
+    return toPayload(await staffLifecycle.update(ctx, input), 'staff', Staff.from);
+  }
+
+  @Mutation(() => DeactivateStaffPayload, {
+    description:
+      '离职 — deactivate a user and, in the same transaction, hand their customers, open opportunities, pending approval steps and delegations to the named successors (admin). Their tokens are refused from the next request.',
+  })
+  async deactivateStaff(@Arg('input') input: DeactivateStaffInput, @Ctx() ctx: Context): Promise<DeactivateStaffPayload> {
+    const result = await staffLifecycle.deactivate(ctx, input);
+    return { staff: result.ok ? Staff.from(result.value.staff) : null, handover: result.ok ? StaffHandover.from(result.value.handover) : null, userErrors: result.ok ? [] : result.errors };
+  }
+
+  @Mutation(() => ReactivateStaffPayload, { description: 'Let a deactivated user sign in again (admin); what was handed over stays with the successors.' })
+  async reactivateStaff(@Arg('input') input: ReactivateStaffInput, @Ctx() ctx: Context): Promise<ReactivateStaffPayload> {
+    return toPayload(await staffLifecycle.reactivate(ctx, input), 'staff', Staff.from);
   }
 
   @Mutation(() => CreatePartnerPayload, { description: 'Add a partner company (admin).' })

@@ -21,7 +21,7 @@ const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = {
 };
 
 /** Roles that only make sense at one level of the tree. */
-const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
+export const ROLE_LEVEL: Partial<Record<Role, RegionLevel>> = {
   PROVINCE_LEADER: RegionLevel.PROVINCE,
   CITY_LEADER: RegionLevel.CITY,
   COUNTY_LEADER: RegionLevel.COUNTY,
@@ -240,6 +240,22 @@ export const partnerUsers = {
   /** A partner's user by id, locked against concurrent changes; null when unknown or one of our own staff. */
   async lock(tx: EntityManager, staffId: string): Promise<StaffEntity | null> {
     return tx.getRepository(StaffEntity).createQueryBuilder('s').where('s.id = :staffId AND s.partner_id IS NOT NULL', { staffId }).setLock('pessimistic_write').getOne();
+  },
+
+  /** A partner by id, locked against concurrent changes; null when unknown. */
+  async lockPartner(tx: EntityManager, partnerId: string): Promise<PartnerEntity | null> {
+    return tx.getRepository(PartnerEntity).createQueryBuilder('p').where('p.id = :partnerId', { partnerId }).setLock('pessimistic_write').getOne();
+  },
+
+  /** Sets whether a partner may report (its users sign in only while it is active); false when it already was so. */
+  async setPartnerActive(tx: EntityManager, partnerId: string, active: boolean): Promise<boolean> {
+    const result = await tx.createQueryBuilder().update(PartnerEntity).set({ active }).where('id = :partnerId AND active <> :active', { partnerId, active }).execute();
+    return result.affected === 1;
+  },
+
+  /** The employee numbers of a partner's users (to forget them in the viewer caches). */
+  async employeeNumbers(tx: EntityManager, partnerId: string): Promise<string[]> {
+    return (await tx.getRepository(StaffEntity).find({ where: { partnerId }, select: { employeeNo: true } })).map((s) => s.employeeNo);
   },
 
   /** Deactivates an active partner user; false when it was not active any more (nothing changed). */

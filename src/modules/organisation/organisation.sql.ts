@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import type { Role } from '../../platform/auth/viewer';
+import type { Role, Viewer } from '../../platform/auth/viewer';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import { PartnerEntity } from './partner.entity';
 import { RegionLevel } from './region-level';
@@ -30,6 +30,7 @@ export interface StaffFacts {
   partnerId: string | null;
   regionId: string;
   regionPath: string;
+  industry: string | null;
 }
 
 export interface PartnerFacts {
@@ -100,6 +101,7 @@ export const organisationFacts = {
       partnerId: s.partnerId,
       regionId: s.regionId,
       regionPath: s.region!.path,
+      industry: s.industry,
     }));
   },
 
@@ -107,6 +109,22 @@ export const organisationFacts = {
   async isStaffMember(tx: EntityManager, id: string, activeOnly: boolean): Promise<boolean> {
     const [row] = await tx.query(`SELECT 1 FROM staff WHERE id = $1 AND partner_id IS NULL${activeOnly ? ' AND active' : ''}`, [id]);
     return !!row;
+  },
+
+  /** Staff member `id` as a viewer (to judge what they may see), when active; null otherwise. */
+  async viewer(tx: EntityManager, id: string): Promise<Viewer | null> {
+    const row = await tx.getRepository(StaffEntity).findOne({ where: { id, active: true }, relations: { region: true } });
+    if (!row?.region) return null;
+    return {
+      staffId: row.id,
+      employeeNo: row.employeeNo,
+      name: row.name,
+      roles: new Set(row.roles),
+      regionId: row.regionId,
+      regionPath: row.region.path,
+      industry: row.industry,
+      partnerId: row.partnerId,
+    };
   },
 
   /**

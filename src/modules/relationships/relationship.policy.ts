@@ -1,19 +1,25 @@
 import { forbidden } from '../../platform/graphql/errors';
-import { isPartner, Viewer } from '../../platform/auth/viewer';
+import { isAdmin, isPartner, Viewer } from '../../platform/auth/viewer';
 import { contactSql } from '../contacts/contact.sql';
 import { ScopePredicate } from '../../platform/scope/predicate';
 
 /**
  * Who sees the relationship map 人脉地图 — the only place that says so.
  * Relationships are shared across the province 全员共享 (DOMAIN.md:
- * Relationship map): a staff member sees every relationship with at least
- * one end they may read — any staff member, or a contact in their scope.
- * The other end, when it is a contact out of scope, shows only as a
- * placeholder. Partners see none of it.
+ * Relationship map): any internal user opens the map of, and looks for
+ * introduction paths into, any customer of the province. A contact outside
+ * their row scope shows as a profile — name, title, care level and customer,
+ * never personal data — and a tie with no end they may read without what
+ * was noted about it. Partners see none of it.
  */
 export const relationshipPolicy = {
   assertMayUse(viewer: Viewer): void {
     if (isPartner(viewer)) throw forbidden('Partners have no access to the relationship map');
+  },
+
+  /** Where the map is shared: the region path of the viewer's province, or null for admins (everywhere). */
+  sharedRegion(viewer: Viewer): string | null {
+    return isAdmin(viewer) ? null : `/${viewer.regionPath.split('/').filter(Boolean)[0] ?? ''}/`;
   },
 
   /**

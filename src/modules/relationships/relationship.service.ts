@@ -43,6 +43,15 @@ async function personExists(tx: EntityManager, ctx: Context, person: Person): Pr
   return contactFacts.isReadable(tx, ctx.viewer, person.uuid);
 }
 
+/** 全员共享: any customer of the viewer's province (admins: any at all); another reads like an unknown one. */
+async function assertSharedCustomer(ctx: Context, customerUuid: string): Promise<void> {
+  const region = relationshipPolicy.sharedRegion(ctx.viewer);
+  const { shared } = await customerFacts.check(ctx.db.manager, customerUuid, {
+    shared: (alias) => (region === null ? { sql: 'TRUE', params: {} } : customerPolicy.inRegionSubtree(alias, region, 'sharedProvince')),
+  });
+  if (!shared) throw badInput('customerId: customer not found');
+}
+
 async function assertReadableCustomer(ctx: Context, customerUuid: string): Promise<void> {
   const { readable } = await customerFacts.check(ctx.db.manager, customerUuid, { readable: (alias) => customerPolicy.read(alias, ctx.viewer) });
   if (!readable) throw badInput('customerId: customer not found');
@@ -208,18 +217,21 @@ export const relationshipService = {
   async map(ctx: Context, customerUuid: string, depth: number): Promise<{ people: string[]; edges: EdgeRow[]; customers: string[]; truncated: boolean }> {
     relationshipPolicy.assertMayUse(ctx.viewer);
     if (depth < 1 || depth > 2) throw badInput('depth must be 1 or 2');
-    await assertReadableCustomer(ctx, customerUuid);
-    const people = new Set(await contactFacts.readableOfCustomer(ctx.db, ctx.viewer, customerUuid));
+    await assertSharedCustomer(ctx, customerUuid);
+    // 全员共享: every contact of the customer; those out of the viewer's scope show as profiles (relationshipLoaders.person).
+    const people = new Set(await contactFacts.allOfCustomer(ctx.db, customerUuid));
     const edges = new Map<string, EdgeRow>();
     let truncated = false;
     let frontier = [...people];
     const edgeScope = positional(relationshipPolicy.readableEdge('e', ctx.viewer), 2);
     for (let level = 0; level < depth && frontier.length > 0; level++) {
       const room = RELATIONSHIP_LIMITS.mapRelationships - edges.size;
-      const rows: EdgeRow[] = await ctx.db.query(
-        `SELECT ${EDGE_COLUMNS} FROM relationship_edge e WHERE (e.from_id = ANY($1::uuid[]) OR e.to_id = ANY($1::uuid[])) AND ${edgeScope.sql} ORDER BY e.strength DESC, e.id LIMIT $2`,
+      const found: (EdgeRow & { readable: boolean })[] = await ctx.db.query(
+        `SELECT ${EDGE_COLUMNS}, ${edgeScope.sql} AS readable FROM relationship_edge e WHERE (e.from_id = ANY($1::uuid[]) OR e.to_id = ANY($1::uuid[])) ORDER BY e.strength DESC, e.id LIMIT $2`,
         [frontier, room + 1, ...edgeScope.values],
       );
+      // A tie with no end the viewer may read shows as it does on a path: kind and strength, nothing noted about it.
+      const rows = found.map(({ readable, ...row }) => (readable ? row : relationshipPolicy.restrictOnPath(row)));
       if (rows.length > room) truncated = true;
       const next: string[] = [];
       for (const row of rows.slice(0, room)) {
@@ -258,7 +270,11 @@ export const relationshipService = {
     if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > RELATIONSHIP_LIMITS.maxHops) throw badInput(`maxHops must be between 1 and ${RELATIONSHIP_LIMITS.maxHops}`);
     if (!Number.isInteger(first) || first < 1 || first > RELATIONSHIP_LIMITS.maxPaths) throw badInput(`first must be between 1 and ${RELATIONSHIP_LIMITS.maxPaths}`);
     if (!(await organisationFacts.isStaffMember(ctx.db.manager, fromStaffUuid, false))) throw badInput('fromStaffId: staff member not found');
-    if (!(await contactFacts.isReadable(ctx.db, ctx.viewer, toContactUuid))) throw badInput('toContactId: contact not found');
+    const shared = relationshipPolicy.sharedRegion(ctx.viewer);
+    // 全员共享: a way into any contact of the province, readable or not.
+    if (!(shared === null ? (await contactFacts.profiles(ctx.db, [toContactUuid], null)).length === 1 : await contactFacts.isUnder(ctx.db, toContactUuid, shared))) {
+      throw badInput('toContactId: contact not found');
+    }
     return ctx.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL statement_timeout = ${RELATIONSHIP_LIMITS.pathStatementTimeoutMs}`);
       // Meet in the middle: simple paths of up to ⌊maxHops/2⌋ steps out from the staff member and up to
@@ -301,6 +317,7 @@ export const relationshipService = {
     return contactFacts.readableOfCustomer(ctx.db, ctx.viewer, customerUuid, {
       careLevels: [CareLevel.MANAGEMENT, CareLevel.KEY_PERSON],
       byCareLevel: true,
+      stillThere: true,
       where: (ct) => `NOT EXISTS (SELECT 1 FROM person_edge e WHERE e.from_id = ${ct}.id AND ${organisationSql.activeUser('e.to_id')})`,
     });
   },

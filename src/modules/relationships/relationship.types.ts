@@ -6,6 +6,8 @@ import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/node-id';
 import { UserError, Payload } from '../../platform/graphql/user-error';
 import { Contact } from '../contacts/contact.types';
+import { CareLevel } from '../contacts/contact.enums';
+import type { ContactProfile } from '../contacts/contact.sql';
 import { GroupCustomer } from '../customers/customer.types';
 import { Staff } from '../organisation/organisation.types';
 import { RELATIONSHIP_LIMITS } from './relationship.config';
@@ -31,13 +33,47 @@ export interface PersonRef {
   staff: boolean;
 }
 
-@ObjectType({ description: 'A contact outside your scope on a path or in a map: it exists, it cannot be read.' })
+@ObjectType({ description: '全员共享 — what anyone in the province may see of a contact outside their row scope: never personal data.' })
+export class SharedContactProfile {
+  @Field({ description: '姓名 — name.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: '职务 — title.' })
+  title!: string | null;
+
+  @Field(() => CareLevel, { description: '关怀级别 — care level.' })
+  careLevel!: CareLevel;
+
+  @Field(() => DateResolver, { nullable: true, description: '离职 — the day they left their company, if they did.' })
+  leftOn!: string | null;
+
+  @Field({ description: "The contact's customer: its code." })
+  customerCode!: string;
+
+  @Field({ description: "The contact's customer: its name." })
+  customerName!: string;
+}
+
+@ObjectType({ description: 'A contact outside your row scope on a path or in a map: it exists, it cannot be read; `profile` says who it is.' })
 export class RestrictedPerson {
   @Field(() => ID, { description: 'Global id of the contact; `node` answers null for it.' })
   id!: string;
 
-  static of(contactUuid: string): RestrictedPerson {
-    return Object.assign(new RestrictedPerson(), { id: toGlobalId('Contact', contactUuid) });
+  @Field(() => SharedContactProfile, { nullable: true, description: 'Name, title, care level and customer (全员共享); null for a contact outside your province.' })
+  profile!: SharedContactProfile | null;
+
+  static of(contactUuid: string, profile: ContactProfile | null = null): RestrictedPerson {
+    const shared = profile
+      ? Object.assign(new SharedContactProfile(), {
+          name: profile.name,
+          title: profile.title,
+          careLevel: profile.careLevel,
+          leftOn: profile.leftOn,
+          customerCode: profile.customerCode,
+          customerName: profile.customerName,
+        })
+      : null;
+    return Object.assign(new RestrictedPerson(), { id: toGlobalId('Contact', contactUuid), profile: shared });
   }
 }
 
@@ -102,7 +138,7 @@ export class RelationshipMap {
   })
   relationships!: Relationship[];
 
-  @Field(() => [GroupCustomer], { description: 'This customer, its group HQ and member units, and related customers in your scope.' })
+  @Field(() => [GroupCustomer], { description: 'This customer, its group HQ and member units, and related customers — those in your scope (the others show through their contacts’ `customerCode`).' })
   customers!: GroupCustomer[];
 
   @Field({ description: 'True when the map hit its size limit and was cut.' })

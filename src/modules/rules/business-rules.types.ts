@@ -5,6 +5,7 @@ import { Payload } from '../../platform/graphql/user-error';
 import type { RuleSetVersion } from './business-rules';
 import { FollowThroughRules, FollowThroughRulesInput } from './sections/follow-through.rules';
 import { OpportunityRules, OpportunityRulesInput } from './sections/opportunity.rules';
+import { ServiceRules, ServiceRulesInput } from './sections/service.rules';
 import { RetentionRules, RetentionRulesInput } from './sections/retention.rules';
 
 @ObjectType({ description: '业务规则 — one version of the rules admins maintain; approval steps, registrations and routes record the version they used.' })
@@ -24,6 +25,8 @@ export class BusinessRuleSet {
   @Field(() => FollowThroughRules)
   followThrough!: FollowThroughRules;
 
+  @Field(() => ServiceRules)
+  service!: ServiceRules;
   @Field(() => RetentionRules)
   retention!: RetentionRules;
 
@@ -64,6 +67,10 @@ export class UpdateBusinessRulesInput {
   @ValidateNested()
   followThrough?: FollowThroughRulesInput | null;
 
+  @Field(() => ServiceRulesInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  service?: ServiceRulesInput | null;
   @Field(() => RetentionRulesInput, { nullable: true })
   @IsOptional()
   @ValidateNested()

@@ -1,5 +1,6 @@
 import { followThroughRuleDefaults, FollowThroughRuleValues } from './sections/follow-through.rules';
 import { opportunityRuleDefaults, OpportunityRuleValues } from './sections/opportunity.rules';
+import { serviceRuleDefaults, ServiceRuleValues } from './sections/service.rules';
 import { retentionRuleDefaults, RetentionRuleValues } from './sections/retention.rules';
 
 /**
@@ -12,6 +13,7 @@ import { retentionRuleDefaults, RetentionRuleValues } from './sections/retention
 export interface BusinessRules {
   opportunity: OpportunityRuleValues;
   followThrough: FollowThroughRuleValues;
+  service: ServiceRuleValues;
   retention: RetentionRuleValues;
 }
 
@@ -21,6 +23,7 @@ export type RuleSectionKey = keyof BusinessRules;
 export const businessRuleDefaults: Readonly<BusinessRules> = {
   opportunity: opportunityRuleDefaults,
   followThrough: followThroughRuleDefaults,
+  service: serviceRuleDefaults,
   retention: retentionRuleDefaults,
 };
 

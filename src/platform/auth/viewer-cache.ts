@@ -1,5 +1,8 @@
 import type { Viewer } from './viewer';
 
+/** The longest a signed-in user is remembered: a deactivation bites on every instance within this (DOMAIN.md: People and rules). */
+export const MAX_VIEWER_CACHE_MS = 1000;
+
 /** Every cache of this process, so that a deactivation can evict its user from all of them (forgetViewer). */
 const caches = new Set<WeakRef<ViewerCache>>();
 
@@ -7,16 +10,19 @@ const caches = new Set<WeakRef<ViewerCache>>();
  * Who a signed-in user is, kept for a few seconds so that a busy client does
  * not read the staff table on every request. An entry lives `ttlMs`; a
  * deactivation made through the API evicts its user at once (forgetViewer),
- * one made behind the API's back takes effect at the latest `ttlMs` later
- * (VIEWER_CACHE_MS). Unknown users are not cached, so a new account works at once.
+ * one made behind the API's back, or on another instance, takes effect at
+ * the latest `ttlMs` later (VIEWER_CACHE_MS, never more than MAX_VIEWER_CACHE_MS). Unknown users are not cached, so a new account works at once.
  */
 export class ViewerCache {
   private readonly entries = new Map<string, { viewer: Viewer; expires: number }>();
 
+  private readonly ttlMs: number;
+
   constructor(
-    private readonly ttlMs: number,
+    ttlMs: number,
     private readonly maxEntries = 10000,
   ) {
+    this.ttlMs = Math.min(ttlMs, MAX_VIEWER_CACHE_MS);
     caches.add(new WeakRef(this));
   }
 

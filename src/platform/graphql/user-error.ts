@@ -13,6 +13,9 @@ export enum UserErrorCode {
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',
   IDEMPOTENCY_MISMATCH = 'IDEMPOTENCY_MISMATCH',
   DUPLICATE_CONTRACT = 'DUPLICATE_CONTRACT',
+  RECLASSIFICATION_REQUIRED = 'RECLASSIFICATION_REQUIRED',
+  HANDOVER_REFUSED = 'HANDOVER_REFUSED',
+  MERGE_CONFLICT = 'MERGE_CONFLICT',
 }
 
 registerEnumType(UserErrorCode, {
@@ -30,6 +33,11 @@ registerEnumType(UserErrorCode, {
     NOT_ELIGIBLE: { description: 'The partner is not eligible for commission 酬金; the message says why.' },
     IDEMPOTENCY_MISMATCH: { description: 'The idempotency key was already used with different input.' },
     DUPLICATE_CONTRACT: { description: '合同编号重复 — another opportunity was already won with this contract number.' },
+    RECLASSIFICATION_REQUIRED: {
+      description: '集团大客户经审批 — a management level, or a grade to or from A1/A2, changes only through `requestCustomerReclassification`, decided by the leader above.',
+    },
+    HANDOVER_REFUSED: { description: 'A leaver’s customers, opportunities or approvals cannot go to the named successor; the message names what cannot move.' },
+    MERGE_CONFLICT: { description: 'The two customers hold conflicting unique facts (e.g. two different credit codes); the message says which.' },
   },
 });
 

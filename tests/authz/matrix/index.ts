@@ -7,9 +7,11 @@ import { moneyRows } from './money';
 import { nodeRows } from './node';
 import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
+import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
 import { retentionRows } from './retention';
 import { ruleRows } from './rules';
+import { serviceRows } from './service';
 
 /**
  * The authorization matrix (issue 15): every root query and mutation × every
@@ -28,5 +30,7 @@ export const MATRIX: readonly Row[] = [
   ...relationshipRows,
   ...clientRows,
   ...ruleRows,
+  ...peopleRows,
+  ...serviceRows,
   ...retentionRows,
 ];

@@ -3,11 +3,27 @@ import { SCOPES } from '../roles';
 import { ContactRow, CustomerRow } from '../world';
 
 /**
- * The relationship map 人脉地图 (DOMAIN.md: Relationship map): internal users
- * open it for the customers and contacts they may read (an out-of-scope one
- * answers like an unknown id); support managers read no contacts; partners
- * get FORBIDDEN on every part of it.
+ * The relationship map 人脉地图 (DOMAIN.md: Relationship map): shared across
+ * the province 全员共享 — every internal user opens the map of, and looks for
+ * introduction paths into, any customer of the province (another province's
+ * answers like an unknown id; contacts out of row scope show as profiles);
+ * gaps and changes need a contact one may read; partners get FORBIDDEN on
+ * every part of it.
  */
+const SHARED: Expectations = {
+  admin: 'OK',
+  // The province leader's out-of-scope place is another province (甘肃); every other role's is in 陕西.
+  provinceLeader: SCOPED,
+  cityLeader: 'OK',
+  countyLeader: 'OK',
+  industryManager: 'OK',
+  accountManager: 'OK',
+  gridManager: 'OK',
+  supportManager: 'OK',
+  opportunityAdmin: 'OK',
+  partner: 'FORBIDDEN',
+};
+
 const MAP_USERS: Expectations = {
   admin: 'OK',
   provinceLeader: SCOPED,
@@ -31,8 +47,7 @@ export const relationshipRows: Row[] = [
     target: (w, role, side) => w.customer(role, side),
     variables: (c) => ({ id: c.id }),
     observe: answered('relationshipMap'),
-    // A support manager reads the customer (its opportunity awaits them) and so its map, without its people.
-    expect: { ...MAP_USERS, supportManager: SCOPED },
+    expect: SHARED,
   }),
 
   row<ContactRow & { me: string }>('Query.introductionPaths', {
@@ -45,7 +60,7 @@ export const relationshipRows: Row[] = [
     },
     variables: (c) => ({ from: c.me, to: c.id }),
     observe: paths,
-    expect: MAP_USERS,
+    expect: SHARED,
   }),
 
   row<ContactRow & { me: string; tie: string }>('Query.introductionPaths', {
@@ -70,6 +85,9 @@ export const relationshipRows: Row[] = [
     },
     expect: {
       ...MAP_USERS,
+      // They read none of the four people; the path is shared all the same (全员共享), the tie without its note.
+      supportManager: 'EMPTY',
+      opportunityAdmin: 'EMPTY',
       provinceLeader: ['OK', 'EMPTY'],
       cityLeader: ['OK', 'EMPTY'],
       countyLeader: ['OK', 'EMPTY'],
