@@ -30,6 +30,7 @@ import { serviceMerge } from './modules/service/service-merge';
 import { customerFilters } from './modules/customers/customer-filters';
 import { retentionEngine } from './modules/retention/retention-engine';
 import { segmentCondition } from './modules/retention/risk-queries';
+import { retentionHandover, retentionMerge } from './modules/retention/retention-people';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -44,10 +45,12 @@ registerCustomerReadGrant(supportManagerCustomerGrant);
 registerHandoverParticipant(customerHandover);
 registerHandoverParticipant(opportunityHandover);
 registerHandoverParticipant(complaintHandover);
+registerHandoverParticipant(retentionHandover);
 // 合并重复客户: likewise, each module moves its own rows to the survivor.
 registerCustomerMergeParticipant(contactMerge);
 registerCustomerMergeParticipant(opportunityMerge);
 registerCustomerMergeParticipant(serviceMerge);
+registerCustomerMergeParticipant(retentionMerge);
 // Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
 registerCareFollowUp(complaintFollowUp);
 customerFilters.register(segmentCondition);

@@ -178,6 +178,13 @@ describe('deactivateStaff hands over what the leaver holds', () => {
       'customer_event_opportunity.linked_by_id': null,
       'satisfaction_survey.recorded_by_id': null,
       'service_standard.updated_by_id': null,
+      'retention_case.lead_id': 'closed_at IS NULL',
+      'retention_case.co_lead_id': 'closed_at IS NULL',
+      'retention_case.opened_by_id': null,
+      'retention_case.closed_by_id': null,
+      'retention_action.recorded_by_id': null,
+      'customer_monthly_revenue.recorded_by_id': null,
+      'segment_rule_set.changed_by_id': null,
     };
     const columns = await foreignKeysTo(t, 'staff');
     expect(columns.length).toBeGreaterThan(25);

@@ -1,6 +1,8 @@
 import { dataOf, errorCodes, expectUserError, startTestApp, TestApp } from '../support/harness';
 import { cityCustomer } from '../opportunities/builders';
-import { chinaDay, refresh, riskOf } from './builders';
+import { mustCreateCustomer } from '../customers/builders';
+import { deactivate, newStaff, staffId } from '../people/builders';
+import { chinaDay, month, months, mustRecord, refresh, riskOf } from './builders';
 
 /*
  * DOMAIN.md: Retention — retention cases 挽回: opened by hand or from a HIGH
@@ -131,6 +133,36 @@ describe('retention cases 挽回', () => {
     const opened = await must('sx-leader', OPEN, { customerId: c.id });
     const node = dataOf(await t.gql('xa-support', `query($id: ID!) { node(id: $id) { id } }`, { id: opened.id })).node;
     expect(node).toBeNull();
+  });
+});
+
+describe('when people and customers change', () => {
+  it('a leaver’s open cases go to the successor of their customers; closed ones keep them', async () => {
+    const leaver = await newStaff(t, ['ACCOUNT_MANAGER'], '6101');
+    const c = await mustCreateCustomer(t, 'admin', { name: '交接挽回客户', accountManagerId: leaver.id });
+    const opened = await must('admin', OPEN, { customerId: c.id });
+    expect(opened.lead.employeeNo).toBe(leaver.employeeNo);
+    expect((await deactivate(t, leaver.id, { customersTo: await staffId(t, 'xa-am2') })).userErrors).toEqual([]);
+    const after = dataOf(await t.gql('admin', `query($id: ID!) { node(id: $id) { ... on RetentionCase { lead { employeeNo } } } }`, { id: opened.id })).node;
+    expect(after.lead.employeeNo).toBe('xa-am2');
+  });
+
+  it('a merged customer’s billed months add up on the survivor, and its case moves; two open cases must be settled first', async () => {
+    const MERGE = `mutation($input: MergeGroupCustomersInput!) { mergeGroupCustomers(input: $input) { groupCustomer { id } userErrors { code message field } } }`;
+    const [survivor, merged] = [await customer(), await customer()];
+    await mustRecord(t, [...months(survivor.code, -2, -1, '100.00'), ...months(merged.code, -1, -1, '50.00')]);
+    const [a, b] = [await must('xa-am1', OPEN, { customerId: survivor.id }), await must('xa-am1', OPEN, { customerId: merged.id })];
+    expectUserError(dataOf(await t.gql('admin', MERGE, { input: { survivorId: survivor.id, mergedId: merged.id } })).mergeGroupCustomers, 'MERGE_CONFLICT', 'mergedId');
+    await must('xa-am1', CLOSE, { caseId: a.id, outcome: 'RETAINED' });
+    expect(dataOf(await t.gql('admin', MERGE, { input: { survivorId: survivor.id, mergedId: merged.id } })).mergeGroupCustomers.userErrors).toEqual([]);
+    const read = dataOf(
+      await t.gql('xa-am1', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { revenueHistory(months: 3) { month revenue } openRetentionCase { id } } } }`, { id: survivor.id }),
+    ).node;
+    expect(read.revenueHistory).toEqual([
+      { month: month(-2), revenue: '100.00' },
+      { month: month(-1), revenue: '150.00' },
+    ]);
+    expect(read.openRetentionCase.id).toBe(b.id);
   });
 });
 
