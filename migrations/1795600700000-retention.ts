@@ -82,16 +82,19 @@ export class Retention1795600700000 implements MigrationInterface {
     await queryRunner.query(`UPDATE "staff" SET "roles" = array_remove("roles", 'BILLING_INTEGRATION'), "active" = "active" AND "roles" <> '{BILLING_INTEGRATION}'`);
     await queryRunner.query(`DROP INDEX "public"."ix_approval_step_queue"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incentive_queue"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_customer_reclassification_queue"`);
     await queryRunner.query(
       `CREATE TYPE "public"."staff_role_old" AS ENUM('ADMIN', 'PROVINCE_LEADER', 'CITY_LEADER', 'COUNTY_LEADER', 'INDUSTRY_MANAGER', 'ACCOUNT_MANAGER', 'GRID_MANAGER', 'SUPPORT_MANAGER', 'PARTNER', 'OPPORTUNITY_ADMIN')`,
     );
     await queryRunner.query(`ALTER TABLE "approval_step" ALTER COLUMN "approver_role" TYPE "public"."staff_role_old" USING "approver_role"::"text"::"public"."staff_role_old"`);
     await queryRunner.query(`ALTER TABLE "incentive" ALTER COLUMN "decider_role" TYPE "public"."staff_role_old" USING "decider_role"::"text"::"public"."staff_role_old"`);
+    await queryRunner.query(`ALTER TABLE "customer_reclassification" ALTER COLUMN "decider_role" TYPE "public"."staff_role_old" USING "decider_role"::"text"::"public"."staff_role_old"`);
     await queryRunner.query(`ALTER TABLE "staff" ALTER COLUMN "roles" TYPE "public"."staff_role_old"[] USING "roles"::"text"::"public"."staff_role_old"[]`);
     await queryRunner.query(`DROP TYPE "public"."staff_role"`);
     await queryRunner.query(`ALTER TYPE "public"."staff_role_old" RENAME TO "staff_role"`);
     await queryRunner.query(`CREATE INDEX "ix_approval_step_queue" ON "approval_step" ("state", "approver_role", "region_id")`);
     await queryRunner.query(`CREATE INDEX "ix_incentive_queue" ON "incentive" ("state", "decider_role", "decider_region_id", "created_at")`);
+    await queryRunner.query(`CREATE INDEX "ix_customer_reclassification_queue" ON "customer_reclassification" ("state", "decider_role", "decider_region_id", "created_at")`);
     await queryRunner.query(`ALTER TABLE "segment_rule_set" DROP CONSTRAINT "fk_segment_rule_set_changed_by"`);
     await queryRunner.query(`ALTER TABLE "retention_state" DROP CONSTRAINT "fk_retention_state_customer"`);
     await queryRunner.query(`ALTER TABLE "retention_action" DROP CONSTRAINT "fk_retention_action_recorded_by"`);

@@ -52,7 +52,9 @@ export const retentionMerge: CustomerMergeParticipant = {
       survivorId,
     ]);
     const [state]: { n: number }[] = await tx.query(`WITH d AS (DELETE FROM retention_state WHERE id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, [mergedId]);
-    await retentionEngine.store(tx, [survivorId]);
+    // The survivor's risk is recomputed where it was stored before (a customer not yet assessed waits for the refresh).
+    const [{ stored }] = await tx.query(`SELECT EXISTS (SELECT 1 FROM retention_state WHERE id = $1) AS stored`, [survivorId]);
+    if (stored || state.n > 0) await retentionEngine.store(tx, [survivorId]);
     return ok(months[0].n + cases[0].n + state.n);
   },
 };
