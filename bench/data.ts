@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seedRetentionSignals } from '../src/seed/retention.seed';
 
 /** Row counts of one bench scale (issue 9: S and L). */
 export interface Scale {
@@ -218,6 +219,12 @@ export async function loadData(db: DataSource, scale: Scale, log: (line: string)
   await step('registrations', registrationsSql);
   await step('complaints', complaintsSql, [scale.complaints, N]);
   await db.query(`SELECT setval('complaint_code_seq', $1::bigint)`, [scale.complaints]);
+  // Issue 12: twelve billed months, about 5% of customers showing each churn signal, and every customer's stored risk.
+  await step('retention dormant', `UPDATE group_customer c SET status = 'DORMANT' WHERE c.status = 'ACTIVE' AND abs(hashtext(c.code || ':retention')) % 20 = 1`);
+  const t0 = Date.now();
+  await seedRetentionSignals(db.manager, (await db.query(`SELECT id FROM staff WHERE employee_no = 'admin'`))[0].id);
+  timings['retention'] = (Date.now() - t0) / 1000;
+  log(`  ${'retention'.padEnd(28)} ${timings['retention'].toFixed(1)} s`);
   await db.query('DROP TABLE bench_am');
   await db.query('DROP TABLE bench_contact');
   await step('analyze', 'ANALYZE');

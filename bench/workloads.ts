@@ -36,6 +36,9 @@ const distinct = <T>(items: T[], build: (item: T) => LoadRequest): LoadPlan => (
 /** The year up to today: ranking periods. */
 const PERIOD = { from: new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
 
+/** The last 90 days up to today: the retention report's period. */
+const QUARTER = { from: new Date(Date.now() - 90 * 86400000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
+
 export const Q = {
   w9ranking: `query($p: PeriodInput!) { opportunityRanking(by: REGION, period: $p) { totalCount totalEstimatedAmount totalSignedAmount rows { rank region { name } count estimatedAmount signedAmount winRate averageCycleDays } } }`,
   w9owners: `query($p: PeriodInput!) { opportunityRanking(by: OWNER, period: $p) { totalCount rows { rank owner { name } count estimatedAmount signedAmount winRate } } }`,
@@ -49,6 +52,8 @@ export const Q = {
   w6approvals: `{ myApprovals(first: 20) { totalCount nodes { id sequence dueAt overdue opportunity { code title customer { name } } } } }`,
   w6pipeline: `{ pipeline { totalCount openAmount winRate averageCycleDays byStage { stage count amount } } }`,
   w7: `query($s: ID!, $c: ID!) { introductionPaths(fromStaffId: $s, toContactId: $c, maxHops: 4, first: 3) { hops strength } }`,
+  w11risk: `{ atRiskCustomers(first: 20) { totalCount nodes { level revenue signals { kind since evidence } customer { code name grade } } } }`,
+  w11report: `query($p: PeriodInput!) { retentionReport(period: $p, by: REGION) { rows { region { name } atRisk highRisk casesOpened retained lost retentionRate highEndRetentionRate } total { atRisk casesOpened retentionRate highEndAtStart highEndKept highEndRetentionRate } } }`,
   w8care: `mutation($c: ID!) { recordCareActivity(input: { contactId: $c, kind: CALL, note: "电话回访" }) { careActivity { id } userErrors { code message } } }`,
   w10queue: `{ overdueComplaints(first: 20) { totalCount nodes { id code severity state dueAt overdue customer { name } firstResponder { name } handler { name } } } }`,
   w8decide: `mutation($s: ID!) { decideApproval(input: { stepId: $s, decision: APPROVE, comment: "同意" }) { step { id state } userErrors { code message } } }`,
@@ -128,6 +133,9 @@ export function buildWorkloads(f: Fixtures, tokens: Map<string, string>): Worklo
   list.push({ id: 'W9', title: 'myRegistrations(first: 50)', viewer: v.partner, ours: once(gql(t(v.partner), Q.w9registrations)) });
   // Issue 13: the leaders' queue of complaints past their deadline 超时投诉 — a page of the region's open complaints, not its customers.
   for (const viewer of [v.city, v.province]) list.push({ id: 'W10', title: 'overdueComplaints(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w10queue)) });
+  // Issue 12: 流失预警 in the viewer's scope (stored risk, keyset-walked), and the retention report over a quarter.
+  for (const viewer of [v.province, v.city]) list.push({ id: 'W11', title: 'atRiskCustomers(first: 20) + totalCount', viewer, ours: once(gql(t(viewer), Q.w11risk)) });
+  for (const viewer of [v.province, v.city]) list.push({ id: 'W11', title: 'retentionReport(REGION, a quarter)', viewer, ours: once(gql(t(viewer), Q.w11report, { p: QUARTER })) });
   list.push({
     id: 'W7',
     title: 'introductionPaths(maxHops: 4), cycled pairs',

@@ -19,6 +19,7 @@ import { DataImports1795600500001 } from './1795600500001-data-imports';
 import { ExportJobs1795600500002 } from './1795600500002-export-jobs';
 import { BusinessRules1795600600000 } from './1795600600000-business-rules';
 import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
+import { Retention1795600700000 } from './1795600700000-retention';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -43,4 +44,5 @@ export const allMigrations: Function[] = [
   ExportJobs1795600500002,
   BusinessRules1795600600000,
   ServiceQuality1795600800000,
+  Retention1795600700000,
 ];

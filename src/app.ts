@@ -32,6 +32,10 @@ import { overdueComplaints } from './modules/service/service.metrics';
 import { complaintFollowUp } from './modules/service/service.sql';
 import { complaintHandover } from './modules/service/complaint-handover';
 import { serviceMerge } from './modules/service/service-merge';
+import { customerFilters } from './modules/customers/customer-filters';
+import { retentionEngine } from './modules/retention/retention-engine';
+import { segmentCondition } from './modules/retention/risk-queries';
+import { retentionHandover, retentionMerge } from './modules/retention/retention-people';
 import { createTokenVerifier } from './platform/auth/tokens';
 import type { Config } from './platform/config';
 import { createDataSource, DataModel, DatabaseOptions } from './platform/database';
@@ -46,12 +50,15 @@ registerCustomerReadGrant(supportManagerCustomerGrant);
 registerHandoverParticipant(customerHandover);
 registerHandoverParticipant(opportunityHandover);
 registerHandoverParticipant(complaintHandover);
+registerHandoverParticipant(retentionHandover);
 // 合并重复客户: likewise, each module moves its own rows to the survivor.
 registerCustomerMergeParticipant(contactMerge);
 registerCustomerMergeParticipant(opportunityMerge);
 registerCustomerMergeParticipant(serviceMerge);
+registerCustomerMergeParticipant(retentionMerge);
 // Care owed after a resolved complaint (投诉客户关怀): contacts reads the service module's SQL without importing it.
 registerCareFollowUp(complaintFollowUp);
+customerFilters.register(segmentCondition);
 
 /** Every table the app keeps; the migrations must agree with these (tests/platform/schema-and-migrations.test.ts). */
 export const appDataModel: DataModel = { entities: [...moduleEntities, SeedRunEntity], migrations: allMigrations };
@@ -94,6 +101,28 @@ export async function createAppServer(config: Config, db: DataSource, log: Logge
   app.metrics.addGauge('crm_approval_steps_overdue', 'Approval steps pending past their due time', () => overdueApprovalSteps(db));
   app.metrics.addGauge('crm_complaints_overdue', 'Complaints open past their deadline', () => overdueComplaints(db));
   return app;
+}
+
+/**
+ * Work on a timer beside the requests: the retention refresh (churn risk
+ * that time alone changes — contracts nearing their end, care falling
+ * overdue). Every instance runs the timer; an advisory lock and the age of
+ * the stored state make one of them do the work.
+ */
+export function startBackgroundJobs(config: Config, db: DataSource, log: Logger): { stop: () => void } {
+  if (!config.retentionRefreshMinutes) return { stop: () => undefined };
+  const every = config.retentionRefreshMinutes * 60_000;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    retentionEngine
+      .refreshAll(db, { staleAfterMs: every * 0.9, log })
+      .catch((error) => log.error({ err: error }, 'retention refresh failed'))
+      .finally(() => (running = false));
+  }, every);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** The folder holding package.json, from src/ or from dist/src/ alike. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { appDataModel, createAppServer } from './app';
+import { appDataModel, createAppServer, startBackgroundJobs } from './app';
 import { signToken } from './platform/auth/tokens';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   // GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
   const devToken = config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined;
   const app = await createAppServer(config, database.db, log, { ide: { devToken } });
+  const jobs = startBackgroundJobs(config, database.db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const metricsServer = config.metrics.port ? app.metricsApp.listen(config.metrics.port, config.host) : null;
   const address = app.httpServer.address();
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       metricsServer?.close();
+      jobs.stop();
       await app.apollo.stop(); // drains and closes the HTTP server first
       await database.close(); // then the pool, then the embedded PostgreSQL
       log.info('stopped');

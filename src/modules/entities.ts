@@ -32,6 +32,11 @@ import { ComplaintEntity } from './service/complaint.entity';
 import { CustomerEventAttendeeEntity, CustomerEventCustomerEntity, CustomerEventEntity, CustomerEventOpportunityEntity } from './service/customer-event.entity';
 import { SatisfactionSurveyEntity } from './service/satisfaction-survey.entity';
 import { ServiceStandardEntity } from './service/service-standard.entity';
+import { MonthlyRevenueEntity } from './retention/monthly-revenue.entity';
+import { RetentionActionEntity } from './retention/retention-action.entity';
+import { RetentionCaseEntity } from './retention/retention-case.entity';
+import { RetentionStateEntity } from './retention/retention-state.entity';
+import { SegmentRuleSetEntity } from './retention/segment-rule-set.entity';
 
 /** The modules' TypeORM entities; src/app.ts adds the seed's and passes them all to the DataSource. */
 export const moduleEntities = [
@@ -72,4 +77,9 @@ export const moduleEntities = [
   CustomerEventAttendeeEntity,
   CustomerEventOpportunityEntity,
   SatisfactionSurveyEntity,
+  MonthlyRevenueEntity,
+  RetentionStateEntity,
+  RetentionCaseEntity,
+  RetentionActionEntity,
+  SegmentRuleSetEntity,
 ];

@@ -21,6 +21,16 @@ import { CustomerEventResolver, customerEventNodeTypes } from './service/custome
 import { CustomerSatisfactionResolver, SatisfactionResolver, SatisfactionRowResolver, satisfactionNodeTypes } from './service/satisfaction.resolver';
 import { CustomerComplianceResolver, ServiceComplianceRowResolver, ServiceStandardFieldsResolver, ServiceStandardResolver, standardNodeTypes } from './service/standards.resolver';
 import { ComplaintHistoryResolver, ComplaintResolver, complaintNodeTypes, CustomerComplaintsResolver } from './service/complaint.resolver';
+import {
+  ChurnRiskResolver,
+  CustomerRetentionResolver,
+  RetentionActionResolver,
+  RetentionCaseResolver,
+  retentionNodeTypes,
+  RetentionReportRowResolver,
+  RetentionResolver,
+  SegmentRuleSetResolver,
+} from './retention/retention.resolver';
 import { organisationNodeTypes, OrganisationResolver, PartnerFieldsResolver, RegionFieldsResolver, StaffFieldsResolver } from './organisation/organisation.resolver';
 import { ApprovalSlaResolver } from './opportunities/approval-sla.resolver';
 import { FollowUpResolver, followUpNodeTypes, NextStepResolver, OpportunityFollowUpsResolver } from './opportunities/follow-up.resolver';
@@ -83,6 +93,13 @@ export const moduleResolvers = [
   SatisfactionResolver,
   SatisfactionRowResolver,
   CustomerSatisfactionResolver,
+  RetentionResolver,
+  ChurnRiskResolver,
+  CustomerRetentionResolver,
+  RetentionCaseResolver,
+  RetentionActionResolver,
+  RetentionReportRowResolver,
+  SegmentRuleSetResolver,
 ] as const;
 
 /** Every type `node(id:)` can fetch, with the module's scoped loader for it. */
@@ -102,4 +119,5 @@ export const moduleNodeTypes: NodeTypes = {
   ...standardNodeTypes,
   ...customerEventNodeTypes,
   ...satisfactionNodeTypes,
+  ...retentionNodeTypes,
 };

@@ -43,6 +43,8 @@ export interface Config {
   imports: { maxBytes: number; maxRows: number; maxEntries: number; maxUncompressedBytes: number; batchRows: number; workers: number };
   /** Export jobs: where their files are written (shared by every instance that may serve a download) and how long they are kept. */
   exports: { dir: string; keepHours: number };
+  /** How often each instance looks whether the stored churn risk needs recomputing (0: never; docs/api.md: Retention). */
+  retentionRefreshMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 1048576, 1024, 104857600),
     },
     exposeQueryStats: boolean(env, 'EXPOSE_QUERY_STATS', !production),
+    retentionRefreshMinutes: integer(env, 'RETENTION_REFRESH_MINUTES', 60, 0, 1440),
     // DOMAIN.md: People and rules — a deactivated user's tokens stop working at once: no cache may outlive a second.
     viewerCacheMs: integer(env, 'VIEWER_CACHE_MS', MAX_VIEWER_CACHE_MS, 0, MAX_VIEWER_CACHE_MS),
     rateLimits: rateLimits(env, maxCost),

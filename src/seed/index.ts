@@ -8,6 +8,7 @@ import { opportunitiesSeed } from './opportunities.seed';
 import { organisationSeed } from './organisation.seed';
 import { peopleSeed } from './people.seed';
 import { relationshipsSeed } from './relationships.seed';
+import { retentionSeed } from './retention.seed';
 import { runSeedSteps, SeedStep } from './runner';
 import { serviceSeed } from './service.seed';
 
@@ -15,7 +16,7 @@ import { serviceSeed } from './service.seed';
  * The demo data, in the order it loads; later issues append their steps.
  * Each step builds on the ones before it (contacts need the customers).
  */
-export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed, peopleSeed, serviceSeed];
+export const demoSeedSteps: SeedStep[] = [organisationSeed, customersSeed, contactsSeed, opportunitiesSeed, relationshipsSeed, moneySeed, followThroughSeed, peopleSeed, serviceSeed, retentionSeed];
 
 export function loadDemoData(db: DataSource, log: Logger): Promise<string[]> {
   return runSeedSteps(db, demoSeedSteps, log);

@@ -4,6 +4,7 @@ import { gid, World } from './world';
 import { exportJobOf, IMPORT_JOB_SCOPE, importJobOf } from './matrix/exchange';
 import { pendingReclassification } from './matrix/people';
 import { complaintOf, customerEventOf, readableStandard, surveyOf } from './service-world';
+import { retentionCase } from './matrix/retention';
 
 /**
  * `node(id:)` for every type implementing Node (API.md: Conventions; issue
@@ -139,4 +140,5 @@ export const NODE_TYPES: NodeType[] = [
   { type: 'CustomerEvent', build: async (w, role, side) => (await customerEventOf(w, role, side)).id, expect: CUSTOMER_SCOPE },
   { type: 'SatisfactionSurvey', build: (w, role, side) => surveyOf(w, role, side), expect: CUSTOMER_SCOPE },
   { type: 'ServiceStandard', build: (w) => readableStandard(w), expect: { ...EVERYONE, partner: 'NOT_FOUND' } },
+  { type: 'RetentionCase', build: async (w, role, side) => (await retentionCase(w, role, side)).id, expect: CONTACT_SCOPE },
 ];

@@ -181,6 +181,13 @@ describe('deactivateStaff hands over what the leaver holds', () => {
       // Who uploaded a file or started an export: a record (a leaver's export job is theirs alone to download, and they can no longer sign in).
       'import_job.created_by_id': null,
       'export_job.created_by_id': null,
+      'retention_case.lead_id': 'closed_at IS NULL',
+      'retention_case.co_lead_id': 'closed_at IS NULL',
+      'retention_case.opened_by_id': null,
+      'retention_case.closed_by_id': null,
+      'retention_action.recorded_by_id': null,
+      'customer_monthly_revenue.recorded_by_id': null,
+      'segment_rule_set.changed_by_id': null,
     };
     const columns = await foreignKeysTo(t, 'staff');
     expect(columns.length).toBeGreaterThan(25);

@@ -39,6 +39,19 @@ export const contactSql = {
     return `SELECT a.contact_id, a.kind, count(*)::int AS n FROM care_activity a WHERE a.contact_id IN (${contactIdsSelect}) AND a.occurred_at >= ${from} AND a.occurred_at < ${to} GROUP BY a.contact_id, a.kind`;
   },
 
+  /**
+   * MANAGEMENT and KEY_PERSON contacts still there (not left 离职) of the
+   * customers `customerIds` (a SELECT of one uuid column) overdue for care at `:careNow` — never cared
+   * for, or past their next due moment (care.sql.ts): rows of customer_id,
+   * name, care_level, last_cared_at, next_care_due_at.
+   */
+  overdueKeyContacts(customerIds: string): string {
+    return `SELECT ct.customer_id, ct.name, ct.care_level::text AS care_level, ct.last_cared_at, ct.next_care_due_at
+      FROM contact ct
+      WHERE ct.customer_id IN (${customerIds}) AND ct.care_level IN ('MANAGEMENT', 'KEY_PERSON') AND ct.left_on IS NULL
+        AND (ct.last_cared_at IS NULL OR ct.next_care_due_at < CAST(:careNow AS timestamptz))`;
+  },
+
   /** The customers of the contacts in the uuid array `idsExpression` (a SELECT of one column). */
   customerIdsOf(idsExpression: string): string {
     return `SELECT ct.customer_id FROM contact ct WHERE ct.id = ANY(${idsExpression})`;

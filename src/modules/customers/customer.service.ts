@@ -19,6 +19,7 @@ import { CustomerGrade, CustomerStatus, ManagementLevel } from './customer.enums
 import { customerHierarchy } from './customer-hierarchy';
 import { textSearch } from './customer-search';
 import { customerPolicy } from './customer.policy';
+import { customerFilters } from './customer-filters';
 import {
   AddCustomerRelationInput,
   CreateGroupCustomerInput,
@@ -158,6 +159,7 @@ export const customerService = {
     }
     if (filter?.revenueMin != null) query.andWhere('c.monthly_revenue >= :revenueMin', { revenueMin: filter.revenueMin });
     if (filter?.revenueMax != null) query.andWhere('c.monthly_revenue <= :revenueMax', { revenueMax: filter.revenueMax });
+    for (const extra of customerFilters.conditions('c', filter)) query.andWhere(extra.sql, extra.params);
     return paginate(query, {
       args,
       sort: SORTS[order?.field ?? GroupCustomerOrderField.NAME],

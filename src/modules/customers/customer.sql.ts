@@ -68,6 +68,38 @@ export const customerSql = {
     return `SELECT count(*) > ${limit} AS broad FROM (SELECT 1 FROM group_customer ${alias} WHERE ${predicate.sql} LIMIT ${limit + 1}) s`;
   },
 
+  /** `group_customer <alias>`, for a FROM clause of SQL that reads customers' own columns (retention's assessment). */
+  from(alias: string): string {
+    return `group_customer ${alias}`;
+  },
+
+  /**
+   * When customer `customerIdExpression` last had its status set to `status`
+   * (a literal of CustomerStatus), from its history; null when it never was.
+   */
+  statusSetAt(customerIdExpression: string, status: string): string {
+    if (!/^[A-Z_]+$/.test(status)) throw new Error(`not a status: ${status}`);
+    return `(SELECT max(h.at) FROM customer_change h WHERE h.customer_id = ${customerIdExpression} AND h.changes @> '[{"field": "status", "to": "${status}"}]')`;
+  },
+
+  /**
+   * The customers satisfying `where` (SQL over the alias `c`) that existed at
+   * the timestamptz parameter named `start`, with their grade and status
+   * then and their status at the parameter named `end`, rebuilt from the
+   * history (the first later change of a field holds its value then). A
+   * SELECT of id, region_id, grade, status, status_at_end.
+   */
+  asOf(where: string, start: string, end: string): string {
+    const first = (condition: string) => `(array_agg(e->>'from' ORDER BY h.at) FILTER (WHERE ${condition}))[1]`;
+    return `SELECT c.id, c.region_id, coalesce(l.grade, c.grade::text) AS grade, coalesce(l.status, c.status::text) AS status, coalesce(l.status_at_end, c.status::text) AS status_at_end
+      FROM group_customer c LEFT JOIN (
+        SELECT h.customer_id, ${first(`e->>'field' = 'grade'`)} AS grade, ${first(`e->>'field' = 'status'`)} AS status,
+               ${first(`e->>'field' = 'status' AND h.at > CAST(:${end} AS timestamptz)`)} AS status_at_end
+        FROM customer_change h CROSS JOIN jsonb_array_elements(h.changes) e
+        WHERE h.at > CAST(:${start} AS timestamptz) AND h.action <> 'CREATE' AND e->>'field' IN ('grade', 'status') GROUP BY h.customer_id) l ON l.customer_id = c.id
+      WHERE c.created_at <= CAST(:${start} AS timestamptz) AND ${where}`;
+  },
+
   /** `customerIdExpression` is a customer in the region subtree of the region whose id is the named parameter. */
   inSubtreeOfRegion(customerIdExpression: string, regionIdParam: string): string {
     return `${customerIdExpression} IN (SELECT fc.id FROM group_customer fc WHERE ${organisationSql.inSubtreeOfRegion('fc.region_id', regionIdParam)})`;

@@ -1,4 +1,4 @@
-import { IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NotBlank } from '../../platform/graphql/validation';
@@ -228,6 +228,11 @@ export class GroupCustomerFilter {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Monthly revenue at most this.' })
   revenueMax?: string | null;
+
+  @Field(() => [String], { nullable: true, description: '客户细分 — in any of these segments (codes, as `segment.code` shows them).' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  segments?: string[] | null;
 }
 
 /** What describes a group customer, as a new one states it; an update states any of it (EditedCustomerFields). */

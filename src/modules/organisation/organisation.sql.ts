@@ -146,6 +146,28 @@ export const organisationFacts = {
     };
   },
 
+  /**
+   * The active holder of `role` whose region is at `level` and contains the
+   * region at `regionPath` (e.g. the city leader over a customer), the first
+   * by employee number; null when there is none.
+   */
+  async holderOver(tx: EntityManager, regionPath: string, level: RegionLevel, role: Role): Promise<string | null> {
+    const [row] = await tx.query(
+      `SELECT s.id FROM staff s JOIN region r ON r.id = s.region_id
+       WHERE s.active AND s.partner_id IS NULL AND $3 = ANY(s.roles) AND r.level = $2 AND $1 LIKE r.path || '%'
+       ORDER BY s.employee_no LIMIT 1`,
+      [regionPath, level, role],
+    );
+    return row?.id ?? null;
+  },
+
+  /** The paths of regions, id → path. */
+  async regionPaths(tx: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; path: string }[] = await tx.query(`SELECT id, path FROM region WHERE id = ANY($1)`, [[...ids]]);
+    return new Map(rows.map((row) => [row.id, row.path]));
+  },
+
   async partner(tx: EntityManager, id: string): Promise<PartnerFacts | null> {
     const partner = await tx.getRepository(PartnerEntity).findOne({ where: { id }, relations: { region: true } });
     return partner && { id: partner.id, regionId: partner.regionId, regionPath: partner.region!.path, active: partner.active };

@@ -6,6 +6,7 @@ import type { RuleSetVersion } from './business-rules';
 import { FollowThroughRules, FollowThroughRulesInput } from './sections/follow-through.rules';
 import { OpportunityRules, OpportunityRulesInput } from './sections/opportunity.rules';
 import { ServiceRules, ServiceRulesInput } from './sections/service.rules';
+import { RetentionRules, RetentionRulesInput } from './sections/retention.rules';
 
 @ObjectType({ description: '业务规则 — one version of the rules admins maintain; approval steps, registrations and routes record the version they used.' })
 export class BusinessRuleSet {
@@ -26,6 +27,8 @@ export class BusinessRuleSet {
 
   @Field(() => ServiceRules)
   service!: ServiceRules;
+  @Field(() => RetentionRules)
+  retention!: RetentionRules;
 
   id!: string;
   changedByUuid!: string | null;
@@ -68,6 +71,10 @@ export class UpdateBusinessRulesInput {
   @IsOptional()
   @ValidateNested()
   service?: ServiceRulesInput | null;
+  @Field(() => RetentionRulesInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  retention?: RetentionRulesInput | null;
 }
 
 export const UpdateBusinessRulesPayload = Payload(

@@ -1,6 +1,7 @@
 import { followThroughRuleDefaults, FollowThroughRuleValues } from './sections/follow-through.rules';
 import { opportunityRuleDefaults, OpportunityRuleValues } from './sections/opportunity.rules';
 import { serviceRuleDefaults, ServiceRuleValues } from './sections/service.rules';
+import { retentionRuleDefaults, RetentionRuleValues } from './sections/retention.rules';
 
 /**
  * The business rules admins maintain (DOMAIN.md: People and rules), one
@@ -13,6 +14,7 @@ export interface BusinessRules {
   opportunity: OpportunityRuleValues;
   followThrough: FollowThroughRuleValues;
   service: ServiceRuleValues;
+  retention: RetentionRuleValues;
 }
 
 export type RuleSectionKey = keyof BusinessRules;
@@ -22,6 +24,7 @@ export const businessRuleDefaults: Readonly<BusinessRules> = {
   opportunity: opportunityRuleDefaults,
   followThrough: followThroughRuleDefaults,
   service: serviceRuleDefaults,
+  retention: retentionRuleDefaults,
 };
 
 export const ruleSectionKeys = Object.keys(businessRuleDefaults) as RuleSectionKey[];

@@ -12,6 +12,7 @@ export enum Role {
   SUPPORT_MANAGER = 'SUPPORT_MANAGER',
   PARTNER = 'PARTNER',
   OPPORTUNITY_ADMIN = 'OPPORTUNITY_ADMIN',
+  BILLING_INTEGRATION = 'BILLING_INTEGRATION',
 }
 
 registerEnumType(Role, {
@@ -28,6 +29,7 @@ registerEnumType(Role, {
     SUPPORT_MANAGER: { description: '支撑经理 — first evaluation of reported opportunities.' },
     PARTNER: { description: '第三方合作伙伴 — reports opportunities through a partner portal.' },
     OPPORTUNITY_ADMIN: { description: '商机管理员 — one city: its partners’ accounts, registrations and commission reviews and payments.' },
+    BILLING_INTEGRATION: { description: '计费接口 — the billing system (BOSS) feeding monthly revenue; reads nothing else.' },
   },
 });
 

@@ -10,6 +10,7 @@ import { opportunityRows } from './opportunities';
 import { organisationRows } from './organisation';
 import { peopleRows } from './people';
 import { relationshipRows } from './relationships';
+import { retentionRows } from './retention';
 import { ruleRows } from './rules';
 import { serviceRows } from './service';
 
@@ -33,4 +34,5 @@ export const MATRIX: readonly Row[] = [
   ...ruleRows,
   ...peopleRows,
   ...serviceRows,
+  ...retentionRows,
 ];
