@@ -77,6 +77,49 @@ describe('churn-risk signals 流失信号, each from raw rows', () => {
     expect(await signalOf(t, c, 'KEY_CARE_OVERDUE')).toEqual({ kind: 'KEY_CARE_OVERDUE', since: chinaDay(), evidence: '1 key contact overdue for care: 王强 (MANAGEMENT, never cared for)' });
   });
 
+  it('KEY_CONTACT_LEFT: a MANAGEMENT or KEY_PERSON contact who left 离职 lately; a liaison leaving does not count', async () => {
+    const c = await customer();
+    const add = async (name: string, careLevel: string) => {
+      const payload = dataOf(await t.gql('xa-am1', CREATE_CONTACT, { input: { customerId: c.id, name, title: '处长', careLevel } })).createContact;
+      expect(payload.userErrors).toEqual([]);
+      return payload.contact.id as string;
+    };
+    const leave = async (id: string, leftOn: string) =>
+      expect(
+        dataOf(await t.gql('xa-am1', `mutation($input: MarkContactLeftInput!) { markContactLeft(input: $input) { userErrors { code message } } }`, { input: { id, leftOn } })).markContactLeft
+          .userErrors,
+      ).toEqual([]);
+    await leave(await add('联络员小刘', 'LIAISON'), chinaDay(-3));
+    expect(await signalOf(t, c, 'KEY_CONTACT_LEFT')).toBeNull();
+    await leave(await add('李华', 'KEY_PERSON'), chinaDay(-10));
+    expect(await signalOf(t, c, 'KEY_CONTACT_LEFT')).toEqual({ kind: 'KEY_CONTACT_LEFT', since: chinaDay(-10), evidence: `1 key contact left: 李华 (KEY_PERSON, left ${chinaDay(-10)})` });
+    // Long gone is history, not a signal (keyContactLeftDays, default 180).
+    const old = await customer();
+    const gone = dataOf(await t.gql('xa-am1', CREATE_CONTACT, { input: { customerId: old.id, name: '老领导', title: '局长', careLevel: 'MANAGEMENT' } })).createContact.contact.id;
+    await t.gql('xa-am1', `mutation($input: MarkContactLeftInput!) { markContactLeft(input: $input) { userErrors { code } } }`, { input: { id: gone, leftOn: chinaDay(-200) } });
+    expect(await signalOf(t, old, 'KEY_CONTACT_LEFT')).toBeNull();
+  });
+
+  it('OPEN_COMPLAINT: an open complaint past its deadline; one resolved or still in time does not count', async () => {
+    const c = await customer();
+    const record = async (severity: string) =>
+      dataOf(
+        await t.gql('xa-am1', `mutation($input: RecordComplaintInput!) { recordComplaint(input: $input) { complaint { id code } userErrors { code message } } }`, {
+          input: { customerId: c.id, channel: 'PHONE', category: 'NETWORK', severity, description: '专线中断' },
+        }),
+      ).recordComplaint.complaint;
+    const late = await record('MAJOR');
+    await record('MINOR');
+    expect(await signalOf(t, c, 'OPEN_COMPLAINT')).toBeNull();
+    await t.db.query(`UPDATE complaint SET due_at = now() - interval '2 hours' WHERE code = $1`, [late.code]);
+    const [{ due }] = await t.db.query(`SELECT to_char(due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS due FROM complaint WHERE code = $1`, [late.code]);
+    expect(await signalOf(t, c, 'OPEN_COMPLAINT')).toEqual({
+      kind: 'OPEN_COMPLAINT',
+      since: due.slice(0, 10),
+      evidence: `1 open complaint past deadline: ${late.code} (MAJOR, due ${due})`,
+    });
+  });
+
   it('DORMANT: the DORMANT status, or nothing billed for 3 months after earlier revenue', async () => {
     const c = await customer();
     await updateCustomer(c.id, { status: 'DORMANT' });

@@ -39,7 +39,16 @@ describe('business rules 业务规则 as versioned data', () => {
       opportunity: { protectionWindowDays: 90, provinceStepThreshold: '5000000.00', stepDueHours: 72 },
       followThrough: { stallDays: 14 },
       service: { criticalComplaintHours: 4, majorComplaintHours: 24, minorComplaintHours: 72, keyAccountDeadlineFactor: 0.5, satisfactionTarget: 8.5 },
-      retention: { revenueDropPercent: 30, revenueWindowMonths: 3, contractExpiringDays: 90, rivalLostDays: 180, rivalRenewalDays: 90, dormantZeroRevenueMonths: 3, highRiskSignals: 3 },
+      retention: {
+        revenueDropPercent: 30,
+        revenueWindowMonths: 3,
+        contractExpiringDays: 90,
+        rivalLostDays: 180,
+        rivalRenewalDays: 90,
+        dormantZeroRevenueMonths: 3,
+        keyContactLeftDays: 180,
+        highRiskSignals: 3,
+      },
     });
   });
 

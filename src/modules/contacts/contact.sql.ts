@@ -52,6 +52,14 @@ export const contactSql = {
         AND (ct.last_cared_at IS NULL OR ct.next_care_due_at < CAST(:careNow AS timestamptz))`;
   },
 
+  /** MANAGEMENT and KEY_PERSON contacts of the customers `customerIds` (a SELECT) who left 离职 within `days` days of :today (China date): customer_id, name, care_level, left_on. */
+  keyContactsLeft(customerIds: string, days: number): string {
+    return `SELECT ct.customer_id, ct.name, ct.care_level::text AS care_level, ct.left_on
+      FROM contact ct
+      WHERE ct.customer_id IN (${customerIds}) AND ct.care_level IN ('MANAGEMENT', 'KEY_PERSON') AND ct.left_on IS NOT NULL
+        AND ct.left_on > CAST(:today AS date) - ${Math.trunc(days)} AND ct.left_on <= CAST(:today AS date)`;
+  },
+
   /** The customers of the contacts in the uuid array `idsExpression` (a SELECT of one column). */
   customerIdsOf(idsExpression: string): string {
     return `SELECT ct.customer_id FROM contact ct WHERE ct.id = ANY(${idsExpression})`;

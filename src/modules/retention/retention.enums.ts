@@ -17,6 +17,8 @@ export enum RiskSignalKind {
   CONTRACT_EXPIRING = 'CONTRACT_EXPIRING',
   RIVAL_ACTIVE = 'RIVAL_ACTIVE',
   KEY_CARE_OVERDUE = 'KEY_CARE_OVERDUE',
+  KEY_CONTACT_LEFT = 'KEY_CONTACT_LEFT',
+  OPEN_COMPLAINT = 'OPEN_COMPLAINT',
   DORMANT = 'DORMANT',
 }
 
@@ -83,6 +85,8 @@ registerEnumType(RiskSignalKind, {
     CONTRACT_EXPIRING: { description: '合同到期 — a signed contract ends soon and no renewal opportunity is open.' },
     RIVAL_ACTIVE: { description: '竞争对手活跃 — a COMPETITOR opportunity was lost, or a rival contract at the customer is renewing.' },
     KEY_CARE_OVERDUE: { description: '关键人关怀逾期 — a MANAGEMENT or KEY_PERSON contact is overdue for care.' },
+    KEY_CONTACT_LEFT: { description: '关键人离职 — a MANAGEMENT or KEY_PERSON contact left lately (`keyContactLeftDays`).' },
+    OPEN_COMPLAINT: { description: '投诉超时 — an open complaint is past its deadline.' },
     DORMANT: { description: '沉默 — the customer is DORMANT, or billed nothing for months after earlier revenue.' },
   },
 });

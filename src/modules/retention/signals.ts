@@ -1,5 +1,6 @@
 import { contactSql } from '../contacts/contact.sql';
 import { opportunitySql } from '../opportunities/opportunity.sql';
+import { serviceSql } from '../service/service.sql';
 import type { RetentionRuleValues } from '../rules/sections/retention.rules';
 import { RiskSignalKind } from './retention.enums';
 
@@ -77,6 +78,22 @@ export const SIGNALS: readonly SignalDefinition[] = [
         format('%s key contact%s overdue for care: %s', count(*), CASE WHEN count(*) > 1 THEN 's' ELSE '' END,
           ${firstThree(`array_agg(format('%s (%s, %s)', k.name, k.care_level, CASE WHEN k.last_cared_at IS NULL THEN 'never cared for' ELSE 'last cared ' || ${day(chinaDay('k.last_cared_at'))} END) ORDER BY k.next_care_due_at, k.name)`)}) AS evidence
       FROM (${contactSql.overdueKeyContacts(ASSESSED)}) k GROUP BY k.customer_id`,
+  },
+  {
+    // 关键人离职: a MANAGEMENT or KEY_PERSON contact left lately (DOMAIN.md: People and rules — kept, shown as left).
+    kind: RiskSignalKind.KEY_CONTACT_LEFT,
+    sql: (rules) => `SELECT k.customer_id, min(k.left_on) AS since,
+        format('%s key contact%s left: %s', count(*), CASE WHEN count(*) > 1 THEN 's' ELSE '' END,
+          ${firstThree(`array_agg(format('%s (%s, left %s)', k.name, k.care_level, ${day('k.left_on')}) ORDER BY k.left_on DESC, k.name)`)}) AS evidence
+      FROM (${contactSql.keyContactsLeft(ASSESSED, rules.keyContactLeftDays)}) k GROUP BY k.customer_id`,
+  },
+  {
+    // 投诉超时未结: an open complaint past its deadline (DOMAIN.md: Service quality).
+    kind: RiskSignalKind.OPEN_COMPLAINT,
+    sql: () => `SELECT c.customer_id, min(${chinaDay('c.due_at')}) AS since,
+        format('%s open complaint%s past deadline: %s', count(*), CASE WHEN count(*) > 1 THEN 's' ELSE '' END,
+          ${firstThree(`array_agg(format('%s (%s, due %s)', c.code, c.severity, to_char(c.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')) ORDER BY c.due_at, c.code)`)}) AS evidence
+      FROM (${serviceSql.complaintsPastDeadline(ASSESSED)}) c GROUP BY c.customer_id`,
   },
   {
     // 沉默: the DORMANT status, or an active customer billed nothing for N months after earlier revenue.

@@ -11,17 +11,10 @@ import { OPEN_COMPLAINT_STATES } from './complaint-lifecycle';
 const OPEN = `(${OPEN_COMPLAINT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 export const serviceSql = {
-  /**
-   * OPEN_COMPLAINT past its deadline (DOMAIN.md: Retention) for the customer
-   * `customerAlias` at the moment `now` (SQL): `exists` is the signal,
-   * `evidence` the most overdue one as jsonb `{ code, dueAt }` (null when none).
-   */
-  openComplaintPastDeadline(customerAlias: string, now = 'now()'): { exists: string; evidence: string } {
-    const where = `cp_late.customer_id = ${customerAlias}.id AND cp_late.state IN ${OPEN} AND cp_late.due_at < ${now}`;
-    return {
-      exists: `EXISTS (SELECT 1 FROM complaint cp_late WHERE ${where})`,
-      evidence: `(SELECT jsonb_build_object('code', cp_late.code, 'dueAt', cp_late.due_at) FROM complaint cp_late WHERE ${where} ORDER BY cp_late.due_at, cp_late.id LIMIT 1)`,
-    };
+  /** OPEN_COMPLAINT (DOMAIN.md: Retention): open complaints of the customers `customerIds` (a SELECT) past their deadline at :now (timestamptz): customer_id, code, severity, due_at. */
+  complaintsPastDeadline(customerIds: string): string {
+    return `SELECT cp_late.customer_id, cp_late.code, cp_late.severity::text AS severity, cp_late.due_at
+      FROM complaint cp_late WHERE cp_late.customer_id IN (${customerIds}) AND cp_late.state IN ${OPEN} AND cp_late.due_at < CAST(:now AS timestamptz)`;
   },
 };
 

@@ -9,6 +9,7 @@ export interface RetentionRuleValues {
   rivalLostDays: number;
   rivalRenewalDays: number;
   dormantZeroRevenueMonths: number;
+  keyContactLeftDays: number;
   highRiskSignals: number;
 }
 
@@ -19,6 +20,7 @@ export const retentionRuleDefaults: RetentionRuleValues = {
   rivalLostDays: 180,
   rivalRenewalDays: 90,
   dormantZeroRevenueMonths: 3,
+  keyContactLeftDays: 180,
   highRiskSignals: 3,
 };
 
@@ -41,6 +43,9 @@ export class RetentionRules implements RetentionRuleValues {
 
   @Field(() => Int, { description: 'DORMANT: besides the DORMANT status, an active customer billed nothing for this many months after earlier revenue (default 3; 0 = the status only).' })
   dormantZeroRevenueMonths!: number;
+
+  @Field(() => Int, { description: 'KEY_CONTACT_LEFT: a MANAGEMENT or KEY_PERSON contact left 离职 within this many days (default 180).' })
+  keyContactLeftDays!: number;
 
   @Field(() => Int, { description: 'HIGH risk from this many signals (default 3); any signal on an A1/A2 customer is HIGH too.' })
   highRiskSignals!: number;
@@ -89,6 +94,13 @@ export class RetentionRulesInput implements Partial<RetentionRuleValues> {
   @Min(0)
   @Max(12)
   dormantZeroRevenueMonths?: number;
+
+  @Field(() => Int, { nullable: true, description: '1–730 days.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  keyContactLeftDays?: number;
 
   @Field(() => Int, { nullable: true, description: '1–7 signals.' })
   @IsOptional()
