@@ -1,6 +1,7 @@
 import { dataOf, expectUserError, startTestApp, TestApp } from '../support/harness';
 import { mustCreateCustomer } from '../customers/builders';
-import { COMPLAINT_FIELDS, mustMove, mustRecordComplaint } from '../service/builders';
+import { COMPLAINT_FIELDS, mustMove, mustRecordComplaint, resolvedComplaint } from '../service/builders';
+import { mustCreateContact, mustRecordCare } from '../contacts/builders';
 import { deactivate, newStaff, staffId } from './builders';
 
 /** 首问负责制 survives a leaver (DOMAIN.md: People and rules, Service quality): open complaints keep someone accountable. */
@@ -60,5 +61,42 @@ describe('merging customers moves their service record', () => {
     expect(moved.history.at(-1)).toMatchObject({ note: expect.stringContaining('客户合并') });
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM satisfaction_survey WHERE customer_id = $1`, [Buffer.from(survivor.id, 'base64').toString().split(':')[1]]);
     expect(n).toBe(1);
+  });
+});
+
+describe('a contact who left 离职 is owed no service', () => {
+  const LEFT = `mutation($input: MarkContactLeftInput!) { markContactLeft(input: $input) { userErrors { code message } } }`;
+  const COMPLIANCE = `query($id: ID!, $p: ServicePeriodInput!) { node(id: $id) { ... on GroupCustomer { serviceCompliance(period: $p) { owed } } } }`;
+
+  it('after a complaint, only the key contacts still there are owed follow-up care, and caring for them closes it', async () => {
+    const customer = await mustCreateCustomer(t, 'xa-am1', { name: '离职关怀客户', grade: 'B2' });
+    const standard = dataOf(
+      await t.gql('admin', `mutation($input: SetServiceStandardInput!) { setServiceStandard(input: $input) { userErrors { code message } } }`, {
+        input: { grade: 'B2', careLevel: 'KEY_PERSON', kind: 'VISIT', times: 1, per: 'QUARTER', tier: 'ENTITLED' },
+      }),
+    ).setServiceStandard;
+    expect(standard.userErrors).toEqual([]);
+    const stays = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '周局长', careLevel: 'MANAGEMENT' });
+    const leaves = await mustCreateContact(t, 'xa-am1', { customerId: customer.id, name: '吴科长', careLevel: 'KEY_PERSON' });
+    const reasons = async () =>
+      Object.fromEntries(
+        dataOf(await t.gql('xa-am1', `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Contact { name careDueReasons } } }`, { ids: [stays.id, leaves.id] })).nodes.map(
+          (n: { name: string; careDueReasons: string[] }) => [n.name, n.careDueReasons.filter((r) => r === 'COMPLAINT_FOLLOW_UP')],
+        ),
+      );
+    const p = { year: Number(new Date().toISOString().slice(0, 4)), quarter: Math.floor(new Date().getUTCMonth() / 3) + 1 };
+    const owed = async () => dataOf(await t.gql('xa-am1', COMPLIANCE, { id: customer.id, p })).node.serviceCompliance.owed as number;
+    const owedBefore = await owed();
+
+    const complaint = await resolvedComplaint(t, 'xa-am1', { customerId: customer.id });
+    expect(await reasons()).toEqual({ 周局长: ['COMPLAINT_FOLLOW_UP'], 吴科长: ['COMPLAINT_FOLLOW_UP'] });
+    expect(dataOf(await t.gql('xa-am1', LEFT, { input: { id: leaves.id, leftOn: new Date().toISOString().slice(0, 10) } })).markContactLeft.userErrors).toEqual([]);
+    expect(await reasons()).toEqual({ 周局长: ['COMPLAINT_FOLLOW_UP'], 吴科长: [] });
+    // Service standards owe nothing for them any more.
+    expect(await owed()).toBeLessThan(owedBefore);
+
+    await mustRecordCare(t, 'xa-am1', { contactId: stays.id, kind: 'VISIT', note: '投诉后回访' });
+    const [{ open }] = await t.db.query(`SELECT follow_up_open AS open FROM complaint WHERE id = $1`, [Buffer.from(complaint.id, 'base64').toString().split(':')[1]]);
+    expect(open).toBe(false);
   });
 });
