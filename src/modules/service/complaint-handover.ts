@@ -36,11 +36,13 @@ async function handOver(tx: EntityManager, ctx: Context, leaver: StaffFacts, suc
     ]);
   }
   const successor = viewerOf(to);
-  const refused: string[] = [];
-  for (const complaint of held) {
-    const { reads } = await customerFacts.check(tx, complaint.customerId, { reads: (alias) => servicePolicy.read(alias, successor) });
-    if (!servicePolicy.mayHandle(successor, reads)) refused.push(complaint.code);
+  // One check per customer, not per complaint: a leaver's complaints cluster on their own customers.
+  const mayHandle = new Map<string, boolean>();
+  for (const customerId of new Set(held.map((c) => c.customerId))) {
+    const { reads } = await customerFacts.check(tx, customerId, { reads: (alias) => servicePolicy.read(alias, successor) });
+    mayHandle.set(customerId, servicePolicy.mayHandle(successor, reads));
   }
+  const refused = held.filter((c) => !mayHandle.get(c.customerId)).map((c) => c.code);
   if (refused.length) {
     return fail(UserErrorCode.HANDOVER_REFUSED, `${to.name} may not handle ${refused.length} of ${leaver.name}'s open complaints (${nameSome(refused)})`, ['handover', 'customersTo']);
   }
