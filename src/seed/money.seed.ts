@@ -11,6 +11,7 @@ import { ContractEntity } from '../modules/opportunities/contract.entity';
 import { chinaDate } from '../modules/opportunities/fen';
 import { CommissionState, ProvisioningState } from '../modules/opportunities/money.enums';
 import { businessRules } from '../modules/rules/business-rules';
+import { protectionEnds } from '../modules/opportunities/new-opportunity';
 import { ApprovalState, OpportunityCategory, OpportunitySource, OpportunityStage as S, ProductLine as P, RegistrationOutcome } from '../modules/opportunities/opportunity.enums';
 import { OpportunityEventEntity } from '../modules/opportunities/opportunity-event.entity';
 import { OpportunityEntity } from '../modules/opportunities/opportunity.entity';
@@ -103,7 +104,7 @@ export const moneySeed: SeedStep = {
           supportResources: won ? ['方案经理'] : [],
           supportManagerId: won ? staff(`${city}-support`).id : null,
           registeredAt: createdAt,
-          protectedUntil: new Date(createdAt.getTime() + rules.opportunity.protectionWindowDays * DAY),
+          protectedUntil: protectionEnds(createdAt, rules.opportunity),
           ruleVersion,
           closedAt,
           closeReason: won ? '客户签约' : '客户取消需求',

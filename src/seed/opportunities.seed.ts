@@ -11,6 +11,7 @@ import { approvalRoute } from '../modules/opportunities/approval-routing';
 import { ApprovalStepEntity } from '../modules/opportunities/approval-step.entity';
 import { LifecycleAction } from '../modules/opportunities/lifecycle';
 import { businessRules } from '../modules/rules/business-rules';
+import { protectionEnds } from '../modules/opportunities/new-opportunity';
 import { ApprovalState, Carrier, OpportunityCategory, OpportunitySource, OpportunityStage as S, ProductLine as P, RegistrationOutcome } from '../modules/opportunities/opportunity.enums';
 import { OpportunityEventEntity } from '../modules/opportunities/opportunity-event.entity';
 import { OpportunityEntity } from '../modules/opportunities/opportunity.entity';
@@ -230,7 +231,7 @@ export const opportunitiesSeed: SeedStep = {
           approvalRoute: accepted ? route : null,
           routeRuleVersion: accepted ? ruleVersion : null,
           registeredAt: createdAt,
-          protectedUntil: new Date(createdAt.getTime() + rules.opportunity.protectionWindowDays * DAY),
+          protectedUntil: protectionEnds(createdAt, rules.opportunity),
           ruleVersion,
           closedAt: closed ? last : null,
           closeReason: closed ? (COMMENTS[path[path.length - 1][0] as LifecycleAction] ?? null) : null,

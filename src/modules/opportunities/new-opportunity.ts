@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RuleSetVersion } from '../rules/business-rules';
+import type { OpportunityRuleValues } from '../rules/sections/opportunity.rules';
 import type { Context } from '../../platform/context';
 import { isoDate } from './input-checks';
 import { DEAD_STAGES, OpportunityCategory, OpportunityStage, ProductLine } from './opportunity.enums';
@@ -25,6 +26,11 @@ function competitorColumns(category: OpportunityCategory, competitor: Competitor
   };
 }
 
+/** 保护期 end of a registration at `registeredAt` under the rules in force then (DOMAIN.md: Partner registration). */
+export function protectionEnds(registeredAt: Date, rules: Pick<OpportunityRuleValues, 'protectionWindowDays'>): Date {
+  return new Date(registeredAt.getTime() + rules.protectionWindowDays * 86_400_000);
+}
+
 /** The columns every new opportunity starts with, reported internally or by a partner; registration is now. */
 export function newOpportunity(ctx: Context, input: CreateOpportunityInput | ReportOpportunityInput, stage: OpportunityStage, rules: RuleSetVersion): Partial<OpportunityEntity> {
   const registeredAt = new Date();
@@ -44,7 +50,7 @@ export function newOpportunity(ctx: Context, input: CreateOpportunityInput | Rep
     supportManagerId: null,
     registeredAt,
     // DOMAIN.md: the protection window of the rules in force at registration; a later change of the rules does not move it.
-    protectedUntil: new Date(registeredAt.getTime() + rules.rules.opportunity.protectionWindowDays * 86_400_000),
+    protectedUntil: protectionEnds(registeredAt, rules.rules.opportunity),
     ruleVersion: rules.version,
     closedAt: null,
     closeReason: null,

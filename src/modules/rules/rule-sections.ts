@@ -40,12 +40,10 @@ export function completeRules(stored: Stored): BusinessRules {
 
 /** `rules` with the given fields of each section replaced; undefined and null fields keep their value. */
 export function changedRules(rules: BusinessRules, changes: Partial<Record<RuleSectionKey, object | null | undefined>>): BusinessRules {
-  const next = completeRules(rules as unknown as Stored);
+  const next = { ...rules } as unknown as Stored;
   for (const key of ruleSectionKeys) {
     const change = changes[key];
-    if (!change) continue;
-    const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined && value !== null));
-    (next as unknown as Stored)[key] = { ...next[key], ...defined };
+    if (change) next[key] = { ...rules[key], ...Object.fromEntries(Object.entries(change).filter(([, value]) => value != null)) };
   }
-  return next;
+  return next as unknown as BusinessRules;
 }
