@@ -58,12 +58,12 @@ describe('churn-risk signals 流失信号, each from raw rows', () => {
     const renewing = await mustCreateOpportunity(t, 'xa-am1', {
       customerId: other.id,
       category: 'COMPETITOR',
-      competitor: { ...competitor, carrier: 'CHINA_UNICOM', product: 'SD-WAN', contractExpiresOn: inDays(30) },
+      competitor: { ...competitor, carrier: 'CHINA_UNICOM', product: 'SD-WAN', contractExpiresOn: chinaDay(30) },
     });
     expect(await signalOf(t, other, 'RIVAL_ACTIVE')).toEqual({
       kind: 'RIVAL_ACTIVE',
       since: chinaDay(-60),
-      evidence: `CHINA_UNICOM contract (SD-WAN) renews ${inDays(30)}, in 30 days (${renewing.code})`,
+      evidence: `CHINA_UNICOM contract (SD-WAN) renews ${chinaDay(30)}, in 30 days (${renewing.code})`,
     });
   });
 
