@@ -20,6 +20,7 @@ import { ExportJobs1795600500002 } from './1795600500002-export-jobs';
 import { BusinessRules1795600600000 } from './1795600600000-business-rules';
 import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 import { Retention1795600700000 } from './1795600700000-retention';
+import { RetentionRegionPath1795600900000 } from './1795600900000-retention-region-path';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -45,4 +46,5 @@ export const allMigrations: Function[] = [
   BusinessRules1795600600000,
   ServiceQuality1795600800000,
   Retention1795600700000,
+  RetentionRegionPath1795600900000,
 ];

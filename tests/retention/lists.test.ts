@@ -1,5 +1,5 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
-import { cityCustomer, regionId } from '../opportunities/builders';
+import { cityCustomer, regionId, uuidOf } from '../opportunities/builders';
 import { months, mustRecord, refresh } from './builders';
 
 /*
@@ -78,6 +78,39 @@ describe('atRiskCustomers 流失预警名单', () => {
     expect(dormant).toHaveLength(4);
     expect(ours((await list('sx-leader', { filter: { regionId: await regionId(t, '6103') } })).nodes)).toEqual([]);
     expect(ours((await list('sx-leader', { filter: { regionId: await regionId(t, '6101') } })).nodes)).toHaveLength(12);
+  });
+
+  it('a leader’s list and count are exactly the at-risk customers of their region, read from the region path each risk carries', async () => {
+    const truth = async (path: string) =>
+      (
+        await t.db.query(
+          `SELECT s.id FROM retention_state s JOIN group_customer c ON c.id = s.id JOIN region r ON r.id = c.region_id
+           WHERE s.level_rank > 0 AND r.path LIKE $1 || '%' ORDER BY s.priority DESC, s.id DESC`,
+          [path],
+        )
+      ).map((row: { id: string }) => row.id);
+    const pathOf = async (who: string) => (await t.db.query(`SELECT r.path FROM staff s JOIN region r ON r.id = s.region_id WHERE s.employee_no = $1`, [who]))[0].path;
+    for (const who of ['sx-leader', 'xa-leader', 'bj-leader', 'xa-yt-leader', 'admin']) {
+      const expected = await truth(who === 'admin' ? '' : await pathOf(who));
+      const got = await list(who, { first: 100 });
+      expect(got.totalCount).toBe(expected.length);
+      expect(got.nodes.map((n: { customer: { id: string } }) => uuidOf(n.customer.id))).toEqual(expected.slice(0, 100));
+    }
+  });
+
+  it('follows a customer that moves to another city: out of the old leader’s list and count, into the new one’s, at once', async () => {
+    const moving = made[5];
+    const before = { xa: (await list('xa-leader')).totalCount, bj: (await list('bj-leader')).totalCount };
+    await t.db.query(`UPDATE group_customer SET region_id = (SELECT id FROM region WHERE code = '6103') WHERE id = $1`, [uuidOf(moving.id)]);
+    try {
+      const [xa, bj] = [await list('xa-leader'), await list('bj-leader')];
+      expect(xa.nodes.map((n: { customer: { id: string } }) => n.customer.id)).not.toContain(moving.id);
+      expect(bj.nodes.map((n: { customer: { id: string } }) => n.customer.id)).toContain(moving.id);
+      expect([xa.totalCount, bj.totalCount]).toEqual([before.xa - 1, before.bj + 1]);
+    } finally {
+      await t.db.query(`UPDATE group_customer SET region_id = (SELECT id FROM region WHERE code = '6101') WHERE id = $1`, [uuidOf(moving.id)]);
+    }
+    expect((await list('xa-leader')).totalCount).toBe(before.xa);
   });
 
   it('churnRisk on a customer is the list’s entry, evidence and all', async () => {

@@ -45,6 +45,9 @@ function managedBy(alias: string, staffId: string, param = 'scopeStaffId'): Scop
   return { sql: `${alias}.account_manager_id = :${param}`, params: { [param]: staffId } };
 }
 
+/** Roles whose read scope holds their whole region subtree. */
+const WHOLE_REGION_READERS = [Role.PROVINCE_LEADER, Role.CITY_LEADER, Role.COUNTY_LEADER, Role.GRID_MANAGER] as const;
+
 /** Roles whose holders keep customers current (create, update, hierarchy, relations). */
 export const CUSTOMER_KEEPER_ROLES = [Role.ACCOUNT_MANAGER, Role.GRID_MANAGER, Role.INDUSTRY_MANAGER] as const;
 
@@ -57,7 +60,7 @@ export const customerPolicy = {
   read(alias: string, viewer: Viewer): ScopePredicate {
     if (isAdmin(viewer)) return EVERYTHING;
     const predicates: ScopePredicate[] = [];
-    if (hasRole(viewer, Role.PROVINCE_LEADER, Role.CITY_LEADER, Role.COUNTY_LEADER, Role.GRID_MANAGER)) predicates.push(inViewerRegion(alias, viewer));
+    if (hasRole(viewer, ...WHOLE_REGION_READERS)) predicates.push(inViewerRegion(alias, viewer));
     if (hasRole(viewer, Role.INDUSTRY_MANAGER) && viewer.industry) predicates.push(industryManaged(alias, viewer));
     if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) predicates.push(managedBy(alias, viewer.staffId));
     for (const grant of readGrants) {
@@ -85,6 +88,32 @@ export const customerPolicy = {
     }
     if (hasRole(viewer, Role.GRID_MANAGER)) predicates.push(inViewerRegion(alias, viewer));
     return anyOf(predicates);
+  },
+
+  /**
+   * Whether the viewer reads every customer in their region and below
+   * (leaders and grid managers; `read` grants them inViewerRegion): a list
+   * confined to that region by a column that mirrors the customer's region
+   * path needs no check of each row against `read`.
+   */
+  readsWholeRegion(viewer: Viewer): boolean {
+    return !isAdmin(viewer) && hasRole(viewer, ...WHOLE_REGION_READERS);
+  },
+
+  /**
+   * The region path whose subtree is exactly the customers the viewer reads
+   * ('' for an administrator: every region), or null when their scope is
+   * something else — a manager's own customers, an industry, a grant. Lists
+   * that keep a mirror of the customer's region path filter on it instead
+   * of joining every row to its customer.
+   */
+  exactRegionPath(viewer: Viewer): string | null {
+    if (isAdmin(viewer)) return '';
+    if (!customerPolicy.readsWholeRegion(viewer)) return null;
+    // An industry manager's customers lie inside the region; a manager's own customers and a grant may lie beyond it.
+    if (hasRole(viewer, Role.ACCOUNT_MANAGER, Role.GRID_MANAGER)) return null;
+    if (readGrants.some((grant) => grant('c', viewer) != null)) return null;
+    return viewer.regionPath;
   },
 
   /** Whether the viewer may create or change customers at all. */

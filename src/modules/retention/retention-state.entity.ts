@@ -17,7 +17,10 @@ export interface StoredSignal {
  * time alone changes (docs/api.md: Retention — freshness).
  */
 @Entity('retention_state')
-@Index('ix_retention_state_priority', ['priority', 'id'])
+/** The lists' order (priority, id), carrying the region path (migration RetentionRegionPath). */
+@Index('ix_retention_state_priority', { synchronize: false })
+/** A region's at-risk customers, for a leader's count (risk-queries.ts). */
+@Index('ix_retention_state_risk_region', { synchronize: false })
 @Index('ix_retention_state_segment', ['segmentCode'])
 export class RetentionStateEntity {
   /** The customer's id. */
@@ -27,6 +30,10 @@ export class RetentionStateEntity {
   @OneToOne('GroupCustomerEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'id', foreignKeyConstraintName: 'fk_retention_state_customer' })
   customer?: GroupCustomerEntity;
+
+  /** The customer's region path, kept by triggers (migration RetentionRegionPath): a leader's lists filter on it. */
+  @Column({ type: 'varchar', length: 400, insert: false, update: false })
+  regionPath!: string;
 
   /** 0 LOW, 1 MEDIUM, 2 HIGH (retention.enums.ts: RISK_RANK). */
   @Column({ type: 'smallint' })

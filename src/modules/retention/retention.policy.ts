@@ -18,6 +18,15 @@ export const retentionPolicy = {
     return hasRole(viewer, ...RETENTION_READERS) ? customerPolicy.read(customerAlias, viewer) : NOTHING;
   },
 
+  /**
+   * The region path whose customers are exactly those the viewer reads
+   * retention of ('' for an administrator), or null when their scope is
+   * not one region subtree (customerPolicy.exactRegionPath).
+   */
+  exactRegionPath(viewer: Viewer): string | null {
+    return hasRole(viewer, ...RETENTION_READERS) ? customerPolicy.exactRegionPath(viewer) : null;
+  },
+
   /** Whether the viewer reads retention at all (the report, the segment rules). */
   mayRead(viewer: Viewer): boolean {
     return hasRole(viewer, ...RETENTION_READERS);

@@ -1,7 +1,7 @@
 import type { Context } from '../../platform/context';
 import { Page, PageArgs, paginate, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { uuidOf } from '../../platform/graphql/node-id';
-import type { ScopePredicate } from '../../platform/scope/predicate';
+import { EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
 import type { GroupCustomerFilter } from '../customers/customer.types';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
@@ -43,15 +43,26 @@ const all = (predicates: ScopePredicate[]): ScopePredicate => ({
 });
 
 /**
- * A page, and a capped count that reads no more than it must: for a broad
- * scope it walks ix_retention_state_priority in the list's order and checks
- * each row's customer on its own (OFFSET 0 keeps the planner from hashing
- * every customer in scope first), stopping at the cap; for a narrow scope
- * it joins the few customers in scope.
+ * A page, and a capped count that reads no more than it must.
+ *
+ * When the viewer's scope is one region subtree (a leader, an admin:
+ * retentionPolicy.exactRegionPath), both read the stored risk alone, by the
+ * region path each row carries: the page walks ix_retention_state_priority
+ * (which holds the path) in the list's order, the count walks the region's
+ * prefix of ix_retention_state_risk_region, and neither visits a customer
+ * unless a filter asks for one of its columns.
+ *
+ * Otherwise the scope is checked on each row's customer: for a broad scope
+ * the count walks ix_retention_state_priority in the list's order and
+ * checks each row's customer on its own (OFFSET 0 keeps the planner from
+ * hashing every customer in scope first), stopping at the cap; for a narrow
+ * scope it joins the few customers in scope.
  */
 async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Page<RiskRow>> {
-  const scope = retentionPolicy.read('c', ctx.viewer);
-  const state = all(where.state);
+  const regionPath = retentionPolicy.exactRegionPath(ctx.viewer);
+  const byRegion = regionPath != null;
+  const scope = byRegion ? EVERYTHING : retentionPolicy.read('c', ctx.viewer);
+  const state = all(regionPath ? [...where.state, { sql: 's.region_path LIKE :riskRegionPath', params: { riskRegionPath: `${regionPath}%` } }] : where.state);
   const customer = all([scope, ...where.customer]);
   const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');
   customerSql.joinTo(query, 'c', 's.id');
@@ -65,16 +76,15 @@ async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Pa
     capCount: true,
   });
   const count = async () => {
-    const walk = `SELECT 1 FROM retention_state s WHERE ${state.sql}
-      AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0) ORDER BY s.priority DESC, s.id DESC LIMIT ${TOTAL_COUNT_CAP + 1}`;
+    const checksCustomer = !byRegion || where.customer.length > 0;
+    const customerCheck = checksCustomer ? `AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)` : '';
+    const walk = `SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} ORDER BY s.priority DESC, s.id DESC LIMIT ${TOTAL_COUNT_CAP + 1}`;
     const join = `SELECT 1 FROM retention_state s ${customerSql.join('c', 's.id')} WHERE ${state.sql} AND ${customer.sql} LIMIT ${TOTAL_COUNT_CAP + 1}`;
-    // One statement: PostgreSQL runs only the branch the probe picks.
-    const [{ n }] = await ctx.db.query(
-      ...ctx.db.driver.escapeQueryWithParameters(
-        `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`,
-        { ...state.params, ...customer.params },
-      ),
-    );
+    const counted = byRegion
+      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} LIMIT ${TOTAL_COUNT_CAP + 1}) r`
+      : // One statement: PostgreSQL runs only the branch the probe picks.
+        `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`;
+    const [{ n }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(counted, { ...state.params, ...customer.params }));
     return n as number;
   };
   return { ...result, count };

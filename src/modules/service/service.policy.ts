@@ -66,9 +66,18 @@ export const servicePolicy = {
     return !isPartner(handler) && handler.partnerId == null && readsCustomer;
   },
 
-  /** The overdue queue is the leaders' (and admins'). */
-  mayReadQueue(viewer: Viewer): boolean {
-    return isAdmin(viewer) || hasRole(viewer, ...LEADER_ROLES);
+  /**
+   * The overdue queue is the leaders' (and admins'): the open complaints
+   * whose customer lies in the viewer's region and below — this returns its
+   * path ('' for an administrator: every region), or null when the queue is
+   * not the viewer's. `complaint.region_path` mirrors its customer's region
+   * path (kept by trigger in the writing transaction) and a leader reads
+   * every customer of their region, so the queue needs no check of each
+   * complaint against `read`.
+   */
+  queueRegionPath(viewer: Viewer): string | null {
+    if (isAdmin(viewer)) return '';
+    return hasRole(viewer, ...LEADER_ROLES) && customerPolicy.readsWholeRegion(viewer) ? viewer.regionPath : null;
   },
 
   /** Service standards are read by our staff and kept by admins. */
