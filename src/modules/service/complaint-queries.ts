@@ -1,5 +1,4 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { isAdmin } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
 import { forbidden } from '../../platform/graphql/errors';
