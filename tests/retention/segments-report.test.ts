@@ -1,5 +1,5 @@
 import { dataOf, errorCodes, expectUserError, startTestApp, TestApp } from '../support/harness';
-import { cityCustomer } from '../opportunities/builders';
+import { cityCustomer, regionId } from '../opportunities/builders';
 import { chinaDay, months, mustRecord, refresh } from './builders';
 
 /*
@@ -84,6 +84,7 @@ describe('retention report 流失分析', () => {
   const REPORT = `query($p: PeriodInput!, $by: RetentionReportBy!) { retentionReport(period: $p, by: $by) { from to
     rows { region { code } grade month atRisk highRisk casesOpened retained lost abandoned retentionRate highEndAtStart highEndKept highEndRetentionRate }
     total { atRisk highRisk casesOpened retained lost abandoned retentionRate highEndAtStart highEndKept highEndRetentionRate } } }`;
+  const REPORT_IN = REPORT.replace('$by: RetentionReportBy!)', '$by: RetentionReportBy!, $r: ID)').replace('by: $by)', 'by: $by, regionId: $r)');
   const CASE = `retentionCase { id } userErrors { code message }`;
   const period = { from: chinaDay(-30), to: chinaDay() };
 
@@ -133,6 +134,13 @@ describe('retention report 流失分析', () => {
 
     const byRegion = dataOf(await t.gql('sx-leader', REPORT, { p: period, by: 'REGION' })).retentionReport;
     expect(byRegion.rows.map((r: { region: { code: string } }) => r.region.code)).toContain('6101');
+    // By region a leader's risk is counted from the region path each risk carries, by grade through the customers: the same figures.
+    const xaByRegion = dataOf(await t.gql('xa-leader', REPORT, { p: period, by: 'REGION' })).retentionReport;
+    expect(xaByRegion.total).toEqual(report.total);
+    const xaFromAbove = dataOf(await t.gql('sx-leader', REPORT_IN, { p: period, by: 'REGION', r: await regionId(t, '6101') })).retentionReport;
+    expect(xaFromAbove.total).toEqual(report.total);
+    const outside = dataOf(await t.gql('bj-leader', REPORT_IN, { p: period, by: 'REGION', r: await regionId(t, '6101') })).retentionReport;
+    expect(outside.total).toMatchObject({ atRisk: 0, highRisk: 0, casesOpened: 0, highEndAtStart: 0 });
     const byMonth = dataOf(await t.gql('xa-leader', REPORT, { p: period, by: 'MONTH' })).retentionReport;
     expect(byMonth.total).toEqual(report.total);
     expect(byMonth.rows.every((r: { highEndAtStart: number | null }) => r.highEndAtStart === null)).toBe(true);

@@ -71,6 +71,16 @@ function finish(r: RetentionReportRow): RetentionReportRow {
   return r;
 }
 
+/** A pattern no region path matches: paths start with a single '/'. */
+const NO_PATH = '//';
+
+/** The narrower of the scope's region path and the report region's, or NO_PATH when the report region lies outside the scope. */
+function narrowest(scopePath: string, rootPath: string | null): string {
+  if (rootPath == null) return NO_PATH;
+  if (rootPath.startsWith(scopePath)) return rootPath;
+  return scopePath.startsWith(rootPath) ? scopePath : NO_PATH;
+}
+
 export async function retentionReport(ctx: Context, period: PeriodInput, by: RetentionReportBy, regionId: string | null | undefined): Promise<RetentionReport> {
   if (!retentionPolicy.mayRead(ctx.viewer)) throw forbidden('Partners, support managers and integrations do not read the retention report');
   const { from, to } = reportPeriod(period);
@@ -82,8 +92,19 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
   const period_ = (column: string) => `${column} >= (CAST(:reportFrom AS date)::timestamp AT TIME ZONE ${CHINA}) AND ${column} < ((CAST(:reportTo AS date) + 1)::timestamp AT TIME ZONE ${CHINA})`;
   // Each part joins the customers in scope by id: no materialised scope, so the at-risk part walks the stored risk and looks customers up.
   const inScope = (idExpression: string) => `${customerSql.join('c', idExpression)} AND ${within}`;
-  const sql = `SELECT 'risk' AS metric, ${k.customer} AS key, count(*)::int AS n, count(*) FILTER (WHERE s.priority >= 200000000000000)::int AS m
-      FROM retention_state s ${inScope('s.id')} WHERE s.priority >= 100000000000000 GROUP BY 2
+  // A leader's or an admin's risk by region or month needs no customer: each stored risk carries its region path (risk-queries.ts),
+  // which stands for the region as its key.
+  const regionPath = by === RetentionReportBy.GRADE ? null : retentionPolicy.exactRegionPath(ctx.viewer);
+  const reportPath =
+    regionPath == null ? null : narrowest(regionPath, regionId == null ? ctx.viewer.regionPath : ((await organisationFacts.regionPaths(ctx.db.manager, [rootId])).get(rootId) ?? null));
+  const risk =
+    reportPath == null
+      ? `SELECT 'risk' AS metric, ${k.customer} AS key, count(*)::int AS n, count(*) FILTER (WHERE s.priority >= 200000000000000)::int AS m
+      FROM retention_state s ${inScope('s.id')} WHERE s.priority >= 100000000000000 GROUP BY 2`
+      : `SELECT 'risk' AS metric, ${by === RetentionReportBy.REGION ? 's.region_path' : k.customer} AS key, count(*)::int AS n,
+        count(*) FILTER (WHERE s.priority >= 200000000000000)::int AS m
+      FROM retention_state s WHERE s.priority >= 100000000000000 AND s.region_path LIKE :reportPath GROUP BY 2`;
+  const sql = `${risk}
     UNION ALL
     SELECT 'opened', ${k.event('rc.opened_at')}, count(*)::int, 0 FROM retention_case rc ${inScope('rc.customer_id')} WHERE ${period_('rc.opened_at')} GROUP BY 2
     UNION ALL
@@ -95,6 +116,7 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
   const end = to >= today ? new Date().toISOString() : `${to}T23:59:59.999+08:00`;
   const [bound, params] = ctx.db.driver.escapeQueryWithParameters(sql, {
     ...scope.params,
+    reportPath: `${reportPath ?? ''}%`,
     reportRegionId: rootId,
     reportFrom: from,
     reportTo: to,
@@ -107,11 +129,12 @@ export async function retentionReport(ctx: Context, period: PeriodInput, by: Ret
   // REGION: customers' own regions roll up to the regions one level below the report region.
   let groupOf = (key: string | null) => key;
   if (by === RetentionReportBy.REGION) {
-    const regionIds = [...new Set(counted.map((c) => c.key).filter((key): key is string => !!key))];
+    const isPath = (key: string) => key.startsWith('/');
+    const regionIds = [...new Set(counted.map((c) => c.key).filter((key): key is string => !!key && !isPath(key)))];
     const paths = await organisationFacts.regionPaths(ctx.db.manager, [...regionIds, rootId]);
     const rootPath = paths.get(rootId) ?? '';
     groupOf = (key) => {
-      const path = key ? paths.get(key) : undefined;
+      const path = key ? (isPath(key) ? key : paths.get(key)) : undefined;
       if (!path || !path.startsWith(rootPath)) return rootId;
       return path.slice(rootPath.length).split('/')[0] || rootId;
     };
