@@ -339,7 +339,10 @@ async function main() {
         say(exportLine(result));
         if (!result.ok) say(`\n!!! EXPORT ROW COUNT MISMATCH (${format}): ${result.verified} !!!\n`);
       } catch (error) {
-        const failed = error instanceof Error ? error.message : String(error);
+        const message = error instanceof Error ? error.message : String(error);
+        // On a shared machine something may stop the server mid-export (its log then ends with a SIGTERM): say so, not just "terminated".
+        const stopped = /"msg":"shutting down"/.test(fs.readFileSync(server.logFile, 'utf8'));
+        const failed = stopped ? `${message} — the server was told to shut down mid-export (see ${server.logFile})` : message;
         exportResults.push({ format, failed });
         say(`export ${format} FAILED — ${failed}`);
       } finally {
