@@ -22,6 +22,7 @@ import { machineInfo, markdownTable, Outcome, Row, ServerName, textTable, writeR
 import { killAllChildren, postJson, repoRoot, RunningServer, startServer } from './servers';
 import { buildWorkloads, Workload } from './workloads';
 import { ImportResult, measureImport } from './import';
+import { exportLine, exportMarkdown, ExportResult, measureExport } from './export';
 
 /**
  * `npm run bench` (issue 9): a scratch embedded PostgreSQL loaded at scale S
@@ -312,12 +313,54 @@ async function main() {
     }
   }
 
+  // Issue 17: every contact exported as CSV (and XLSX) while the server's memory is sampled, each format on a server of its own (BENCH_ONLY=EXPORT).
+  const exportResults: (ExportResult | { format: string; failed: string })[] = [];
+  if (!only || only.includes('EXPORT')) {
+    const xlsx = (process.env.BENCH_EXPORT_XLSX ?? (scale.name === 'S' ? 'on' : 'off')).toLowerCase() !== 'off';
+    const formats: ('csv' | 'xlsx')[] = xlsx ? ['csv', 'xlsx'] : ['csv'];
+    const contacts = (await db.query('SELECT count(*)::int AS n FROM contact'))[0].n as number;
+    const token = await signToken(config.jwt, fixtures.viewers.admin, '2h');
+    for (const format of formats) {
+      say(`\n— export: ${contacts.toLocaleString('en')} contacts as ${format.toUpperCase()}, as ${fixtures.viewers.admin} —`);
+      const port = await freePort();
+      const server = await startServer({
+        name: `export-${format}`,
+        command: process.execPath,
+        args: ['--trace-gc', ...(process.env.BENCH_EXPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'dist', 'src', 'main.js')],
+        cwd: repoRoot,
+        env: { ...ourEnv, PORT: String(port) },
+        url: `http://127.0.0.1:${port}/graphql`,
+        logFile: logFile(`export-${format}`),
+        ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
+      });
+      try {
+        const result = await measureExport(`http://127.0.0.1:${port}`, token, { pid: server.pid!, logFile: server.logFile }, format, contacts);
+        exportResults.push(result);
+        say(exportLine(result));
+        if (!result.ok) say(`\n!!! EXPORT ROW COUNT MISMATCH (${format}): ${result.verified} !!!\n`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // On a shared machine something may stop the server mid-export (its log then ends with a SIGTERM): say so, not just "terminated".
+        const stopped = /"msg":"shutting down"/.test(fs.readFileSync(server.logFile, 'utf8'));
+        const failed = stopped ? `${message} — the server was told to shut down mid-export (see ${server.logFile})` : message;
+        exportResults.push({ format, failed });
+        say(`export ${format} FAILED — ${failed}`);
+      } finally {
+        serverLogs[`export-${format}`] = server.logFile;
+        await server.stop();
+      }
+    }
+    if (!xlsx) say('(XLSX export skipped: BENCH_EXPORT_XLSX=on measures it)');
+  }
+
   const totalSeconds = (Date.now() - t0) / 1000;
   const table = [...rows.values()];
   say(
     `\nScale ${scale.name}: ${rowCounts.group_customer.toLocaleString('en')} customers, ${rowCounts.contact.toLocaleString('en')} contacts; load ${loadSeconds.toFixed(0)} s; req/s of successes, latency ms; SQL = statements per request (ours)\n`,
   );
   say(textTable(table));
+  const measuredExports = exportResults.filter((r): r is ExportResult => 'memory' in r);
+  if (exportResults.length) say(`\nExport (server memory sampled every 200 ms):\n${exportResults.map((r) => `  ${'memory' in r ? exportLine(r) : `${r.format} FAILED — ${r.failed}`}`).join('\n')}`);
   if (restarts.length) say(`\nRestarts:\n${restarts.map((r) => `  ${r}`).join('\n')}`);
   const file = writeResults(scale.name, {
     scale: scale.name,
@@ -337,6 +380,7 @@ async function main() {
     restarts,
     rows: table,
     import: importResult,
+    export: exportResults.length ? { results: exportResults, markdown: exportMarkdown(measuredExports) } : null,
     markdown: markdownTable(table),
   });
   say(`\nTotal ${totalSeconds.toFixed(0)} s (load ${loadSeconds.toFixed(0)} s). Saved ${path.relative(process.cwd(), file)}; server logs: ${Object.values(serverLogs).join(', ')}`);

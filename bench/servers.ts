@@ -13,6 +13,8 @@ export interface RunningServer {
   name: string;
   url: string;
   logFile: string;
+  /** The child's process id (the export step samples its memory from /proc). */
+  pid: number | undefined;
   /** False once the process has exited, whoever stopped it. */
   alive(): boolean;
   stop(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startServer(options: {
     name: options.name,
     url: options.url,
     logFile: options.logFile,
+    pid: child.pid,
     alive: () => child.exitCode === null && child.signalCode === null,
     // SIGTERM first, as an operator stops it; SIGKILL if it does not drain in time.
     async stop() {
