@@ -21,6 +21,7 @@ import { BusinessRules1795600600000 } from './1795600600000-business-rules';
 import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 import { Retention1795600700000 } from './1795600700000-retention';
 import { RetentionRegionPath1795600900000 } from './1795600900000-retention-region-path';
+import { ContactNameOrder1795600900001 } from './1795600900001-contact-name-order';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -47,4 +48,5 @@ export const allMigrations: Function[] = [
   ServiceQuality1795600800000,
   Retention1795600700000,
   RetentionRegionPath1795600900000,
+  ContactNameOrder1795600900001,
 ];
