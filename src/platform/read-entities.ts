@@ -28,3 +28,26 @@ export function hydrateRows<E extends ObjectLiteral>(query: SelectQueryBuilder<E
     return entity;
   });
 }
+
+/**
+ * The entities of a joined alias (`innerJoinAndSelect(Entity, alias, …)`)
+ * from the rows `query` read, one per distinct id, rows without one skipped.
+ */
+export function hydrateAlias<T extends ObjectLiteral>(query: SelectQueryBuilder<ObjectLiteral>, alias: string, raw: Record<string, unknown>[]): T[] {
+  const joined = query.expressionMap.aliases.find((a) => a.name === alias);
+  if (!joined?.hasMetadata) throw new Error(`no joined entity ${alias}`);
+  const driver = query.connection.driver;
+  const columns = joined.metadata.columns.map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
+  const byId = new Map<unknown, T>();
+  for (const row of raw) {
+    const id = row[`${alias}_id`];
+    if (id == null || byId.has(id)) continue;
+    const entity = joined.metadata.create() as T;
+    for (const { column, key } of columns) {
+      const value = row[key];
+      if (value !== undefined) (entity as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(value, column);
+    }
+    byId.set(id, entity);
+  }
+  return [...byId.values()];
+}

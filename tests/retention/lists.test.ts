@@ -98,6 +98,19 @@ describe('atRiskCustomers 流失预警名单', () => {
     }
   });
 
+  it('counts with the page, and past the last page as well; the page reads its customers for the nested field', async () => {
+    const full = await list('xa-leader');
+    const beyond = Buffer.from(JSON.stringify(['0', 'ffffffff-ffff-ffff-ffff-ffffffffffff'])).toString('base64');
+    const past = await list('xa-leader', { after: beyond });
+    expect(past.nodes).toEqual([]);
+    expect(past.totalCount).toBe(full.totalCount);
+    const counted = await t.gql('xa-leader', `{ atRiskCustomers(first: 5) { totalCount nodes { customer { name grade } } } }`);
+    const plain = await t.gql('xa-leader', `{ atRiskCustomers(first: 5) { nodes { level } } }`);
+    // One statement for the page, its count and its customers (as for the page alone), beside the rate accounting.
+    expect(counted.sql).toBe(plain.sql);
+    expect(dataOf(counted).atRiskCustomers.totalCount).toBe(full.totalCount);
+  });
+
   it('follows a customer that moves to another city: out of the old leader’s list and count, into the new one’s, at once', async () => {
     const moving = made[5];
     const before = { xa: (await list('xa-leader')).totalCount, bj: (await list('bj-leader')).totalCount };

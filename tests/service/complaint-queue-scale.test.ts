@@ -83,16 +83,55 @@ describe('the overdue complaint queue at 60,000 complaints', () => {
       `SELECT count(*)::int AS open FROM complaint WHERE state IN ('OPEN', 'IN_PROGRESS', 'REOPENED') AND region_path LIKE (SELECT path FROM region WHERE code = $1) || '%'`,
       [regionCode],
     );
-    // At most the region's open complaints (a few hundred of 60,000; the index and the heap each count them), and no customer at all:
-    // the region path each complaint carries is the leader's whole scope (servicePolicy.queueRegionPath).
-    expect(rowsRead(plan, 'complaint')).toBeLessThanOrEqual(open);
-    expect(rowsRead(plan, 'group_customer')).toBe(0);
+    // At most the region's open complaints for the page and again for its count (a few hundred of 60,000; the index and the heap
+    // each count them), and their customers at most, read with them for the nested `customer` — never the region's customers: the
+    // region path each complaint carries is the leader's whole scope (servicePolicy.queueRegionPath), so none is read to check it.
+    expect(rowsRead(plan, 'complaint')).toBeLessThanOrEqual(2 * open);
+    expect(rowsRead(plan, 'group_customer')).toBeLessThanOrEqual(open);
     const [{ customers }] = await t.db.query(
       `SELECT count(*)::int AS customers FROM group_customer c JOIN region r ON r.id = c.region_id WHERE r.path LIKE (SELECT path FROM region WHERE code = $1) || '%'`,
       [regionCode],
     );
     expect(customers).toBeGreaterThan(open);
     expect(open).toBeLessThan(COMPLAINTS / 10);
-    expect(sql).toBeLessThanOrEqual(4);
+    // The rate accounting, and the page with its count and customers.
+    expect(sql).toBe(2);
+  });
+});
+
+describe('the queue reads its count and its customers with its page', () => {
+  const truth = async (regionCode: string) =>
+    (
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM complaint cp JOIN group_customer c ON c.id = cp.customer_id JOIN region r ON r.id = c.region_id
+         WHERE cp.state IN ('OPEN', 'IN_PROGRESS', 'REOPENED') AND cp.due_at < now() AND r.path LIKE (SELECT path FROM region WHERE code = $1) || '%'`,
+        [regionCode],
+      )
+    )[0].n as number;
+
+  it.each([
+    ['bj-leader', '6103'],
+    ['xa-yt-leader', '610113'],
+  ])('%s: totalCount with the page, and past the last page, is the region’s overdue count', async (who, regionCode) => {
+    const expected = Math.min(await truth(regionCode), 1001);
+    const withPage = dataOf(await t.gql(who, `{ overdueComplaints(first: 5) { totalCount nodes { id } } }`)).overdueComplaints;
+    expect(withPage.nodes.length).toBe(5);
+    expect(withPage.totalCount).toBe(expected);
+    const beyond = Buffer.from(JSON.stringify(['2999-01-01 00:00:00+00', 'ffffffff-ffff-ffff-ffff-ffffffffffff'])).toString('base64');
+    const past = dataOf(await t.gql(who, `query($a: String) { overdueComplaints(first: 5, after: $a) { totalCount nodes { id } } }`, { a: beyond })).overdueComplaints;
+    expect(past.nodes).toEqual([]);
+    expect(past.totalCount).toBe(expected);
+  });
+
+  it('the customers, first responders and handlers it shows are those their own lookups give', async () => {
+    const FIELDS = `id code name grade status managementLevel monthlyRevenue region { code } accountManager { name }`;
+    const queue = dataOf(await t.gql('xa-leader', `{ overdueComplaints(first: 10) { nodes { customer { ${FIELDS} } firstResponder { id name roles } handler { id } } } }`)).overdueComplaints.nodes;
+    expect(queue.length).toBe(10);
+    for (const node of queue) {
+      const looked = dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on GroupCustomer { ${FIELDS} } } }`, { id: node.customer.id })).node;
+      expect(node.customer).toEqual(looked);
+      const staff = dataOf(await t.gql('xa-leader', `query($id: ID!) { node(id: $id) { ... on Staff { id name roles } } }`, { id: node.firstResponder.id })).node;
+      expect(node.firstResponder).toEqual(staff);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { hydrateAlias } from '../../platform/read-entities';
 import type { Context } from '../../platform/context';
 import { Page, PageArgs } from '../../platform/graphql/connection';
 import { CustomerChangeEntity } from './customer-change.entity';
@@ -13,6 +15,18 @@ const argsKey = (args: PageArgs) => JSON.stringify([args.first ?? null, args.aft
 export const customerLoaders = {
   customer: (ctx: Context) =>
     ctx.loaders.get('customers.byId', () => new DataLoader<string, GroupCustomer | null>(async (ids) => (await customerService.byIds(ctx, ids)).map((c) => (c ? GroupCustomer.from(c) : null)))),
+
+  /**
+   * Hands the customers a list read with customerSql.joinAndSelectTo (alias
+   * `alias` of `query`) to the `customer` loader, so the list's nested
+   * `customer` needs no statement of its own. The caller's rows must be
+   * confined to customers the viewer reads (customerPolicy.read): these
+   * answer as the loader would.
+   */
+  primeJoined: (ctx: Context, query: SelectQueryBuilder<ObjectLiteral>, alias: string, raw: Record<string, unknown>[]) => {
+    const loader = customerLoaders.customer(ctx);
+    for (const entity of hydrateAlias<GroupCustomerEntity>(query, alias, raw)) loader.prime(entity.id, GroupCustomer.from(entity));
+  },
 
   childCount: (ctx: Context) => ctx.loaders.get('customers.childCount', () => new DataLoader<string, number>((ids) => customerService.childCounts(ctx, ids))),
 

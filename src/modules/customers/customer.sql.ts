@@ -43,6 +43,15 @@ export const customerSql = {
     return query.innerJoin(GroupCustomerEntity, alias, `${alias}.id = ${customerIdExpression}`);
   },
 
+  /**
+   * The same join, selecting the customer whole, for a list that shows its
+   * customer: customerLoaders.primeJoined hands the customers read to the
+   * loader. Only for rows already confined to the viewer's read scope.
+   */
+  joinAndSelectTo<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, customerIdExpression: string): SelectQueryBuilder<E> {
+    return query.innerJoinAndSelect(GroupCustomerEntity, alias, `${alias}.id = ${customerIdExpression}`);
+  },
+
   /** The customer `customerIdExpression` satisfies `predicate` (EXISTS: checks one row per outer row). */
   exists(customerIdExpression: string, alias: string, predicate: ScopePredicate): ScopePredicate {
     return { sql: `EXISTS (SELECT 1 FROM group_customer ${alias} WHERE ${alias}.id = ${customerIdExpression} AND ${predicate.sql})`, params: predicate.params };

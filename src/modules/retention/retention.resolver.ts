@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
+import { selectsField } from '../../platform/graphql/selection';
 import { toPayload } from '../../platform/graphql/user-error';
 import { customerLoaders } from '../customers/customer.loaders';
 import { GroupCustomer } from '../customers/customer.types';
@@ -57,15 +59,16 @@ export class RetentionResolver {
     @Args() page: PageArgsInput,
     @Arg('filter', () => AtRiskCustomerFilter, { nullable: true }) filter: AtRiskCustomerFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ChurnRiskConnection> {
     mustRead(ctx);
-    return ChurnRiskConnection.of(mapPage(await retentionService.atRisk(ctx, filter, page), ChurnRisk.from));
+    return ChurnRiskConnection.of(mapPage(await retentionService.atRisk(ctx, filter, page, selectsField(info, 'totalCount')), ChurnRisk.from));
   }
 
   @Query(() => ChurnRiskConnection, { description: 'The queue of proposed cases: HIGH risks in your scope with no open retention case, highest revenue first.' })
-  async retentionProposals(@Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<ChurnRiskConnection> {
+  async retentionProposals(@Args() page: PageArgsInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ChurnRiskConnection> {
     mustRead(ctx);
-    return ChurnRiskConnection.of(mapPage(await retentionService.proposals(ctx, page), ChurnRisk.from));
+    return ChurnRiskConnection.of(mapPage(await retentionService.proposals(ctx, page, selectsField(info, 'totalCount')), ChurnRisk.from));
   }
 
   @Query(() => RetentionCaseConnection, { description: 'The retention cases you lead or co-lead, newest first.' })

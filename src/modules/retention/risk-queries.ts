@@ -3,6 +3,7 @@ import { Page, PageArgs, paginate, TOTAL_COUNT_CAP } from '../../platform/graphq
 import { uuidOf } from '../../platform/graphql/node-id';
 import { EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
 import type { GroupCustomerFilter } from '../customers/customer.types';
+import { customerLoaders } from '../customers/customer.loaders';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
 import { riskRow, RiskRow, retentionEngine } from './retention-engine';
@@ -58,15 +59,18 @@ const all = (predicates: ScopePredicate[]): ScopePredicate => ({
  * hashing every customer in scope first), stopping at the cap; for a narrow
  * scope it joins the few customers in scope.
  */
-async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Page<RiskRow>> {
+async function page(ctx: Context, where: Conditions, args: PageArgs, withCount = false): Promise<Page<RiskRow>> {
   const regionPath = retentionPolicy.exactRegionPath(ctx.viewer);
   const byRegion = regionPath != null;
   const scope = byRegion ? EVERYTHING : retentionPolicy.read('c', ctx.viewer);
   const state = all(regionPath ? [...where.state, { sql: 's.region_path LIKE :riskRegionPath', params: { riskRegionPath: `${regionPath}%` } }] : where.state);
   const customer = all([scope, ...where.customer]);
+  // Every row's customer is one the viewer reads (retention's scope lies within the customers'): read with the page for its loader.
   const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');
-  customerSql.joinTo(query, 'c', 's.id');
+  customerSql.joinAndSelectTo(query, 'c', 's.id');
   query.where(state.sql, state.params).andWhere(customer.sql, customer.params);
+  let carried: number | null = null;
+  if (withCount) query.addSelect(`(${countSql()})`, '__risk_total');
   const result = await paginate(query, {
     args,
     sort: { expression: 's.priority', type: 'numeric', value: (s) => s.priority },
@@ -74,17 +78,24 @@ async function page(ctx: Context, where: Conditions, args: PageArgs): Promise<Pa
     idExpression: 's.id',
     map: (row) => row as RiskRow,
     capCount: true,
+    onRows: (raw) => {
+      customerLoaders.primeJoined(ctx, query, 'c', raw);
+      if (withCount && raw.length > 0) carried = Number(raw[0].__risk_total);
+    },
   });
-  const count = async () => {
+  function countSql(): string {
     const checksCustomer = !byRegion || where.customer.length > 0;
     const customerCheck = checksCustomer ? `AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)` : '';
     const walk = `SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} ORDER BY s.priority DESC, s.id DESC LIMIT ${TOTAL_COUNT_CAP + 1}`;
     const join = `SELECT 1 FROM retention_state s ${customerSql.join('c', 's.id')} WHERE ${state.sql} AND ${customer.sql} LIMIT ${TOTAL_COUNT_CAP + 1}`;
-    const counted = byRegion
+    return byRegion
       ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} LIMIT ${TOTAL_COUNT_CAP + 1}) r`
       : // One statement: PostgreSQL runs only the branch the probe picks.
         `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`;
-    const [{ n }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(counted, { ...state.params, ...customer.params }));
+  }
+  const count = async () => {
+    if (carried != null) return carried;
+    const [{ n }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(countSql(), { ...state.params, ...customer.params }));
     return n as number;
   };
   return { ...result, count };
@@ -120,23 +131,23 @@ export const riskQueries = {
   },
 
   /** 流失预警名单: customers at risk in the viewer's scope, highest risk then highest revenue first. */
-  atRisk(ctx: Context, filter: AtRiskCustomerFilter | null | undefined, args: PageArgs): Promise<Page<RiskRow>> {
+  atRisk(ctx: Context, filter: AtRiskCustomerFilter | null | undefined, args: PageArgs, withCount = false): Promise<Page<RiskRow>> {
     const where: Conditions = { state: [{ sql: levelRange(filter?.level), params: {} }], customer: [] };
     if (filter?.signal) where.state.push({ sql: ':riskSignal = ANY(s.signals)', params: { riskSignal: filter.signal } });
     if (filter?.grade) where.customer.push({ sql: 'c.grade = :riskGrade', params: { riskGrade: filter.grade } });
     if (filter?.regionId != null) {
       where.customer.push({ sql: organisationSql.inSubtreeOfRegion('c.region_id', 'riskRegionId'), params: { riskRegionId: uuidOf(filter.regionId, 'Region') ?? NOWHERE } });
     }
-    return page(ctx, where, args);
+    return page(ctx, where, args, withCount);
   },
 
   /** The leader's queue: HIGH risks in scope with no open retention case, each a proposed case to accept. */
-  proposals(ctx: Context, args: PageArgs): Promise<Page<RiskRow>> {
+  proposals(ctx: Context, args: PageArgs, withCount = false): Promise<Page<RiskRow>> {
     const state = [
       { sql: levelRange(RiskLevel.HIGH), params: {} },
       { sql: 'NOT EXISTS (SELECT 1 FROM retention_case rc WHERE rc.customer_id = s.id AND rc.closed_at IS NULL)', params: {} },
     ];
-    return page(ctx, { state, customer: [] }, args);
+    return page(ctx, { state, customer: [] }, args, withCount);
   },
 
   /** The billed months of each customer, oldest first, the `months` up to the latest month billed; one statement for all. */

@@ -4,7 +4,10 @@ import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connec
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { byIds, paginateEach } from '../../platform/sql';
+import { customerLoaders } from '../customers/customer.loaders';
 import { customerSql } from '../customers/customer.sql';
+import { organisationLoaders } from '../organisation/organisation.loaders';
+import { organisationSql } from '../organisation/organisation.sql';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { OPEN_COMPLAINT_STATES } from './complaint-lifecycle';
 import { ComplaintEntity } from './complaint.entity';
@@ -91,7 +94,7 @@ export const complaintQueries = {
    * of ix_complaint_open_region_due. Neither reads the region's customers
    * (servicePolicy.queueRegionPath says why none need checking).
    */
-  overdueQueue(ctx: Context, args: PageArgs): Promise<Page<ComplaintEntity>> {
+  async overdueQueue(ctx: Context, args: PageArgs, withCount: boolean): Promise<Page<ComplaintEntity>> {
     const regionPath = servicePolicy.queueRegionPath(ctx.viewer);
     if (regionPath == null) throw forbidden('The overdue complaint queue is the leaders’');
     const query = ctx.db
@@ -100,7 +103,25 @@ export const complaintQueries = {
       .where(`cp.state IN ${OPEN_STATES_SQL}`)
       .andWhere('cp.due_at < :queueNow', { queueNow: serviceNow(ctx) });
     if (regionPath) query.andWhere('cp.region_path LIKE :queuePath', { queuePath: `${regionPath}%` });
-    return paginate(query, { args, sort: MOST_OVERDUE_FIRST, direction: 'ASC', idExpression: 'cp.id', map: (row) => row, capCount: true });
+    // The queue shows each complaint's customer (which the leader reads: queueRegionPath), first responder and handler: read with
+    // the page and handed to their loaders, one statement for all.
+    const page = customerSql.joinAndSelectTo(query.clone(), 'qc', 'cp.customer_id');
+    organisationSql.joinAndSelectStaffTo(page, 'qf', 'cp.first_responder_id');
+    organisationSql.joinAndSelectStaffTo(page, 'qh', 'cp.handler_id');
+    return paginate(page, {
+      args,
+      sort: MOST_OVERDUE_FIRST,
+      direction: 'ASC',
+      idExpression: 'cp.id',
+      map: (row) => row,
+      capCount: true,
+      countFrom: query,
+      countWithPage: withCount,
+      onRows: (raw) => {
+        customerLoaders.primeJoined(ctx, page, 'qc', raw);
+        for (const alias of ['qf', 'qh']) organisationLoaders.primeJoinedStaff(ctx, page, alias, raw);
+      },
+    });
   },
 
   /** One page of each customer's complaints in scope, newest first, one statement for the batch. */

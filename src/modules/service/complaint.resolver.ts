@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { mapPage } from '../../platform/graphql/connection';
 import { PageArgsInput } from '../../platform/graphql/page-args';
+import { selectsField } from '../../platform/graphql/selection';
 import { toPayload } from '../../platform/graphql/user-error';
 import { contactLoaders } from '../contacts/contact.loaders';
 import { Contact } from '../contacts/contact.types';
@@ -46,8 +48,8 @@ export class ComplaintResolver {
   }
 
   @Query(() => ComplaintConnection, { description: '超时投诉 — leaders: open complaints past their deadline in your region, most overdue first.' })
-  async overdueComplaints(@Args() page: PageArgsInput, @Ctx() ctx: Context): Promise<ComplaintConnection> {
-    return ComplaintConnection.of(mapPage(await complaintQueries.overdueQueue(ctx, page), Complaint.from));
+  async overdueComplaints(@Args() page: PageArgsInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ComplaintConnection> {
+    return ComplaintConnection.of(mapPage(await complaintQueries.overdueQueue(ctx, page, selectsField(info, 'totalCount')), Complaint.from));
   }
 
   @Mutation(() => ComplaintPayload, { description: '受理投诉 — record a complaint of a customer you keep or lead; you are its first responder 首问负责人 until it closes.' })

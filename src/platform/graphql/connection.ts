@@ -218,6 +218,17 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     map: (row: E) => N;
     /** Count no further than TOTAL_COUNT_CAP (lists a province can fill with hundreds of thousands of rows). */
     capCount?: boolean;
+    /**
+     * The capped count travels with the page, as a column of the same
+     * statement (one round trip instead of two), when the caller knows it
+     * will be asked for (`totalCount` selected). A page past the last row
+     * carries nothing, and then the count runs on its own.
+     */
+    countWithPage?: boolean;
+    /** What to count, when the page's query joins what the count need not (a joined entity for its loader); the same conditions. */
+    countFrom?: SelectQueryBuilder<E>;
+    /** Sees the page's rows as read, for columns the caller added to the query (a joined entity to hand to its loader). */
+    onRows?: (raw: Record<string, unknown>[]) => void;
     sift?: Sift<E>;
   },
 ): Promise<Page<N>> {
@@ -225,7 +236,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   const { size, backward } = pageSize(args);
   const narrowed = query.clone();
   sift?.narrow(narrowed);
-  const countQuery = narrowed.clone();
+  const countQuery = (options.countFrom && !sift ? options.countFrom : narrowed).clone();
   const cursor = backward ? args.before : args.after;
   // Paging backward walks the reversed order, then flips the page.
   const ascending = (options.direction === 'ASC') !== backward;
@@ -242,6 +253,8 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     page.orderBy(expression, order).addOrderBy(idExpression, order).take(undefined);
     return page.addSelect(cursorSql({ expression }), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
   };
+  const inlineCount = options.countWithPage === true && options.capCount === true && !sift;
+  const separateCount = () => cappedCount(countQuery.connection, countQuery.clone().select('1', 'one').getQueryAndParameters());
   let found: { entities: E[]; raw: Record<string, unknown>[] } | null = null;
   if (sift) {
     const window = pageOf(query, sort.expression).addSelect(`(${sort.expression})`, '__sort').limit(sift.rows);
@@ -253,8 +266,14 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     // A full page (plus the one that says more follow) from the window is exact; anything less may have missed matches past it.
     if (hits.length > size) found = { entities: hydrateRows(query, hits), raw: hits };
   }
-  found ??= await readEntities(pageOf(narrowed, sift ? unindexed(sort as SortKey<ObjectLiteral>) : sort.expression).limit(size + 1));
+  if (!found) {
+    const page = pageOf(narrowed, sift ? unindexed(sort as SortKey<ObjectLiteral>) : sort.expression).limit(size + 1);
+    if (inlineCount) page.addSelect(`(SELECT count(*) FROM (${countQuery.clone().select('1', 'one').getQuery()} LIMIT ${TOTAL_COUNT_CAP + 1}) capped)::int`, '__total');
+    found = await readEntities(page);
+  }
   const { entities: rows, raw } = found;
+  options.onRows?.(raw);
+  const carried = inlineCount && raw.length > 0 ? Number(raw[0].__total) : null;
   const cursorOf = new Map(raw.map((r) => [r.__cursor_id as string, r.__cursor as string]));
   const hasMore = rows.length > size;
   const slice = rows.slice(0, size);
@@ -268,7 +287,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: options.capCount ? () => cappedCount(countQuery.connection, countQuery.select('1', 'one').getQueryAndParameters()) : () => countQuery.getCount(),
+    count: carried != null ? async () => carried : options.capCount ? separateCount : () => countQuery.getCount(),
     countCap: options.capCount ? TOTAL_COUNT_CAP : undefined,
   };
 }
