@@ -69,20 +69,18 @@ async function page(ctx: Context, where: Conditions, args: PageArgs, withCount =
   const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');
   customerSql.joinAndSelectTo(query, 'c', 's.id');
   query.where(state.sql, state.params).andWhere(customer.sql, customer.params);
-  let carried: number | null = null;
-  if (withCount) query.addSelect(`(${countSql()})`, '__risk_total');
-  const result = await paginate(query, {
+  return paginate(query, {
     args,
     sort: { expression: 's.priority', type: 'numeric', value: (s) => s.priority },
     direction: 'DESC',
     idExpression: 's.id',
     map: (row) => row as RiskRow,
     capCount: true,
-    onRows: (raw) => {
-      customerLoaders.primeJoined(ctx, query, 'c', raw);
-      if (withCount && raw.length > 0) carried = Number(raw[0].__risk_total);
-    },
+    countWithPage: withCount,
+    countSql: { sql: countSql(), params: { ...state.params, ...customer.params } },
+    onRows: (raw) => customerLoaders.primeJoined(ctx, query, 'c', raw),
   });
+
   function countSql(): string {
     const checksCustomer = !byRegion || where.customer.length > 0;
     const customerCheck = checksCustomer ? `AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)` : '';
@@ -93,12 +91,6 @@ async function page(ctx: Context, where: Conditions, args: PageArgs, withCount =
       : // One statement: PostgreSQL runs only the branch the probe picks.
         `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`;
   }
-  const count = async () => {
-    if (carried != null) return carried;
-    const [{ n }] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(countSql(), { ...state.params, ...customer.params }));
-    return n as number;
-  };
-  return { ...result, count };
 }
 
 /** `groupCustomers(filter: { segments })`: registered on the customers module when the app is composed. */

@@ -227,6 +227,8 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     countWithPage?: boolean;
     /** What to count, when the page's query joins what the count need not (a joined entity for its loader); the same conditions. */
     countFrom?: SelectQueryBuilder<E>;
+    /** A count of the caller's own (a `SELECT` of one integer, named parameters), capped as it sees fit, in place of counting the query. */
+    countSql?: { sql: string; params: ObjectLiteral };
     /** Sees the page's rows as read, for columns the caller added to the query (a joined entity to hand to its loader). */
     onRows?: (raw: Record<string, unknown>[]) => void;
     sift?: Sift<E>;
@@ -254,7 +256,13 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     return page.addSelect(cursorSql({ expression }), '__cursor').addSelect(`${idExpression}::text`, '__cursor_id');
   };
   const inlineCount = options.countWithPage === true && options.capCount === true && !sift;
-  const separateCount = () => cappedCount(countQuery.connection, countQuery.clone().select('1', 'one').getQueryAndParameters());
+  const own = options.countSql;
+  const countedSql = () => (own ? own.sql : `SELECT count(*) FROM (${countQuery.clone().select('1', 'one').getQuery()} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`);
+  const separateCount = async () => {
+    if (!own) return cappedCount(countQuery.connection, countQuery.clone().select('1', 'one').getQueryAndParameters());
+    const [{ n }] = await query.connection.query(...query.connection.driver.escapeQueryWithParameters(`SELECT (${own.sql})::int AS n`, own.params));
+    return n as number;
+  };
   let found: { entities: E[]; raw: Record<string, unknown>[] } | null = null;
   if (sift) {
     const window = pageOf(query, sort.expression).addSelect(`(${sort.expression})`, '__sort').limit(sift.rows);
@@ -268,7 +276,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   }
   if (!found) {
     const page = pageOf(narrowed, sift ? unindexed(sort as SortKey<ObjectLiteral>) : sort.expression).limit(size + 1);
-    if (inlineCount) page.addSelect(`(SELECT count(*) FROM (${countQuery.clone().select('1', 'one').getQuery()} LIMIT ${TOTAL_COUNT_CAP + 1}) capped)::int`, '__total');
+    if (inlineCount) page.addSelect(`(${countedSql()})::int`, '__total').setParameters({ ...page.getParameters(), ...own?.params });
     found = await readEntities(page);
   }
   const { entities: rows, raw } = found;
