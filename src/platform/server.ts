@@ -106,6 +106,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
+  // An ETag is a hash of every response body; no client revalidates a POSTed GraphQL answer. (GraphiQL's files keep theirs: express.static.)
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
