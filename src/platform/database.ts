@@ -1,6 +1,7 @@
 import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError, Table } from 'typeorm';
 import type { Logger } from './logger';
 import { currentRequestScope } from './request-scope';
+import { pgTypeParsers } from './pg-types';
 
 /** Tables and columns are snake_case; TypeScript properties stay camelCase. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
@@ -102,6 +103,7 @@ export function createDataSource(model: DataModel, options: DatabaseOptions): Da
       query_timeout: statementTimeout + 2000,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
       idleTimeoutMillis: 30000,
+      types: pgTypeParsers,
     },
   });
 }
