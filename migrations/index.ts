@@ -22,6 +22,7 @@ import { ServiceQuality1795600800000 } from './1795600800000-service-quality';
 import { Retention1795600700000 } from './1795600700000-retention';
 import { RetentionRegionPath1795600900000 } from './1795600900000-retention-region-path';
 import { ContactNameOrder1795600900001 } from './1795600900001-contact-name-order';
+import { RateUsageSlice1795601000000 } from './1795601000000-rate-usage-slice';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -49,4 +50,5 @@ export const allMigrations: Function[] = [
   Retention1795600700000,
   RetentionRegionPath1795600900000,
   ContactNameOrder1795600900001,
+  RateUsageSlice1795601000000,
 ];

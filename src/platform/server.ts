@@ -22,7 +22,7 @@ import { costLimitPlugin, costMeter, validationRules } from './graphql/limits';
 import { TrustedDocuments, trustedDocumentsPlugin } from './graphql/trusted-documents';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
-import { rateLimitPlugin } from './rate-limit';
+import { RateAccounts, rateLimitPlugin } from './rate-limit';
 import { isStoppedStatement, stopRequest, stopTrackingStatements, trackStatements } from './request-deadline';
 import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
 
@@ -159,7 +159,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       { serverWillStart: async () => ({ serverWillStop: () => stopTrackingStatements(db) }) },
       trustedDocumentsPlugin(deps.trustedDocuments),
       costLimitPlugin(meter, config.limits.maxCost),
-      rateLimitPlugin(config.rateLimits, meter),
+      rateLimitPlugin(config.rateLimits, meter, new RateAccounts(db)),
       loggingPlugin(log),
       metrics.plugin(),
       unavailableStatusPlugin(),
