@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Alias } from 'typeorm/query-builder/Alias';
+import { shapedQueryAndParameters } from './sql-shapes';
 
 /**
  * Runs a single-entity select and builds the entities straight from the rows,
@@ -7,10 +8,11 @@ import type { Alias } from 'typeorm/query-builder/Alias';
  * own getMany/getRawAndEntities goes through its relation-aware transformer,
  * which the read path's plain selects do not need and which showed in the
  * profile of every list (issue: Province scale). A joined entity's columns
- * come back in `raw`, for hydrateAlias.
+ * come back in `raw`, for hydrateAlias. `shape` names the query's
+ * structure, so its SQL is built once (sql-shapes.ts).
  */
-export async function readEntities<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): Promise<{ entities: E[]; raw: Record<string, unknown>[] }> {
-  const [sql, params] = query.getQueryAndParameters();
+export async function readEntities<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, shape?: string): Promise<{ entities: E[]; raw: Record<string, unknown>[] }> {
+  const [sql, params] = shapedQueryAndParameters(query, shape);
   const raw: Record<string, unknown>[] = await query.connection.query(sql, params);
   return { entities: hydrateRows(query, raw), raw };
 }

@@ -145,7 +145,7 @@ export const contactService = {
   /** Contacts across the viewer's scope, filtered, by name. */
   async list(ctx: Context, filter: ContactFilter | null | undefined, args: PageArgs): Promise<Page<ContactEntity>> {
     const query = applyFilter(ctx, scopedContacts(ctx), filter);
-    return paginate(query, { args, sort: BY_NAME, direction: 'ASC', idExpression: 'ct.id', map: (row) => row, capCount: true });
+    return paginate(query, { args, sort: BY_NAME, direction: 'ASC', idExpression: 'ct.id', map: (row) => row, capCount: true, shape: 'contacts.list' });
   },
 
   /** One page of contacts per customer, by name, one statement for the batch. */

@@ -168,6 +168,7 @@ export const customerService = {
       map: (row) => row,
       capCount: true,
       sift: text ? textSearch(text) : undefined,
+      shape: 'customers.list',
     });
   },
 

@@ -78,6 +78,7 @@ async function page(ctx: Context, where: Conditions, args: PageArgs, withCount =
     capCount: true,
     countWithPage: withCount,
     countSql: { sql: countSql(), params: { ...state.params, ...customer.params } },
+    shape: 'retention.risk',
     onRows: (raw) => customerLoaders.primeJoined(ctx, query, 'c', raw),
   });
 

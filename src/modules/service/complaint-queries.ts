@@ -77,7 +77,7 @@ export const complaintQueries = {
 
   /** Complaints in the viewer's scope, filtered, newest first. */
   list(ctx: Context, filter: ComplaintFilter | null | undefined, args: PageArgs): Promise<Page<ComplaintEntity>> {
-    return paginate(applyFilter(ctx, scoped(ctx), filter), { args, sort: NEWEST_FIRST, direction: 'DESC', idExpression: 'cp.id', map: (row) => row, capCount: true });
+    return paginate(applyFilter(ctx, scoped(ctx), filter), { args, sort: NEWEST_FIRST, direction: 'DESC', idExpression: 'cp.id', map: (row) => row, capCount: true, shape: 'complaint.list' });
   },
 
   /** 我的投诉 — those the viewer recorded (首问负责) or was handed, newest first. */
@@ -117,6 +117,7 @@ export const complaintQueries = {
       capCount: true,
       countFrom: query,
       countWithPage: withCount,
+      shape: 'complaint.overdueQueue',
       onRows: (raw) => {
         customerLoaders.primeJoined(ctx, page, 'qc', raw);
         for (const alias of ['qf', 'qh']) organisationLoaders.primeJoinedStaff(ctx, page, alias, raw);

@@ -1,6 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { hydrateRows, readEntities } from '../read-entities';
+import { shapedQueryAndParameters, shapedSql } from '../sql-shapes';
 import { badInput } from './errors';
 
 /** Relay connection arguments as every list field takes them (API.md: Lists). */
@@ -203,6 +204,11 @@ function unindexed(sort: SortKey<never> | SortKey<ObjectLiteral>): string {
   return `(${sort.expression} ${plus})`;
 }
 
+/** The text of a query's conditions, without their values: what tells one variant of a list from another. */
+function conditionsOf(query: SelectQueryBuilder<ObjectLiteral>): string {
+  return JSON.stringify(query.expressionMap.wheres);
+}
+
 /**
  * Keyset pagination over a TypeORM query: orders by (sort key, id), seeks
  * past the cursor with a row comparison, fetches one extra row to know
@@ -232,6 +238,13 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
     /** Sees the page's rows as read, for columns the caller added to the query (a joined entity to hand to its loader). */
     onRows?: (raw: Record<string, unknown>[]) => void;
     sift?: Sift<E>;
+    /**
+     * Names the list for platform/sql-shapes.ts, so the page's SQL is built
+     * once per variant. The variants are told apart here by the query's
+     * conditions (their text, not their values), the order, cursor, size and
+     * count; a caller whose joins or selects vary must say so in the name.
+     */
+    shape?: string;
   },
 ): Promise<Page<N>> {
   const { args, sort, idExpression, sift } = options;
@@ -257,9 +270,11 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   };
   const inlineCount = options.countWithPage === true && options.capCount === true && !sift;
   const own = options.countSql;
-  const countedSql = () => (own ? own.sql : `SELECT count(*) FROM (${countQuery.clone().select('1', 'one').getQuery()} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`);
+  const shape = options.shape !== undefined && !sift ? `${options.shape}|${sort.expression}|${order}|${cursor != null}|${size}|${inlineCount}|${own?.sql ?? ''}|${conditionsOf(narrowed)}` : undefined;
+  const countShape = shape && `${shape}|count|${conditionsOf(countQuery)}`;
+  const countedSql = () => (own ? own.sql : `SELECT count(*) FROM (${shapedSql(countQuery.clone().select('1', 'one'), countShape)} LIMIT ${TOTAL_COUNT_CAP + 1}) capped`);
   const separateCount = async () => {
-    if (!own) return cappedCount(countQuery.connection, countQuery.clone().select('1', 'one').getQueryAndParameters());
+    if (!own) return cappedCount(countQuery.connection, shapedQueryAndParameters(countQuery.clone().select('1', 'one'), countShape));
     const [{ n }] = await query.connection.query(...query.connection.driver.escapeQueryWithParameters(`SELECT (${own.sql})::int AS n`, own.params));
     return n as number;
   };
@@ -277,7 +292,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, N>(
   if (!found) {
     const page = pageOf(narrowed, sift ? unindexed(sort as SortKey<ObjectLiteral>) : sort.expression).limit(size + 1);
     if (inlineCount) page.addSelect(`(${countedSql()})::int`, '__total').setParameters({ ...page.getParameters(), ...own?.params });
-    found = await readEntities(page);
+    found = await readEntities(page, shape);
   }
   const { entities: rows, raw } = found;
   options.onRows?.(raw);
