@@ -87,8 +87,10 @@ async function page(ctx: Context, where: Conditions, args: PageArgs, withCount =
     const customerCheck = checksCustomer ? `AND EXISTS (SELECT 1 FROM ${customerSql.from('c')} WHERE c.id = s.id AND ${customer.sql} OFFSET 0)` : '';
     const walk = `SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} ORDER BY s.priority DESC, s.id DESC LIMIT ${TOTAL_COUNT_CAP + 1}`;
     const join = `SELECT 1 FROM retention_state s ${customerSql.join('c', 's.id')} WHERE ${state.sql} AND ${customer.sql} LIMIT ${TOTAL_COUNT_CAP + 1}`;
+    // In the partial index's order, so the planner walks the region's prefix of ix_retention_state_risk_region (0.4 ms at L)
+    // rather than scanning the table until the cap (1-2 ms), which it prefers when the path matches most rows.
     return byRegion
-      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} LIMIT ${TOTAL_COUNT_CAP + 1}) r`
+      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM retention_state s WHERE ${state.sql} ${customerCheck} ORDER BY s.region_path USING ~<~ LIMIT ${TOTAL_COUNT_CAP + 1}) r`
       : // One statement: PostgreSQL runs only the branch the probe picks.
         `SELECT CASE WHEN (${customerSql.moreThan(BROAD_SCOPE, 'c', scope)}) THEN (SELECT count(*) FROM (${walk}) w) ELSE (SELECT count(*) FROM (${join}) j) END::int AS n`;
   }
