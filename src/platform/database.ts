@@ -99,7 +99,8 @@ export function createDataSource(model: DataModel, options: DatabaseOptions): Da
       // Every statement has a server-side timeout; a dead server fails fast instead of hanging.
       statement_timeout: statementTimeout,
       // Many short requests at once share few cores: a parallel plan's workers cost more to start than the page they help read.
-      options: '-c max_parallel_workers_per_gather=0',
+      // Prepared statements (platform/sql-shapes.ts) are planned for their parameters each time, as unnamed ones are.
+      options: '-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_custom_plan',
       query_timeout: statementTimeout + 2000,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
       idleTimeoutMillis: 30000,

@@ -25,6 +25,7 @@ import { Metrics } from './metrics';
 import { RateAccounts, rateLimitPlugin } from './rate-limit';
 import { isStoppedStatement, stopRequest, stopTrackingStatements, trackStatements } from './request-deadline';
 import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
+import { prepareShapedStatements } from './sql-shapes';
 
 export interface AppDependencies {
   config: Config;
@@ -167,6 +168,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
   trackStatements(db);
+  prepareShapedStatements(db);
   await listener.start();
   subscriptions = mountSubscriptions({
     httpServer,

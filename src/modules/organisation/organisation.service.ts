@@ -79,6 +79,8 @@ export const organisationService = {
       direction: 'ASC',
       idExpression: 's.id',
       map: (row) => row,
+      // The region filter's join comes with its own condition, so the conditions tell the variants apart.
+      shape: 'organisation.staff',
     });
   },
 
