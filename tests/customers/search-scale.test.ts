@@ -1,5 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { indexesUsed, nodeTypes, PlanNode, rowsRead } from '../support/plans';
+import { indexesUsed, nodeTypes, PlanNode, rowsRead, withStatements } from '../support/plans';
 
 /**
  * The customer search at province shape: nearly every name holds 有限公司, so
@@ -30,19 +30,7 @@ const SEARCH = `query($text: String!) { groupCustomers(first: 20, filter: { text
 
 /** Runs the search as `who` and explains the page statement it ran. */
 async function searchAndExplain(who: string, text: string) {
-  const statements: [string, unknown[]][] = [];
-  const logger = t.db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
-  const original = logger.logQuery;
-  logger.logQuery = function (query: string, parameters?: unknown[]) {
-    statements.push([query, parameters ?? []]);
-    return original.call(this, query, parameters);
-  };
-  let res;
-  try {
-    res = await t.gql(who, SEARCH, { text });
-  } finally {
-    logger.logQuery = original;
-  }
+  const { result: res, statements } = await withStatements(t.db, () => t.gql(who, SEARCH, { text }));
   const plans: PlanNode[] = [];
   for (const [sql, params] of statements.filter(([sql]) => sql.includes('ORDER BY'))) {
     const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);

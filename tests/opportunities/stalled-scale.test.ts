@@ -1,6 +1,6 @@
 import { followThroughRuleDefaults } from '../../src/modules/rules/sections/follow-through.rules';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { indexesUsed, PlanNode } from '../support/plans';
+import { indexesUsed, PlanNode, withStatements } from '../support/plans';
 
 /**
  * `opportunities(filter: { stalled: true })` at province shape: 200,000
@@ -46,19 +46,7 @@ const STALLED = `query($first: Int) { opportunities(first: $first, filter: { sta
 
 /** Runs the list as `who` and explains every statement that read opportunities. */
 async function listAndExplain(who: string) {
-  const statements: [string, unknown[]][] = [];
-  const logger = t.db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
-  const original = logger.logQuery;
-  logger.logQuery = function (query: string, parameters?: unknown[]) {
-    statements.push([query, parameters ?? []]);
-    return original.call(this, query, parameters);
-  };
-  let res;
-  try {
-    res = await t.gql(who, STALLED, { first: 20 });
-  } finally {
-    logger.logQuery = original;
-  }
+  const { result: res, statements } = await withStatements(t.db, () => t.gql(who, STALLED, { first: 20 }));
   const plans: PlanNode[] = [];
   for (const [sql, params] of statements.filter(([sql]) => /FROM "opportunity"/.test(sql) && sql.includes('make_interval'))) {
     const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);

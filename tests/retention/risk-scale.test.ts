@@ -1,5 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { indexesUsed, nodeTypes, PlanNode, rowsRead } from '../support/plans';
+import { indexesUsed, nodeTypes, PlanNode, rowsRead, withStatements } from '../support/plans';
 
 /**
  * The risk list's capped count at province shape: 20,000 customers over
@@ -35,19 +35,7 @@ const LIST = `{ atRiskCustomers(first: 20) { totalCount nodes { level customer {
 
 /** Runs the list as `who` and explains its statement (the page, with its count). */
 async function listAndExplain(who: string) {
-  const statements: [string, unknown[]][] = [];
-  const logger = t.db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
-  const original = logger.logQuery;
-  logger.logQuery = function (query: string, parameters?: unknown[]) {
-    statements.push([query, parameters ?? []]);
-    return original.call(this, query, parameters);
-  };
-  let res;
-  try {
-    res = await t.gql(who, LIST);
-  } finally {
-    logger.logQuery = original;
-  }
+  const { result: res, statements } = await withStatements(t.db, () => t.gql(who, LIST));
   const [page] = statements.filter(([sql]) => /FROM "retention_state"/.test(sql) && /__total/.test(sql));
   const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${page[0]}`, page[1]);
   return { data: dataOf(res).atRiskCustomers, plan: plan[0].Plan as PlanNode };

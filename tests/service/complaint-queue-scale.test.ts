@@ -1,5 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
-import { indexesUsed, PlanNode, rowsRead } from '../support/plans';
+import { indexesUsed, PlanNode, rowsRead, withStatements } from '../support/plans';
 
 /**
  * The leaders' overdue complaint queue at province shape: 20,000 customers
@@ -43,19 +43,7 @@ const QUEUE = `{ overdueComplaints(first: 20) { totalCount nodes { code overdue 
 
 /** Runs the queue as `who` and explains the statement that read the page. */
 async function queueAndExplain(who: string) {
-  const statements: [string, unknown[]][] = [];
-  const logger = t.db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
-  const original = logger.logQuery;
-  logger.logQuery = function (query: string, parameters?: unknown[]) {
-    statements.push([query, parameters ?? []]);
-    return original.call(this, query, parameters);
-  };
-  let res;
-  try {
-    res = await t.gql(who, QUEUE);
-  } finally {
-    logger.logQuery = original;
-  }
+  const { result: res, statements } = await withStatements(t.db, () => t.gql(who, QUEUE));
   const [page] = statements.filter(([sql]) => /FROM "complaint"/.test(sql) && /ORDER BY/.test(sql));
   const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${page[0]}`, page[1]);
   return { data: dataOf(res).overdueComplaints, plan: plan[0].Plan as PlanNode, sql: res.sql };

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** A node of `EXPLAIN (ANALYZE, FORMAT JSON)`: enough to say what a plan read and how. */
 export interface PlanNode {
   'Node Type'?: string;
@@ -20,4 +22,20 @@ export function nodeTypes(node: PlanNode): string[] {
 
 export function indexesUsed(node: PlanNode): string[] {
   return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesUsed)];
+}
+
+/** Runs `run`, and returns what it gave with the statements it sent through `db` (SQL and parameters), in order. */
+export async function withStatements<T>(db: DataSource, run: () => Promise<T>): Promise<{ result: T; statements: [string, unknown[]][] }> {
+  const statements: [string, unknown[]][] = [];
+  const logger = db.logger as unknown as { logQuery: (query: string, parameters?: unknown[]) => void };
+  const original = logger.logQuery;
+  logger.logQuery = function (query: string, parameters?: unknown[]) {
+    statements.push([query, parameters ?? []]);
+    return original.call(this, query, parameters);
+  };
+  try {
+    return { result: await run(), statements };
+  } finally {
+    logger.logQuery = original;
+  }
 }
