@@ -1,5 +1,6 @@
 import { followThroughRuleDefaults } from '../../src/modules/rules/sections/follow-through.rules';
 import { dataOf, startTestApp, TestApp } from '../support/harness';
+import { insertProvinceCustomers } from '../support/scale';
 import { indexesUsed, PlanNode, withStatements } from '../support/plans';
 
 /**
@@ -15,12 +16,7 @@ const STALL = followThroughRuleDefaults.stallDays;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.db.query(
-    `WITH managers AS (SELECT array_agg(id ORDER BY employee_no) AS ids, array_agg(region_id ORDER BY employee_no) AS regions FROM staff WHERE 'ACCOUNT_MANAGER' = ANY(roles::text[]))
-     INSERT INTO group_customer (code, name, industry, grade, management_level, region_id, account_manager_id)
-     SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'), '停滞规模' || g || '有限公司', 'GOVERNMENT', 'B1', 'CITY', m.regions[1 + g % cardinality(m.ids)], m.ids[1 + g % cardinality(m.ids)]
-     FROM generate_series(1, 4000) g, managers m`,
-  );
+  await insertProvinceCustomers(t.db, 4000, `'停滞规模' || g || '有限公司'`);
   // Stages: 10 % APPROVED or IN_PROGRESS (g % 10 = 0); of those, one in 25 quiet for longer than stallDays.
   // In batches: one statement loading 200,000 rows takes longer than the statement timeout allows.
   for (let from = 1; from <= OPPORTUNITIES; from += 20_000) {

@@ -1,4 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
+import { insertProvinceCustomers } from '../support/scale';
 import { indexesUsed, nodeTypes, PlanNode, rowsRead, withStatements } from '../support/plans';
 
 /**
@@ -13,12 +14,7 @@ const CUSTOMERS = 20_000;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.db.query(
-    `WITH managers AS (SELECT array_agg(id ORDER BY employee_no) AS ids, array_agg(region_id ORDER BY employee_no) AS regions FROM staff WHERE 'ACCOUNT_MANAGER' = ANY(roles::text[]))
-     INSERT INTO group_customer (code, name, industry, grade, management_level, region_id, account_manager_id)
-     SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'), '风险规模' || g || '有限公司', 'GOVERNMENT', 'B1', 'CITY', m.regions[1 + g % cardinality(m.ids)], m.ids[1 + g % cardinality(m.ids)]
-     FROM generate_series(1, ${CUSTOMERS}) g, managers m`,
-  );
+  await insertProvinceCustomers(t.db, CUSTOMERS, `'风险规模' || g || '有限公司'`);
   // Every customer at risk, LOW or MEDIUM; the region path is the trigger's.
   await t.db.query(
     `INSERT INTO retention_state (id, level_rank, signals, evidence, revenue, priority, rule_version, computed_at, region_path)

@@ -1,4 +1,5 @@
 import { dataOf, startTestApp, TestApp } from '../support/harness';
+import { insertProvinceCustomers } from '../support/scale';
 import { indexesUsed, PlanNode, rowsRead, withStatements } from '../support/plans';
 
 /**
@@ -15,12 +16,7 @@ const COMPLAINTS = 60_000;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.db.query(
-    `WITH managers AS (SELECT array_agg(id ORDER BY employee_no) AS ids, array_agg(region_id ORDER BY employee_no) AS regions FROM staff WHERE 'ACCOUNT_MANAGER' = ANY(roles::text[]))
-     INSERT INTO group_customer (code, name, industry, grade, management_level, region_id, account_manager_id)
-     SELECT 'JT' || lpad(nextval('group_customer_code_seq')::text, 8, '0'), '投诉规模' || g || '有限公司', 'GOVERNMENT', 'B1', 'CITY', m.regions[1 + g % cardinality(m.ids)], m.ids[1 + g % cardinality(m.ids)]
-     FROM generate_series(1, ${CUSTOMERS}) g, managers m`,
-  );
+  await insertProvinceCustomers(t.db, CUSTOMERS, `'投诉规模' || g || '有限公司'`);
   // One in ten open (OPEN, IN_PROGRESS, REOPENED); of those, one in three past its deadline.
   for (let from = 1; from <= COMPLAINTS; from += 20_000) {
     await t.db.query(
