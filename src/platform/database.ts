@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, DefaultNamingStrategy, Logger as OrmLogger, NamingStrategyInterface, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError, Table } from 'typeorm';
 import type { Logger } from './logger';
 import { currentRequestScope } from './request-scope';
@@ -123,4 +124,22 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (/^(57P0[123]|08\d\d\d)$/.test(code)) return true;
   const message = e.message ?? '';
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message);
+}
+
+/** A pooled connection's `query`, as pg takes it. */
+export type PooledQuery = (...args: unknown[]) => unknown;
+
+/**
+ * Puts `wrap` around `query` of every connection the DataSource's pool hands
+ * out, once per connection (`key` marks it); `wrap` gets the connection and
+ * its `query` as it stands. Later wrappers go outside earlier ones.
+ */
+export function wrapPooledQueries(db: DataSource, key: symbol, wrap: (client: PoolClient, query: PooledQuery) => PooledQuery): void {
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  pool.on('acquire', (client) => {
+    const marked = client as PoolClient & { [key: symbol]: boolean };
+    if (marked[key]) return;
+    marked[key] = true;
+    (client as unknown as { query: PooledQuery }).query = wrap(client, client.query.bind(client) as PooledQuery);
+  });
 }

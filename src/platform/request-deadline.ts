@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { PooledQuery, wrapPooledQueries } from './database';
 import { currentRequestScope, outsideRequestScope, RequestScope } from './request-scope';
 
 /**
@@ -18,13 +19,10 @@ export class RequestStopped extends Error {
 }
 
 const TRACKED = Symbol('crm.tracked');
-type Query = (...args: unknown[]) => unknown;
 
-function track(client: PoolClient & { [TRACKED]?: true; processID?: number }): void {
-  if (client[TRACKED]) return;
-  client[TRACKED] = true;
-  const query = client.query.bind(client) as Query;
-  (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+/** The statement-tracking `query` of one pooled connection. */
+function tracked(client: PoolClient & { processID?: number }, query: PooledQuery): PooledQuery {
+  return (...args: unknown[]) => {
     const stopped = currentRequestScope()?.stopped;
     // Streams and callback-style calls pass through; TypeORM's statements are promise-style.
     if (!stopped || typeof args[args.length - 1] === 'function' || (args[0] as { submit?: unknown })?.submit) return query(...args);
@@ -53,8 +51,8 @@ const cancellers = new WeakMap<DataSource, Pool>();
 
 /** Tracks every connection the DataSource's pool hands out. */
 export function trackStatements(db: DataSource): void {
+  wrapPooledQueries(db, TRACKED, tracked);
   const pool = (db.driver as unknown as { master: Pool }).master;
-  pool.on('acquire', (client) => track(client as PoolClient));
   const PoolClass = pool.constructor as new (options: object) => Pool;
   const options = (pool as unknown as { options: object }).options;
   cancellers.set(db, new PoolClass({ ...options, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true }));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { wrapPooledQueries } from './database';
 
 /**
  * The SQL TypeORM builds for a query, kept under a shape the caller names.
@@ -55,12 +55,9 @@ const MAX_PREPARED_PER_CONNECTION = 200;
 const PREPARING = Symbol('crm.preparing');
 
 export function prepareShapedStatements(db: DataSource): void {
-  const pool = (db.driver as unknown as { master: Pool }).master;
-  pool.on('acquire', (client: PoolClient & { [PREPARING]?: Set<string> }) => {
-    if (client[PREPARING]) return;
-    const names = (client[PREPARING] = new Set<string>());
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+  wrapPooledQueries(db, PREPARING, (_client, query) => {
+    const names = new Set<string>();
+    return (...args: unknown[]) => {
       const [text, values] = args;
       if (typeof text !== 'string' || !text.startsWith(PREPARED) || args.length > 2) return query(...args);
       const name = `crm_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
