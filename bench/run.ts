@@ -19,7 +19,7 @@ import { pickFixtures } from './fixtures';
 import { CONNECTIONS, LoadPlan, measure } from './load';
 import { ensurePostgraphile, startPostgraphile } from './postgraphile';
 import { machineInfo, markdownTable, Outcome, Row, ServerName, textTable, writeResults } from './report';
-import { killAllChildren, postJson, repoRoot, RunningServer, startServer } from './servers';
+import { killAllChildren, postJson, repoRoot, RunningServer, serverNodeFlags, startServer } from './servers';
 import { buildWorkloads, Workload } from './workloads';
 import { ImportResult, measureImport } from './import';
 import { exportLine, exportMarkdown, ExportResult, measureExport } from './export';
@@ -258,7 +258,7 @@ async function main() {
     return startServer({
       name: 'ours',
       command: process.execPath,
-      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      args: [...serverNodeFlags, path.join(repoRoot, 'dist', 'src', 'main.js')],
       cwd: repoRoot,
       env: { ...ourEnv, PORT: String(port) },
       url: `http://127.0.0.1:${port}/graphql`,
@@ -272,7 +272,7 @@ async function main() {
     return startServer({
       name: 'unlimited',
       command: process.execPath,
-      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      args: [...serverNodeFlags, path.join(repoRoot, 'dist', 'src', 'main.js')],
       cwd: repoRoot,
       env: { ...ourEnv, RATE_LIMITS: 'off', PORT: String(port) },
       url: `http://127.0.0.1:${port}/graphql`,
@@ -290,7 +290,7 @@ async function main() {
     const server = await startServer({
       name: 'import',
       command: process.execPath,
-      args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+      args: [...serverNodeFlags, path.join(repoRoot, 'dist', 'src', 'main.js')],
       cwd: repoRoot,
       env: { ...ourEnv, PORT: String(port), IMPORT_MAX_BYTES: String(256 * 1024 * 1024) },
       url: `http://127.0.0.1:${port}/graphql`,
@@ -326,7 +326,7 @@ async function main() {
       const server = await startServer({
         name: `export-${format}`,
         command: process.execPath,
-        args: ['--trace-gc', ...(process.env.BENCH_EXPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'dist', 'src', 'main.js')],
+        args: ['--trace-gc', ...serverNodeFlags, ...(process.env.BENCH_EXPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'dist', 'src', 'main.js')],
         cwd: repoRoot,
         env: { ...ourEnv, PORT: String(port) },
         url: `http://127.0.0.1:${port}/graphql`,

@@ -99,3 +99,6 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 }
 
 export const repoRoot = path.resolve(__dirname, '..');
+
+/** The Node flags `npm start` runs the server with (package.json `config.nodeFlags`): the bench runs it the same way. */
+export const serverNodeFlags: string[] = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags.split(' ').filter(Boolean);
