@@ -7,6 +7,23 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * `column` starts with `prefix`, written as the byte range `prefix ≤ column <
+ * prefix⁺` rather than `LIKE 'prefix%'`: on every planning, a LIKE makes
+ * PostgreSQL test the pattern against the column's histogram to estimate it
+ * (0.6 ms of the overdue queue's 2.6 ms), a range is one lookup. Both read
+ * the same index entries of a `text_pattern_ops` index, which the column
+ * needs (the operators are bytewise, as LIKE's prefix is).
+ */
+export function startsWith(column: string, prefix: string, param: string): { sql: string; params: Record<string, string> } {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last < 0x7f)) throw new Error(`startsWith needs a prefix ending in an ASCII character, not ${JSON.stringify(prefix)}`);
+  return {
+    sql: `${column} ~>=~ :${param}From AND ${column} ~<~ :${param}To`,
+    params: { [`${param}From`]: prefix, [`${param}To`]: prefix.slice(0, -1) + String.fromCharCode(last + 1) },
+  };
+}
+
 /** Rows put in the order of the ids asked for, null where one was not found (DataLoader's contract). */
 export function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));

@@ -2,6 +2,7 @@ import type { Context } from '../../platform/context';
 import { Page, PageArgs, paginate, TOTAL_COUNT_CAP } from '../../platform/graphql/connection';
 import { uuidOf } from '../../platform/graphql/node-id';
 import { EVERYTHING, ScopePredicate } from '../../platform/scope/predicate';
+import { startsWith } from '../../platform/sql';
 import type { GroupCustomerFilter } from '../customers/customer.types';
 import { customerLoaders } from '../customers/customer.loaders';
 import { customerSql } from '../customers/customer.sql';
@@ -63,7 +64,7 @@ async function page(ctx: Context, where: Conditions, args: PageArgs, withCount =
   const regionPath = retentionPolicy.exactRegionPath(ctx.viewer);
   const byRegion = regionPath != null;
   const scope = byRegion ? EVERYTHING : retentionPolicy.read('c', ctx.viewer);
-  const state = all(regionPath ? [...where.state, { sql: 's.region_path LIKE :riskRegionPath', params: { riskRegionPath: `${regionPath}%` } }] : where.state);
+  const state = all(regionPath ? [...where.state, startsWith('s.region_path', regionPath, 'riskRegionPath')] : where.state);
   const customer = all([scope, ...where.customer]);
   // Every row's customer is one the viewer reads (retention's scope lies within the customers'): read with the page for its loader.
   const query = ctx.db.getRepository(RetentionStateEntity).createQueryBuilder('s');

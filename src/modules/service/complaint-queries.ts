@@ -3,7 +3,7 @@ import type { Context } from '../../platform/context';
 import { Page, PageArgs, paginate, SortKey } from '../../platform/graphql/connection';
 import { forbidden } from '../../platform/graphql/errors';
 import { uuidOf } from '../../platform/graphql/node-id';
-import { byIds, paginateEach } from '../../platform/sql';
+import { byIds, paginateEach, startsWith } from '../../platform/sql';
 import { customerLoaders } from '../customers/customer.loaders';
 import { customerSql } from '../customers/customer.sql';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -102,7 +102,10 @@ export const complaintQueries = {
       .createQueryBuilder('cp')
       .where(`cp.state IN ${OPEN_STATES_SQL}`)
       .andWhere('cp.due_at < :queueNow', { queueNow: serviceNow(ctx) });
-    if (regionPath) query.andWhere('cp.region_path LIKE :queuePath', { queuePath: `${regionPath}%` });
+    if (regionPath) {
+      const inRegion = startsWith('cp.region_path', regionPath, 'queuePath');
+      query.andWhere(inRegion.sql, inRegion.params);
+    }
     // The queue shows each complaint's customer (which the leader reads: queueRegionPath), first responder and handler: read with
     // the page and handed to their loaders, one statement for all.
     const page = customerSql.joinAndSelectTo(query.clone(), 'qc', 'cp.customer_id');
