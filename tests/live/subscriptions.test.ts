@@ -168,6 +168,32 @@ describe('careDueChanged', () => {
     expect(events().map((e) => e.careDueChanged.kind)).toEqual(['OVERDUE']);
     await mine.stop();
   });
+
+  it('the scheduled check announces care coming due within its own level’s due-soon days, once', async () => {
+    const customer = await xianCustomer(a, '西安市燃气集团');
+    const keyPerson = await mustCreateContact(a, 'xa-am1', { customerId: customer.id, careLevel: 'KEY_PERSON' });
+    const liaison = await mustCreateContact(a, 'xa-am1', { customerId: customer.id, careLevel: 'LIAISON' });
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000 - 600_000).toISOString();
+    // Both fall due in 6 days 23 h 50 min. KEY_PERSON (30 days, due soon 7 days before): its window opened 10 minutes ago.
+    // LIAISON (14 days, due soon 3 days before here): not for another 4 days, though KEY_PERSON's 7 days would have opened it.
+    await mustRecordCare(a, 'xa-am1', { contactId: keyPerson.id, occurredAt: ago(23) });
+    await mustRecordCare(a, 'xa-am1', { contactId: liaison.id, occurredAt: ago(7) });
+    await a.db.query(`UPDATE care_policy SET due_soon_days = 3 WHERE care_level = 'LIAISON'`);
+    try {
+      await a.db.query(`UPDATE care_due_check SET checked_until = now() - interval '1 hour'`);
+      const mine = await subscribe(b, 'xa-am1', CARE);
+      await Promise.all([a.app.live.checks.runOnce(), b.app.live.checks.runOnce()]);
+      await a.app.live.checks.runOnce();
+      const events = (id: string) => mine.received.filter((e) => e.careDueChanged.contact.id === id).map((e) => e.careDueChanged.kind);
+      await waitFor(() => events(keyPerson.id).length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(events(keyPerson.id)).toEqual(['DUE_SOON']);
+      expect(events(liaison.id)).toEqual([]);
+      await mine.stop();
+    } finally {
+      await a.db.query(`UPDATE care_policy SET due_soon_days = 7 WHERE care_level = 'LIAISON'`);
+    }
+  });
 });
 
 describe('the WebSocket endpoint', () => {
