@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { appDataModel, createAppServer, startBackgroundJobs } from './app';
 import { signToken } from './platform/auth/tokens';
-import { ConfigError, loadConfig } from './platform/config';
-import { createLogger } from './platform/logger';
+import { clusterMetrics, isClusterWorker, joinCluster, runPrimary } from './platform/cluster';
+import { Config, ConfigError, loadConfig } from './platform/config';
+import { createLogger, Logger } from './platform/logger';
 import { EmbeddedPostgresUnavailable } from './platform/embedded-postgres';
 import { openDatabase } from './platform/runtime';
 import { ensureBootstrapAdmin } from './seed/bootstrap';
@@ -20,34 +22,34 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  const rootLog = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return startPrimary(config, rootLog);
+  const worker = isClusterWorker();
+  const log = worker ? rootLog.child({ worker: cluster.worker!.id }) : rootLog;
+  // A worker's primary has started the database, migrated it and loaded the demo data, and passes it on as DATABASE_URL.
   const database = await openDatabase(config, log, appDataModel);
-  await ensureBootstrapAdmin(database.db, config);
-  if (config.seedDemo) await loadDemoData(database.db, log);
+  if (!worker) {
+    await ensureBootstrapAdmin(database.db, config);
+    if (config.seedDemo) await loadDemoData(database.db, log);
+  }
 
-  // GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
-  const devToken = config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined;
-  const app = await createAppServer(config, database.db, log, { ide: { devToken } });
+  const app = await createAppServer(config, database.db, log, { ide: { devToken: devTokenFor(config) } });
   const jobs = startBackgroundJobs(config, database.db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
-  const metricsServer = config.metrics.port ? app.metricsApp.listen(config.metrics.port, config.host) : null;
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}/graphql`;
-  log.info({ url, database: database.embedded ? 'embedded' : 'DATABASE_URL' }, 'server ready');
-  if (config.env !== 'production') {
-    const token = config.jwt.secret ? await signToken(config.jwt, config.bootstrapAdmin, '8h') : null;
-    process.stdout.write(
-      `\nGroup CRM is ready at ${url}\n` +
-        (database.embedded ? `Embedded PostgreSQL: ${database.url.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
-        (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +
-        (config.graphiql ? `GraphiQL: open ${url} in a browser${devToken ? ' (the dev token is filled in)' : ''}\n` : '') +
-        `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ viewer { name roles } }"}'\n\n`,
-    );
+  const metricsServer = config.metrics.port && !worker ? app.metricsApp.listen(config.metrics.port, config.host) : null;
+  if (worker) {
+    app.metrics.readFrom(clusterMetrics);
+    joinCluster(app.metrics.registry, port, () => void shutdown('primary'));
+  } else {
+    log.info({ url: urlOf(port), database: database.embedded ? 'embedded' : 'DATABASE_URL' }, 'server ready');
+    await printBanner(config, port, database.embedded ? database.url : null);
   }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping && signal === 'primary') return;
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
@@ -71,8 +73,47 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A worker leaves Ctrl-C (sent to the whole process group) to its primary, which asks each worker to stop in turn.
+  process.on('SIGINT', () => (worker ? undefined : void shutdown('SIGINT')));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** WORKERS > 1: the database, migrations and demo data here, then the workers (platform/cluster.ts). */
+async function startPrimary(config: Config, log: Logger): Promise<void> {
+  const database = await openDatabase(config, log, appDataModel);
+  await ensureBootstrapAdmin(database.db, config);
+  if (config.seedDemo) await loadDemoData(database.db, log);
+  await database.db.destroy(); // each worker has its own pool
+  runPrimary({
+    workers: config.workers,
+    workerEnv: { DATABASE_URL: database.url },
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    metrics: { port: config.metrics.port, host: config.host, token: config.metrics.token },
+    log,
+    onReady: (port) => {
+      log.info({ url: urlOf(port), database: database.embedded ? 'embedded' : 'DATABASE_URL', workers: config.workers }, 'server ready');
+      void printBanner(config, port, database.embedded ? database.url : null);
+    },
+    onStopped: () => database.close(),
+  });
+}
+
+const urlOf = (port: number) => `http://localhost:${port}/graphql`;
+
+// GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
+const devTokenFor = (config: Config) => (config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined);
+
+async function printBanner(config: Config, port: number, embeddedUrl: string | null): Promise<void> {
+  if (config.env === 'production') return;
+  const url = urlOf(port);
+  const token = config.jwt.secret ? await signToken(config.jwt, config.bootstrapAdmin, '8h') : null;
+  process.stdout.write(
+    `\nGroup CRM is ready at ${url}\n` +
+      (embeddedUrl ? `Embedded PostgreSQL: ${embeddedUrl.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
+      (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +
+      (config.graphiql ? `GraphiQL: open ${url} in a browser${devTokenFor(config) ? ' (the dev token is filled in)' : ''}\n` : '') +
+      `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ viewer { name roles } }"}'\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** API processes sharing the port (platform/cluster.ts); 1 runs the server in this process. */
+  workers: number;
   /** Whole-request deadline: past it, the request's running SQL is cancelled (src/platform/request-deadline.ts). */
   requestTimeoutMs: number;
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
@@ -149,6 +151,8 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'SEED_DEMO', !production),
     logLevel,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    // In production one per core: Node runs JavaScript on one thread. In development one process, for one log and a debugger.
+    workers: integer(env, 'WORKERS', production ? os.availableParallelism() : 1, 1, 64),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10000, 100, 600000),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Aggregator, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Context } from './context';
 import { currentRequestScope } from './request-scope';
@@ -58,11 +58,16 @@ export class Metrics {
     poolGauge('crm_db_pool_waiting', 'Requests waiting for a connection', (p) => p.waitingCount);
   }
 
-  /** A gauge read at each scrape, e.g. a count a module exports; a failing read leaves the last value. */
-  addGauge(name: string, help: string, read: () => Promise<number>): void {
+  /**
+   * A gauge read at each scrape, e.g. a count a module exports; a failing read leaves the last value. With several workers
+   * (platform/cluster.ts) their values are combined by `aggregate`: `sum` for what each instance holds, `max` for what each
+   * reads from the same database.
+   */
+  addGauge(name: string, help: string, read: () => Promise<number>, aggregate: Aggregator = 'max'): void {
     new Gauge({
       name,
       help,
+      aggregator: aggregate,
       registers: [this.registry],
       async collect() {
         try {
@@ -104,6 +109,13 @@ export class Metrics {
     };
   }
 
+  /** What a scrape answers: this registry, or in a worker every worker's (platform/cluster.ts clusterMetrics). */
+  private read: () => Promise<string> = () => this.registry.metrics();
+
+  readFrom(read: () => Promise<string>): void {
+    this.read = read;
+  }
+
   /** The scrape endpoint; with a token, only `Authorization: Bearer <token>` may read it. */
   handler(token: string | null) {
     return async (req: Request, res: Response, next: NextFunction) => {
@@ -112,7 +124,7 @@ export class Metrics {
         return;
       }
       try {
-        res.type(this.registry.contentType).send(await this.registry.metrics());
+        res.type(this.registry.contentType).send(await this.read());
       } catch (error) {
         next(error);
       }

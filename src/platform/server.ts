@@ -186,8 +186,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     viewerNow,
   });
   checks.start(config.live.checkIntervalMs);
-  metrics.addGauge('crm_live_subscriptions', 'Subscriptions open on this instance (graphql-ws)', async () => listener.subscriberCount);
-  metrics.addGauge('crm_live_listening', '1 while this instance listens for live events, 0 while it reconnects', async () => (listener.listening ? 1 : 0));
+  metrics.addGauge('crm_live_subscriptions', 'Subscriptions open on this instance (graphql-ws)', async () => listener.subscriberCount, 'sum');
+  metrics.addGauge('crm_live_listening', '1 while this instance listens for live events, 0 while it reconnects', async () => (listener.listening ? 1 : 0), 'min');
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -16,7 +16,7 @@ interface Running {
   output: () => string;
 }
 
-function start(dataDir: string): Promise<Running> {
+function start(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -28,6 +28,8 @@ function start(dataDir: string): Promise<Running> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       JWT_SECRET: '',
+      WORKERS: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -99,5 +101,34 @@ describe('the server process', () => {
     expect(await exited(second.child)).toBe(0);
     expect(second.output()).toMatch(/"msg":"stopped"/);
     expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+  }, 120000);
+
+  it('with WORKERS=2: two workers share the port and the metrics, one that dies is replaced, SIGTERM stops them all and the database', async () => {
+    const server = await start(path.join(base, 'cluster-pg'), { WORKERS: '2', METRICS_TOKEN: 'cluster-metrics' });
+    const workerPids = () => [...server.output().matchAll(/"pid":(\d+),"msg":"worker ready"/g)].map((m) => Number(m[1]));
+    expect(new Set(workerPids()).size).toBe(2);
+    for (let i = 0; i < 10; i++) expect((await gql(server, '{ viewer { employeeNo } }')).data.viewer.employeeNo).toBe('admin');
+    // Each worker counts its own requests; a scrape, whichever worker takes it, answers the sum.
+    const scrape = async () => {
+      const res = await fetch(server.url.replace('/graphql', '/metrics'), { headers: { authorization: 'Bearer cluster-metrics' } });
+      const counts = [...(await res.text()).matchAll(/^crm_graphql_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
+      return counts.reduce((a, b) => a + b, 0);
+    };
+    expect(await scrape()).toBe(10);
+    expect(await scrape()).toBe(10);
+
+    const [victim] = workerPids();
+    process.kill(victim, 'SIGKILL');
+    const deadline = Date.now() + 30000;
+    while (workerPids().length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.output()).toMatch(/"msg":"worker exited; starting another"/);
+    expect(new Set(workerPids()).size).toBe(3);
+    for (let i = 0; i < 4; i++) expect((await gql(server, '{ viewer { employeeNo } }')).data.viewer.employeeNo).toBe('admin');
+
+    server.child.kill('SIGTERM');
+    expect(await exited(server.child)).toBe(0);
+    expect(server.output().match(/"msg":"stopped"/g)).toHaveLength(3);
+    for (const pid of workerPids()) expect(alive(pid)).toBe(false);
+    expect(fs.existsSync(path.join(base, 'cluster-pg', 'postmaster.pid'))).toBe(false);
   }, 120000);
 });
