@@ -14,6 +14,11 @@ export const organisationPolicy = {
     return query;
   },
 
+  /** scopeStaff for a row already read (staff-directory.ts). */
+  seesStaff(viewer: Viewer, staff: { id: string }): boolean {
+    return !isPartner(viewer) || staff.id === viewer.staffId;
+  },
+
   scopePartners<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, viewer: Viewer): SelectQueryBuilder<E> {
     if (isPartner(viewer)) query.andWhere(`${alias}.id = :scopeViewerPartnerId`, { scopeViewerPartnerId: viewer.partnerId });
     return query;

@@ -10,6 +10,7 @@ import { Page, PageArgs, paginate } from '../../platform/graphql/connection';
 import { byIds, escapeLike } from '../../platform/sql';
 import { PartnerEntity } from './partner.entity';
 import { RegionEntity, RegionLevel } from './region.entity';
+import { staffDirectory } from './staff-directory';
 import { StaffEntity } from './staff.entity';
 
 /** The level a child of each level has (DOMAIN.md: Organisation). */
@@ -45,11 +46,24 @@ export const organisationService = {
   },
 
   async staffByIds(ctx: Context, ids: readonly string[]): Promise<(StaffEntity | null)[]> {
-    const query = ctx.db
-      .getRepository(StaffEntity)
-      .createQueryBuilder('s')
-      .where('s.id IN (:...ids)', { ids: [...ids] });
-    return byIds(await organisationPolicy.scopeStaff(query, 's', ctx.viewer).getMany(), ids);
+    const ttlMs = ctx.config.viewerCacheMs;
+    if (ttlMs <= 0) {
+      const query = ctx.db
+        .getRepository(StaffEntity)
+        .createQueryBuilder('s')
+        .where('s.id IN (:...ids)', { ids: [...ids] });
+      return byIds(await organisationPolicy.scopeStaff(query, 's', ctx.viewer).getMany(), ids);
+    }
+    const { found, missing } = staffDirectory.read(ctx.db, ids);
+    if (missing.length) {
+      const rows = await ctx.db.getRepository(StaffEntity).findBy({ id: In(missing) });
+      staffDirectory.keep(ctx.db, rows, ttlMs);
+      for (const row of rows) found.set(row.id, row);
+    }
+    return ids.map((id) => {
+      const row = found.get(id);
+      return row && organisationPolicy.seesStaff(ctx.viewer, row) ? row : null;
+    });
   },
 
   async partnersByIds(ctx: Context, ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
@@ -263,6 +277,7 @@ export const partnerUsers = {
   /** Deactivates an active partner user; false when it was not active any more (nothing changed). */
   async deactivate(tx: EntityManager, staffId: string): Promise<boolean> {
     const result = await tx.createQueryBuilder().update(StaffEntity).set({ active: false }).where('id = :staffId AND partner_id IS NOT NULL AND active', { staffId }).execute();
+    staffDirectory.forget(tx.connection);
     return result.affected === 1;
   },
 };

@@ -1,4 +1,4 @@
-import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { Role, Viewer } from '../../platform/auth/viewer';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import { PartnerEntity } from './partner.entity';
@@ -42,15 +42,6 @@ export interface PartnerFacts {
 }
 
 export const organisationSql = {
-  /**
-   * Joins the member of staff `staffIdExpression` (null allowed) selected
-   * whole, for a list that shows them: organisationLoaders.primeJoined hands
-   * them to the staff loader. Not for lists a partner reads.
-   */
-  joinAndSelectStaffTo<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, staffIdExpression: string): SelectQueryBuilder<E> {
-    return query.leftJoinAndSelect(StaffEntity, alias, `${alias}.id = ${staffIdExpression}`);
-  },
-
   /**
    * `column` holds a region at or below `path`. The regions are read once per
    * statement (an ARRAY initplan): as `IN (SELECT …)` the planner may re-scan

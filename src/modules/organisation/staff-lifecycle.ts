@@ -11,6 +11,7 @@ import { ROLE_LEVEL } from './organisation.service';
 import { RegionEntity } from './region.entity';
 import { handoverParticipants, HandoverCounts, HandoverSuccessors, NO_HANDOVER } from './staff-handover';
 import { DeactivateStaffInput, ReactivateStaffInput, UpdateStaffInput } from './staff-lifecycle.types';
+import { staffDirectory } from './staff-directory';
 import { StaffEntity } from './staff.entity';
 
 /*
@@ -75,7 +76,10 @@ export const staffLifecycle = {
       return ok(await tx.getRepository(StaffEntity).findOneByOrFail({ id: staff.id }));
     });
     // Roles and region bite from the next request (STYLE.md: side effects after commit).
-    if (result.ok) forgetViewer(result.value.employeeNo);
+    if (result.ok) {
+      forgetViewer(result.value.employeeNo);
+      staffDirectory.forget(ctx.db);
+    }
     return result;
   },
 
@@ -112,18 +116,23 @@ export const staffLifecycle = {
       return ok({ staff: Object.assign(staff, { active: false }), handover });
     });
     // After commit: the leaver's next request reads them again and is refused.
-    if (result.ok) forgetViewer(result.value.staff.employeeNo);
+    if (result.ok) {
+      forgetViewer(result.value.staff.employeeNo);
+      staffDirectory.forget(ctx.db);
+    }
     return result;
   },
 
   async reactivate(ctx: Context, input: ReactivateStaffInput): Promise<Result<StaffEntity>> {
     organisationPolicy.assertCanAdminister(ctx.viewer);
-    return inTransaction(ctx, async (tx) => {
+    const result = await inTransaction(ctx, async (tx) => {
       const staff = await lockStaff(tx, input.id);
       if (!staff) return fail(UserErrorCode.NOT_FOUND, 'User not found', 'id');
       if (staff.active) return fail(UserErrorCode.INVALID_TRANSITION, `${staff.name} (${staff.employeeNo}) is already active`, 'id');
       await tx.getRepository(StaffEntity).update({ id: staff.id }, { active: true });
       return ok(Object.assign(staff, { active: true }));
     });
+    if (result.ok) staffDirectory.forget(ctx.db);
+    return result;
   },
 };

@@ -6,8 +6,6 @@ import { uuidOf } from '../../platform/graphql/node-id';
 import { byIds, paginateEach, startsWith } from '../../platform/sql';
 import { customerLoaders } from '../customers/customer.loaders';
 import { customerSql } from '../customers/customer.sql';
-import { organisationLoaders } from '../organisation/organisation.loaders';
-import { organisationSql } from '../organisation/organisation.sql';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { OPEN_COMPLAINT_STATES } from './complaint-lifecycle';
 import { ComplaintEntity } from './complaint.entity';
@@ -106,11 +104,10 @@ export const complaintQueries = {
       const inRegion = startsWith('cp.region_path', regionPath, 'queuePath');
       query.andWhere(inRegion.sql, inRegion.params);
     }
-    // The queue shows each complaint's customer (which the leader reads: queueRegionPath), first responder and handler: read with
-    // the page and handed to their loaders, one statement for all.
+    // The queue shows each complaint's customer (which the leader reads: queueRegionPath): read with the page and handed to its
+    // loader. Its first responders and handlers come from the staff loader, which keeps staff rows (staff-directory.ts): joining
+    // the staff table twice more cost PostgreSQL more planning than the rest of the statement.
     const page = customerSql.joinAndSelectTo(query.clone(), 'qc', 'cp.customer_id');
-    organisationSql.joinAndSelectStaffTo(page, 'qf', 'cp.first_responder_id');
-    organisationSql.joinAndSelectStaffTo(page, 'qh', 'cp.handler_id');
     return paginate(page, {
       args,
       sort: MOST_OVERDUE_FIRST,
@@ -121,10 +118,7 @@ export const complaintQueries = {
       countFrom: query,
       countWithPage: withCount,
       shape: 'complaint.overdueQueue',
-      onRows: (raw) => {
-        customerLoaders.primeJoined(ctx, page, 'qc', raw);
-        for (const alias of ['qf', 'qh']) organisationLoaders.primeJoinedStaff(ctx, page, alias, raw);
-      },
+      onRows: (raw) => customerLoaders.primeJoined(ctx, page, 'qc', raw),
     });
   },
 
