@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../src/platform/embedded-postgres';
-import { postJson, RunningServer, startServer } from './servers';
+import { BENCH_PROCESSES, GROUP_LISTENING } from './process-group';
+import { groupReady, postJson, RunningServer, startServer } from './servers';
 
 /**
  * PostGraphile v5 (preset amber) on the bench database, the reference for
@@ -51,7 +52,8 @@ export function ensurePostgraphile(log: (line: string) => void): string | null {
 }
 
 // Library mode on node:http; written at run time so nothing of PostGraphile's is in our sources.
-const SERVER_SCRIPT = `import { createServer } from 'node:http';
+const SERVER_SCRIPT = `import cluster from 'node:cluster';
+import { createServer } from 'node:http';
 import { postgraphile } from 'postgraphile';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { makePgService } from 'postgraphile/adaptors/pg';
@@ -62,13 +64,32 @@ const preset = {
   grafserv: { graphiql: false, watch: false },
   grafast: { explain: false },
 };
-const pgl = postgraphile(preset);
-const serv = pgl.createServ(grafserv);
-const server = createServer();
-serv.addTo(server);
-server.keepAliveTimeout = 60000;
-server.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('SIGTERM', () => { server.close(); server.closeAllConnections(); void pgl.release().then(() => process.exit(0)); });
+const processes = Number(process.env.PROCESSES ?? 1);
+if (cluster.isPrimary && processes > 1) {
+  // As runProcessGroup in process-group.ts.
+  let listening = 0, alive = processes, stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('listening', () => { if (++listening === processes) console.log(${JSON.stringify(GROUP_LISTENING)}); });
+  cluster.on('exit', (worker, code, signal) => {
+    alive--;
+    if (!stopping) {
+      console.error('process ' + worker.process.pid + ' exited (' + (code ?? signal) + '); stopping the group');
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+      process.exit(1);
+    }
+    if (alive === 0) process.exit(0);
+  });
+  process.on('SIGTERM', () => { stopping = true; for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM'); });
+} else {
+  const pgl = postgraphile(preset);
+  const serv = pgl.createServ(grafserv);
+  const server = createServer();
+  serv.addTo(server);
+  server.keepAliveTimeout = 60000;
+  server.listen(Number(process.env.PORT), '127.0.0.1');
+  process.on('SIGTERM', () => { server.close(); server.closeAllConnections(); void pgl.release().then(() => process.exit(0)); });
+}
 `;
 
 export async function startPostgraphile(databaseUrl: string, logFile: string): Promise<RunningServer> {
@@ -81,9 +102,9 @@ export async function startPostgraphile(databaseUrl: string, logFile: string): P
     command: NODE22,
     args: [script],
     cwd: PG_DIR,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), PROCESSES: String(BENCH_PROCESSES) },
     url,
     logFile,
-    ready: async () => (await postJson(url, { query: '{ __typename }' })).json?.data?.__typename === 'Query',
+    ready: async () => groupReady(logFile) && (await postJson(url, { query: '{ __typename }' })).json?.data?.__typename === 'Query',
   });
 }

@@ -1,5 +1,7 @@
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { Pool } from 'pg';
+import { runProcessGroup } from './process-group';
 
 /**
  * The "raw" server of the bench: node:http + pg and nothing else, running the
@@ -183,8 +185,13 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('SIGTERM', () => {
-  server.close(() => void pool.end().then(() => process.exit(0)));
-  server.closeAllConnections();
-});
+const processes = Number(process.env.PROCESSES ?? 1);
+if (cluster.isPrimary && processes > 1) {
+  runProcessGroup(processes);
+} else {
+  server.listen(Number(process.env.PORT), '127.0.0.1');
+  process.on('SIGTERM', () => {
+    server.close(() => void pool.end().then(() => process.exit(0)));
+    server.closeAllConnections();
+  });
+}

@@ -19,9 +19,10 @@ import { pickFixtures } from './fixtures';
 import { CONNECTIONS, LoadPlan, measure } from './load';
 import { ensurePostgraphile, startPostgraphile } from './postgraphile';
 import { machineInfo, markdownTable, Outcome, Row, ServerName, textTable, writeResults } from './report';
-import { killAllChildren, postJson, repoRoot, RunningServer, serverNodeFlags, startServer } from './servers';
+import { groupReady, killAllChildren, postJson, repoRoot, RunningServer, serverNodeFlags, startServer } from './servers';
 import { buildWorkloads, Workload } from './workloads';
 import { ImportResult, measureImport } from './import';
+import { BENCH_PROCESSES } from './process-group';
 import { exportLine, exportMarkdown, ExportResult, measureExport } from './export';
 
 /**
@@ -151,7 +152,7 @@ async function verifyWrites(db: DataSource, kind: 'care' | 'approval', since: Da
 
 async function main() {
   const t0 = Date.now();
-  say(`Group CRM bench — scale ${scale.name}, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run`);
+  say(`Group CRM bench — scale ${scale.name}, ${CONNECTIONS} connections, ${BENCH_PROCESSES} process(es) per server, ${WARMUP} s warm-up + ${DURATION} s per run`);
   say('Building (npm run build) …');
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   const pgMissing = ensurePostgraphile(say);
@@ -228,10 +229,10 @@ async function main() {
       command: process.execPath,
       args: ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'raw-server.ts')],
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PROCESSES: String(BENCH_PROCESSES) },
       url: `http://127.0.0.1:${port}/`,
       logFile: logFile('raw'),
-      ready: async () => (await fetch(`http://127.0.0.1:${port}/`)).ok,
+      ready: async () => groupReady(logFile('raw')) && (await fetch(`http://127.0.0.1:${port}/`)).ok,
     });
   });
   if (pgMissing) {
@@ -252,6 +253,7 @@ async function main() {
     RATE_LIMIT_STAFF_COST_PER_MINUTE: '1000000000',
     RATE_LIMIT_STAFF_MUTATIONS_PER_MINUTE: '1000000',
     HOST: '127.0.0.1',
+    WORKERS: String(BENCH_PROCESSES),
   };
   await runServer('ours', async () => {
     const port = await freePort();
@@ -328,7 +330,8 @@ async function main() {
         command: process.execPath,
         args: ['--trace-gc', ...serverNodeFlags, ...(process.env.BENCH_EXPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'dist', 'src', 'main.js')],
         cwd: repoRoot,
-        env: { ...ourEnv, PORT: String(port) },
+        // One process: the memory sampled from its pid is then the memory of the process streaming the export.
+        env: { ...ourEnv, WORKERS: '1', PORT: String(port) },
         url: `http://127.0.0.1:${port}/graphql`,
         logFile: logFile(`export-${format}`),
         ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
@@ -367,6 +370,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: machineInfo(pgVersion),
     connections: CONNECTIONS,
+    processesPerServer: BENCH_PROCESSES,
     warmupSeconds: WARMUP,
     durationSeconds: DURATION,
     rowCounts,

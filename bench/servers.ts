@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BENCH_PROCESSES, GROUP_LISTENING } from './process-group';
 
 /**
  * Child servers of the bench. Every child is registered here so that any
@@ -102,3 +103,8 @@ export const repoRoot = path.resolve(__dirname, '..');
 
 /** The Node flags `npm start` runs the server with (package.json `config.nodeFlags`): the bench runs it the same way. */
 export const serverNodeFlags: string[] = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags.split(' ').filter(Boolean);
+
+/** True once a comparison server run as a process group has all of its processes listening (always, for one process). */
+export function groupReady(logFile: string): boolean {
+  return BENCH_PROCESSES === 1 || fs.readFileSync(logFile, 'utf8').includes(GROUP_LISTENING);
+}
