@@ -13,6 +13,7 @@ import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders, QueryResult } from './context';
 import { isDatabaseUnavailable } from './database';
+import { createExpressServer } from './express-server';
 import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { IdeDependencies, mountIde } from './ide';
 import { LiveListener } from './live/listener';
@@ -109,7 +110,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.disable('x-powered-by');
   // An ETag is a hash of every response body; no client revalidates a POSTed GraphQL answer. (GraphiQL's files keep theirs: express.static.)
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  const httpServer = createExpressServer(app);
   const baseFormat = formatError(production);
   const viewers = new ViewerCache(config.viewerCacheMs);
   const meter = costMeter(schema);
