@@ -5,6 +5,8 @@ describe('isDatabaseUnavailable', () => {
   it('knows the server going away mid-transaction, however TypeORM reports it', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
+    // The embedded server's Unix socket while it is down.
+    expect(isDatabaseUnavailable(Object.assign(new Error('connect ENOENT /srv/crm/.data/pg/.s.PGSQL.5432'), { code: 'ENOENT', syscall: 'connect' }))).toBe(true);
     // The connection's 'error' event released the query runner; the next statement of the transaction fails so.
     expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
     expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
@@ -13,6 +15,7 @@ describe('isDatabaseUnavailable', () => {
   it('does not mistake a bad statement for an outage', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error("ENOENT: no such file or directory, open 'x.csv'"), { code: 'ENOENT', syscall: 'open' }))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
   });
 });

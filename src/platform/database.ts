@@ -120,6 +120,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = e.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
+  // A Unix socket whose file is gone: the server is not running (the embedded one connects so: embedded-postgres.ts).
+  if (code === 'ENOENT' && (e as { syscall?: string }).syscall === 'connect') return true;
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions
   if (/^(57P0[123]|08\d\d\d)$/.test(code)) return true;
   const message = e.message ?? '';

@@ -180,6 +180,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
   const { dir, password, log } = options;
   const port = options.port && options.port > 0 ? options.port : await freePort();
   await checkReachableAsPostgres(dir);
+  const socketDir = socketDirectoryFor(dir, port);
   const EmbeddedPostgres = await loadWithoutItsSignalHandlers();
   await fs.mkdir(path.dirname(dir), { recursive: true });
   // As root the cluster runs as the `postgres` user, who must be able to reach the data directory.
@@ -197,7 +198,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
     createPostgresUser: true,
     // Chinese text must round-trip: never the SQL_ASCII default.
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'max_connections=200'],
     onLog: (message: string) => log.debug({ pg: message.trim() }, 'embedded postgres'),
     onError: (error: unknown) => log.error({ err: error }, 'embedded postgres'),
   });
@@ -221,7 +222,16 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
   log.info({ dir, port }, 'embedded PostgreSQL started');
   return {
     port,
-    url: (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url: (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     stop: () => pg.stop(),
   };
+}
+
+/** Longest Unix socket path the kernel takes (sun_path is 108 bytes on Linux, 104 on macOS, with its NUL). */
+const MAX_SOCKET_PATH = 103;
+
+/** Where the embedded cluster's Unix socket goes: its data directory, unless that path is too long for a socket. */
+export function socketDirectoryFor(dir: string, port: number): string | null {
+  const absolute = path.resolve(dir);
+  return Buffer.byteLength(path.join(absolute, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH ? absolute : null;
 }

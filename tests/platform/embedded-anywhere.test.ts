@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedPostgresUnavailable, firstClosedDirectory, startEmbeddedPostgres } from '../../src/platform/embedded-postgres';
+import { Client } from 'pg';
+import { EmbeddedPostgresUnavailable, firstClosedDirectory, socketDirectoryFor, startEmbeddedPostgres } from '../../src/platform/embedded-postgres';
 import { createLogger } from '../../src/platform/logger';
 
 /**
@@ -67,4 +68,25 @@ describe('embedded PostgreSQL in a private folder', () => {
     },
     60000,
   );
+});
+
+describe('embedded PostgreSQL connections', () => {
+  it('take the data folder for a Unix socket, unless that path is too long for one', () => {
+    expect(socketDirectoryFor('/srv/crm/.data/pg', 5432)).toBe('/srv/crm/.data/pg');
+    expect(socketDirectoryFor(`/srv/${'x'.repeat(90)}/pg`, 5432)).toBeNull();
+  });
+
+  // The run's own embedded server (tests/setup/global-setup.ts) is started as `npm start` starts one.
+  (process.env.DATABASE_URL ? it.skip : it)('go over that socket, not TCP', async () => {
+    const url = process.env.CRM_TEST_SERVER_URL!;
+    expect(new URL(url).searchParams.get('host')).toMatch(/crm-test-pg-.*\/pg$/);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      // inet_server_addr() is NULL on a Unix-socket connection.
+      expect((await client.query('SELECT inet_server_addr() AS addr')).rows[0].addr).toBeNull();
+    } finally {
+      await client.end();
+    }
+  });
 });

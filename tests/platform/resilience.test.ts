@@ -39,6 +39,7 @@ describe('a database outage', () => {
     const proxy = await startProxy(Number(new URL(database.url).port));
     const viaProxy = new URL(database.url);
     viaProxy.port = String(proxy.port);
+    viaProxy.searchParams.delete('host'); // the embedded server's Unix socket would bypass the TCP proxy
     const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500' });
     try {
       expect((await t.gql('admin', '{ viewer { name } }')).body.data.viewer.name).toBe('系统管理员');
@@ -68,6 +69,7 @@ describe('a database outage', () => {
     const proxy = await startProxy(Number(new URL(database.url).port));
     const viaProxy = new URL(database.url);
     viaProxy.port = String(proxy.port);
+    viaProxy.searchParams.delete('host'); // the embedded server's Unix socket would bypass the TCP proxy
     // A cached viewer: the request gets past sign-in without the database and fails in its resolver.
     const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '1000' });
     try {
