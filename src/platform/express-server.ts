@@ -3,8 +3,8 @@ import type { Express } from 'express';
 
 type Constructor = (this: object, ...args: unknown[]) => void;
 
-/** Whether `fn` is an ES5 constructor, callable on an object made elsewhere (an ES `class` throws then). */
-const callable = (fn: unknown): fn is Constructor => typeof fn === 'function' && !Function.prototype.toString.call(fn).startsWith('class');
+/** `fn` as an ES5 constructor, callable on an object made elsewhere, or null (an ES `class` throws when called so). */
+const callableConstructor = (fn: unknown): Constructor | null => (typeof fn === 'function' && !Function.prototype.toString.call(fn).startsWith('class') ? (fn as Constructor) : null);
 
 /**
  * The HTTP server for an Express app whose requests and responses are born
@@ -25,17 +25,16 @@ const callable = (fn: unknown): fn is Constructor => typeof fn === 'function' &&
  * Should Node's classes ever stop being callable so, the plain server is used.
  */
 export function createExpressServer(app: Express): http.Server {
-  const { IncomingMessage: request, ServerResponse: response } = http as unknown as { IncomingMessage: unknown; ServerResponse: unknown };
-  if (!callable(request) || !callable(response)) return http.createServer(app);
-  const IncomingMessage = request;
-  const ServerResponse = response;
-  function AppRequest(this: object, ...args: unknown[]) {
+  const IncomingMessage = callableConstructor(http.IncomingMessage);
+  const ServerResponse = callableConstructor(http.ServerResponse);
+  if (!IncomingMessage || !ServerResponse) return http.createServer(app);
+  const AppRequest = function (this: object, ...args: unknown[]) {
     IncomingMessage.apply(this, args);
-  }
+  };
   AppRequest.prototype = app.request;
-  function AppResponse(this: object, ...args: unknown[]) {
+  const AppResponse = function (this: object, ...args: unknown[]) {
     ServerResponse.apply(this, args);
-  }
+  };
   AppResponse.prototype = app.response;
   return http.createServer({ IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage, ServerResponse: AppResponse as unknown as typeof http.ServerResponse }, app);
 }
