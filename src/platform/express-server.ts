@@ -20,7 +20,7 @@ const callableConstructor = (fn: unknown): Constructor | null => (typeof fn === 
  * builds them with the constructors it is given; given the app's prototypes,
  * Express's re-parenting finds nothing to change.
  *
- * The constructors run Node's own on the new object (`.call`): making it with
+ * The constructors run Node's own on the new object (`.apply`): making it with
  * `Reflect.construct(…, newTarget)` instead brings the slow objects back.
  * Should Node's classes ever stop being callable so, the plain server is used.
  */

@@ -2,8 +2,9 @@ import net from 'node:net';
 import request from 'supertest';
 import { createTestDatabase, startTestApp } from '../support/harness';
 
-/** A TCP proxy in front of PostgreSQL that the test can cut and restore, to play a database outage. */
-async function startProxy(targetPort: number) {
+/** A TCP proxy in front of PostgreSQL that the test can cut and restore, to play a database outage; `url` reaches the database through it. */
+async function startProxy(databaseUrl: string) {
+  const targetPort = Number(new URL(databaseUrl).port);
   const sockets = new Set<net.Socket>();
   let open = true;
   const server = net.createServer((client) => {
@@ -19,8 +20,11 @@ async function startProxy(targetPort: number) {
     upstream.on('error', close).on('close', close);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(databaseUrl);
+  url.port = String((server.address() as net.AddressInfo).port);
+  url.searchParams.delete('host'); // the embedded server's Unix socket would bypass the TCP proxy
   return {
-    port: (server.address() as net.AddressInfo).port,
+    url: url.toString(),
     cut() {
       open = false;
       for (const socket of sockets) socket.destroy();
@@ -36,11 +40,8 @@ async function startProxy(targetPort: number) {
 describe('a database outage', () => {
   it('fails readiness and requests fast with SERVICE_UNAVAILABLE, then recovers by itself', async () => {
     const database = await createTestDatabase();
-    const proxy = await startProxy(Number(new URL(database.url).port));
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
-    viaProxy.searchParams.delete('host'); // the embedded server's Unix socket would bypass the TCP proxy
-    const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500' });
+    const proxy = await startProxy(database.url);
+    const t = await startTestApp({ DATABASE_URL: proxy.url, DB_CONNECT_TIMEOUT_MS: '500' });
     try {
       expect((await t.gql('admin', '{ viewer { name } }')).body.data.viewer.name).toBe('系统管理员');
 
@@ -66,12 +67,9 @@ describe('a database outage', () => {
 
   it('answers HTTP 503 also when a resolver, not the sign-in, meets the outage', async () => {
     const database = await createTestDatabase();
-    const proxy = await startProxy(Number(new URL(database.url).port));
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
-    viaProxy.searchParams.delete('host'); // the embedded server's Unix socket would bypass the TCP proxy
+    const proxy = await startProxy(database.url);
     // A cached viewer: the request gets past sign-in without the database and fails in its resolver.
-    const t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '1000' });
+    const t = await startTestApp({ DATABASE_URL: proxy.url, DB_CONNECT_TIMEOUT_MS: '500', VIEWER_CACHE_MS: '1000' });
     try {
       expect((await t.gql('admin', '{ regions { code } }')).status).toBe(200);
       proxy.cut();
