@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     joinCluster(app.metrics.registry, port, () => void shutdown('primary'));
   } else {
     log.info({ url: urlOf(port), database: database.embedded ? 'embedded' : 'DATABASE_URL' }, 'server ready');
-    await printBanner(config, port, database.embedded ? database.url : null);
+    await printBanner(config, port, database.embedded ? database.url : null, log);
   }
 
   let stopping = false;
@@ -92,7 +92,7 @@ async function startPrimary(config: Config, log: Logger): Promise<void> {
     log,
     onReady: (port) => {
       log.info({ url: urlOf(port), database: database.embedded ? 'embedded' : 'DATABASE_URL', workers: config.workers }, 'server ready');
-      void printBanner(config, port, database.embedded ? database.url : null);
+      void printBanner(config, port, database.embedded ? database.url : null, log);
     },
     onStopped: () => database.close(),
   });
@@ -103,10 +103,12 @@ const urlOf = (port: number) => `http://localhost:${port}/graphql`;
 // GraphiQL prefills a fresh token for the bootstrap admin on each page load, in development only.
 const devTokenFor = (config: Config) => (config.env === 'development' && config.jwt.secret ? () => signToken(config.jwt, config.bootstrapAdmin, '8h') : undefined);
 
-async function printBanner(config: Config, port: number, embeddedUrl: string | null): Promise<void> {
+async function printBanner(config: Config, port: number, embeddedUrl: string | null, log: Logger): Promise<void> {
   if (config.env === 'production') return;
   const url = urlOf(port);
   const token = config.jwt.secret ? await signToken(config.jwt, config.bootstrapAdmin, '8h') : null;
+  // The log writes asynchronously: the lines logged before "ready" (each worker's) come out before the banner, not after it.
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   process.stdout.write(
     `\nGroup CRM is ready at ${url}\n` +
       (embeddedUrl ? `Embedded PostgreSQL: ${embeddedUrl.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
