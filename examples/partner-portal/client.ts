@@ -91,7 +91,7 @@ export type ReportOutcome =
   | { status: 'REFUSED'; userErrors: UserError[]; idempotencyKey: string };
 
 /** Thrown error codes after which the same request may succeed: the request wrote nothing, or its key makes a retry harmless. */
-const RETRYABLE_CODES = new Set(['SERVICE_UNAVAILABLE', 'REQUEST_TIMEOUT', 'RATE_LIMITED']);
+const RETRYABLE_CODES = new Set(['SERVICE_UNAVAILABLE', 'SERVER_BUSY', 'REQUEST_TIMEOUT', 'RATE_LIMITED']);
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 interface GraphQLResponseBody<T> {

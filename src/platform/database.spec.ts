@@ -1,5 +1,5 @@
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { isDatabaseUnavailable } from './database';
+import { isDatabaseUnavailable, isPoolExhausted } from './database';
 
 describe('isDatabaseUnavailable', () => {
   it('knows the server going away mid-transaction, however TypeORM reports it', () => {
@@ -17,5 +17,18 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("ENOENT: no such file or directory, open 'x.csv'"), { code: 'ENOENT', syscall: 'open' }))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
+
+describe('isPoolExhausted', () => {
+  it('tells a wait for a pooled connection from a connection that cannot be opened', () => {
+    const waited = new Error('timeout exceeded when trying to connect');
+    expect(isPoolExhausted(waited)).toBe(true);
+    expect(isPoolExhausted({ message: 'Query failed', driverError: waited })).toBe(true);
+    expect(isDatabaseUnavailable(waited)).toBe(false);
+    const opening = new Error('Connection terminated due to connection timeout');
+    expect(isPoolExhausted(opening)).toBe(false);
+    expect(isDatabaseUnavailable(opening)).toBe(true);
+    expect(isPoolExhausted(null)).toBe(false);
   });
 });

@@ -125,7 +125,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions
   if (/^(57P0[123]|08\d\d\d)$/.test(code)) return true;
   const message = e.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message);
+  return /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED/i.test(message);
+}
+
+/**
+ * True when every pooled connection stayed busy for the whole connect
+ * timeout: the database answers, the server has more work than connections.
+ * (A new connection that cannot be opened in time is "unavailable" above.)
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  for (let e = error as { message?: string; driverError?: unknown } | null | undefined; e; e = e.driverError as typeof e) {
+    if (e.message === 'timeout exceeded when trying to connect') return true;
+  }
+  return false;
 }
 
 /** A pooled connection's `query`, as pg takes it. */

@@ -12,9 +12,8 @@ import { TokenVerifier } from './auth/tokens';
 import { ViewerCache } from './auth/viewer-cache';
 import type { Config } from './config';
 import { Context, Loaders, QueryResult } from './context';
-import { isDatabaseUnavailable } from './database';
 import { createExpressServer } from './express-server';
-import { formatError, serviceUnavailable, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
+import { databaseTrouble, formatError, unauthenticated, unavailableStatusPlugin } from './graphql/errors';
 import { IdeDependencies, mountIde } from './ide';
 import { LiveListener } from './live/listener';
 import { ScheduledCheck, ScheduledChecks } from './live/scheduler';
@@ -257,8 +256,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     try {
       viewer = await viewerNow(employeeNo);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-      throw error;
+      throw databaseTrouble(error) ?? error;
     }
     if (!viewer) throw unauthenticated('Unknown or inactive user');
     const ctx: Context = { requestId, viewer, db, config, log: log.child({ requestId }), loaders: new Loaders() };

@@ -1,6 +1,7 @@
 import net from 'node:net';
+import { MAX_VIEWER_CACHE_MS } from '../../src/platform/auth/viewer-cache';
 import request from 'supertest';
-import { createTestDatabase, startTestApp } from '../support/harness';
+import { createTestDatabase, errorCodes, startTestApp } from '../support/harness';
 
 /** A TCP proxy in front of PostgreSQL that the test can cut and restore, to play a database outage; `url` reaches the database through it. */
 async function startProxy(databaseUrl: string) {
@@ -86,6 +87,35 @@ describe('a database outage', () => {
       await t.close().catch(() => undefined);
       await proxy.close();
       await database.drop();
+    }
+  });
+});
+
+describe('a server out of database connections', () => {
+  it('answers 503 SERVER_BUSY with Retry-After, not an outage, and serves again once a connection is free', async () => {
+    const t = await startTestApp({ DB_POOL_SIZE: '1', DB_CONNECT_TIMEOUT_MS: '300', VIEWER_CACHE_MS: String(MAX_VIEWER_CACHE_MS) });
+    const held = t.db.createQueryRunner();
+    try {
+      expect((await t.gql('admin', '{ regions { code } }')).status).toBe(200);
+      await held.connect(); // the pool's only connection, as a long report would hold it
+
+      // The viewer is cached: the resolver waits for a connection.
+      const inResolver = await t.gql('admin', '{ regions { code } }');
+      expect(inResolver.status).toBe(503);
+      expect(inResolver.headers['retry-after']).toBe('1');
+      expect(errorCodes(inResolver)).toEqual(['SERVER_BUSY']);
+      expect(inResolver.body.errors[0].message).toBe('The server is busy; try again shortly');
+      // The sign-in of a user not seen yet waits for one too.
+      const atSignIn = await t.gql('xa-am1', '{ viewer { name } }');
+      expect(atSignIn.status).toBe(503);
+      expect(atSignIn.headers['retry-after']).toBe('1');
+      expect(atSignIn.body.errors[0].extensions.code).toBe('SERVER_BUSY');
+
+      await held.release();
+      expect((await t.gql('admin', '{ regions { code } }')).status).toBe(200);
+    } finally {
+      if (!held.isReleased) await held.release();
+      await t.close();
     }
   });
 });

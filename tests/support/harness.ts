@@ -81,7 +81,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const log = createLogger(config.logLevel);
   const db = createAppDataSource({
     url: database.url,
-    poolSize: 20,
+    // Wide enough for the concurrency tests, unless a test sets its own.
+    poolSize: env.DB_POOL_SIZE ? config.db.poolSize : 20,
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
     logger: log,

@@ -3,7 +3,7 @@ import { EXPORT_CONTENT_TYPES, ExportFormat, ExportRefused, exportRows, writeCsv
 import type { Logger } from '../../platform/logger';
 import type { AuthenticatedRoutes } from '../../platform/server';
 import { EXPORT_LISTS } from './export-lists';
-import { sendError, sendThrown } from './http-answers';
+import { httpStatusOf, sendError, sendThrown } from './http-answers';
 
 /**
  * GET /export/<list>.<csv|xlsx>?variables=<JSON> — one of EXPORT_LISTS,
@@ -37,8 +37,7 @@ export function exportRoute(auth: AuthenticatedRoutes, log: Logger) {
       first = await rows.next();
     } catch (error) {
       if (error instanceof ExportRefused) {
-        const status = error.code === 'FORBIDDEN' ? 403 : error.code === 'INTERNAL_SERVER_ERROR' ? 500 : error.code === 'SERVICE_UNAVAILABLE' ? 503 : 400;
-        return sendError(res, status, error.code, error.message);
+        return sendError(res, httpStatusOf(error.code), error.code, error.message);
       }
       return sendThrown(res, error, log);
     }

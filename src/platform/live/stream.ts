@@ -1,6 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import { Context, Loaders } from '../context';
-import { isDatabaseUnavailable } from '../database';
+import { isDatabaseUnavailable, isPoolExhausted } from '../database';
 import { badInput, unauthenticated } from '../graphql/errors';
 import type { LiveEvent } from './events';
 
@@ -38,9 +38,10 @@ export function liveStream<T>(ctx: Context, accept: (event: LiveEvent) => boolea
         try {
           value = await deliver(event);
         } catch (error) {
-          // A database away for a moment costs this event, not the subscription.
-          if (!isDatabaseUnavailable(error)) throw error;
-          ctx.log.warn({ err: (error as Error).message, event }, 'live event dropped: database unavailable');
+          // A database away or busy for a moment costs this event, not the subscription.
+          const busy = isPoolExhausted(error);
+          if (!busy && !isDatabaseUnavailable(error)) throw error;
+          ctx.log.warn({ err: (error as Error).message, event }, busy ? 'live event dropped: server busy' : 'live event dropped: database unavailable');
           continue;
         }
         if (value != null) yield value;
