@@ -97,10 +97,28 @@ async function measureOn(start: () => Promise<RunningServer>, which: ServerName,
   }
 }
 
+/**
+ * Waits until no other session runs a statement (up to 30 s), so that a
+ * workload is not measured while the previous one's abandoned statements
+ * still hold the database's cores.
+ */
+async function untilDatabaseIdle(db: DataSource) {
+  const deadline = Date.now() + 30_000;
+  await sleep(500);
+  for (;;) {
+    const [{ busy }] = await db.query(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+    );
+    if (busy === 0) return;
+    if (Date.now() > deadline) return say(`the database still ran ${busy} statement(s) of an earlier workload after 30 s; measuring anyway`);
+    await sleep(250);
+  }
+}
+
 async function measureOne(server: RunningServer, which: ServerName, w: Workload, plan: LoadPlan, row: Row, db: DataSource) {
   const label = `${which.padEnd(12)} ${w.id} ${w.title} / ${w.viewer}`;
   try {
-    await sleep(500);
+    await untilDatabaseIdle(db);
     const started = new Date((await db.query('SELECT now() AS t'))[0].t);
     const first = await probe(server, plan);
     if (which === 'ours') row.sqlStatements = Number(first.headers.get('x-sql-statements') ?? NaN);
