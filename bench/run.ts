@@ -106,9 +106,7 @@ async function untilDatabaseIdle(db: DataSource) {
   const deadline = Date.now() + 30_000;
   await sleep(500);
   for (;;) {
-    const [{ busy }] = await db.query(
-      `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()`,
-    );
+    const [{ busy }] = await db.query(`SELECT count(*)::int AS busy FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()`);
     if (busy === 0) return;
     if (Date.now() > deadline) return say(`the database still ran ${busy} statement(s) of an earlier workload after 30 s; measuring anyway`);
     await sleep(250);

@@ -8,7 +8,8 @@ import { isDatabaseUnavailable, isPoolExhausted } from '../database';
  * business failures, which are userErrors. `formatError` below is the one
  * place they become GraphQL errors.
  */
-export type ThrownErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'SERVER_BUSY' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'REQUEST_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+export type ThrownErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'SERVER_BUSY' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'REQUEST_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -44,7 +45,6 @@ export function databaseTrouble(error: unknown): GraphQLError | null {
   if (isDatabaseUnavailable(error)) return serviceUnavailable();
   return null;
 }
-
 
 /** Codes a client may see as they are; anything else is an internal error and is masked. */
 const PUBLIC_CODES = new Set<string>([
