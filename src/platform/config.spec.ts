@@ -49,4 +49,11 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).graphiql).toBe(true);
     expect(loadConfig({ GRAPHIQL: 'false' }).graphiql).toBe(false);
   });
+
+  it('lets reports use half the pool by default, and never more than all of it', () => {
+    expect(loadConfig({}).db).toMatchObject({ poolSize: 10, reportConnections: 5 });
+    expect(loadConfig({ DB_POOL_SIZE: '1' }).db.reportConnections).toBe(1);
+    expect(loadConfig({ DB_POOL_SIZE: '4', DB_REPORT_CONNECTIONS: '4' }).db.reportConnections).toBe(4);
+    expect(() => loadConfig({ DB_POOL_SIZE: '4', DB_REPORT_CONNECTIONS: '5' })).toThrow(/DB_REPORT_CONNECTIONS/);
+  });
 });

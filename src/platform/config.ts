@@ -14,7 +14,8 @@ export interface Config {
   /** null: start the embedded PostgreSQL. */
   databaseUrl: string | null;
   embeddedPg: { dir: string; port: number; password: string };
-  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
+  /** `reportConnections`: how many reports may run at once per process, each on one of the pool's connections (platform/report-slots.ts). */
+  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number; reportConnections: number };
   jwt: { secret: string | null; jwksUrl: string | null; issuer: string | null; audience: string | null };
   bootstrapAdmin: string;
   /** The root region created on an empty database, which the bootstrap admin belongs to. */
@@ -122,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const maxCost = integer(env, 'GRAPHQL_MAX_COST', 50000, 10, 10000000);
+  const poolSize = integer(env, 'DB_POOL_SIZE', 10, 1, 200);
   return {
     env: nodeEnv,
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -133,9 +135,10 @@ export function loadConfig(env: Env = process.env): Config {
       password: env.EMBEDDED_PG_PASSWORD && env.EMBEDDED_PG_PASSWORD !== '' ? env.EMBEDDED_PG_PASSWORD : 'group-crm',
     },
     db: {
-      poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+      poolSize,
       statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10000, 100, 600000),
       connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+      reportConnections: integer(env, 'DB_REPORT_CONNECTIONS', Math.max(1, Math.floor(poolSize / 2)), 1, poolSize),
     },
     jwt: {
       secret,

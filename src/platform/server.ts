@@ -25,6 +25,7 @@ import { Metrics } from './metrics';
 import { RateAccounts, rateLimitPlugin } from './rate-limit';
 import { isStoppedStatement, stopRequest, stopTrackingStatements, trackStatements } from './request-deadline';
 import { currentRequestScope, RequestScope, runInRequestScope } from './request-scope';
+import { ReportSlots, useReportSlots } from './report-slots';
 import { prepareShapedStatements } from './sql-shapes';
 
 export interface AppDependencies {
@@ -169,6 +170,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   await apollo.start();
   trackStatements(db);
   prepareShapedStatements(db);
+  const reports = new ReportSlots(config.db.reportConnections, config.requestTimeoutMs);
+  useReportSlots(db, reports);
   await listener.start();
   subscriptions = mountSubscriptions({
     httpServer,
@@ -187,6 +190,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   checks.start(config.live.checkIntervalMs);
   metrics.addGauge('crm_live_subscriptions', 'Subscriptions open on this instance (graphql-ws)', async () => listener.subscriberCount, 'sum');
+  metrics.addGauge('crm_reports_running', 'Reports running, at most DB_REPORT_CONNECTIONS per process', async () => reports.runningCount, 'sum');
+  metrics.addGauge('crm_reports_waiting', 'Reports waiting for their turn (platform/report-slots.ts)', async () => reports.waitingCount, 'sum');
   metrics.addGauge('crm_live_listening', '1 while this instance listens for live events, 0 while it reconnects', async () => (listener.listening ? 1 : 0), 'min');
 
   app.get('/healthz', (_req, res) => {

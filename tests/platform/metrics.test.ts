@@ -46,6 +46,7 @@ describe('metrics', () => {
     expect(m.get('crm_db_pool_connections')).toBeGreaterThanOrEqual(1);
     expect(m.get('crm_db_pool_waiting')).toBe(0);
     expect(m.has('crm_db_pool_idle')).toBe(true);
+    expect([m.get('crm_reports_running'), m.get('crm_reports_waiting')]).toEqual([0, 0]);
     expect(m.get('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(m.get('process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(m.get('crm_approval_steps_overdue')).toBe(0);

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { isPartner } from '../../platform/auth/viewer';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
@@ -6,6 +6,7 @@ import { forbidden } from '../../platform/graphql/errors';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
+import { HeavyReport } from '../../platform/report-slots';
 import { Staff } from '../organisation/organisation.types';
 import { CommissionState, RankingDimension } from './money.enums';
 import {
@@ -87,6 +88,7 @@ export class MoneyResolver {
     return (await moneyService.commissionRates(ctx)).map(CommissionRate.from);
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => PartnerStatistics, {
     nullable: true,
     description:
@@ -100,6 +102,7 @@ export class MoneyResolver {
     return moneyService.partnerStatistics(ctx, period, partnerId);
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => OpportunityRanking, {
     description: '商机通报 — ranking of regions (one level below yours) or owners over a period of registration, in your scope; totals equal the `opportunities` list’s for the same filter.',
   })

@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
 import { badInput } from '../../platform/graphql/errors';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { toPayload } from '../../platform/graphql/user-error';
+import { HeavyReport } from '../../platform/report-slots';
 import { customerLoaders } from '../customers/customer.loaders';
 import { GroupCustomer } from '../customers/customer.types';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -77,6 +78,7 @@ export class OpportunityResolver {
     return OpportunityConnection.of(mapPage(await opportunityService.list(ctx, filter, orderBy, page), Opportunity.from));
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => PipelineReport, { description: '商机漏斗 — the pipeline in your scope: per stage count and amount, win rate, average cycle.' })
   pipeline(@Arg('filter', () => PipelineFilter, { nullable: true }) filter: PipelineFilter | null, @Ctx() ctx: Context): Promise<PipelineReport> {
     return opportunityService.pipeline(ctx, filter);

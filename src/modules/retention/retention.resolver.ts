@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import { mapPage } from '../../platform/graphql/connection';
 import { badInput, forbidden } from '../../platform/graphql/errors';
@@ -7,6 +7,7 @@ import type { NodeTypes } from '../../platform/graphql/node';
 import { PageArgsInput } from '../../platform/graphql/page-args';
 import { selectsField } from '../../platform/graphql/selection';
 import { toPayload } from '../../platform/graphql/user-error';
+import { HeavyReport } from '../../platform/report-slots';
 import { customerLoaders } from '../customers/customer.loaders';
 import { GroupCustomer } from '../customers/customer.types';
 import { PeriodInput } from '../opportunities/money.inputs';
@@ -91,6 +92,7 @@ export class RetentionResolver {
     return RetentionCaseConnection.of(mapPage(await retentionService.cases(ctx, filter, page, false), RetentionCase.from));
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => RetentionReport, { description: '流失分析 — at risk, cases, outcomes, retention rate and 中高端客户保有率 over a period in your scope (or under `regionId`).' })
   retentionReport(
     @Arg('period', () => PeriodInput) period: PeriodInput,

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { toPayload } from '../../platform/graphql/user-error';
+import { HeavyReport } from '../../platform/report-slots';
 import { customerLoaders } from '../customers/customer.loaders';
 import { GroupCustomer } from '../customers/customer.types';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -36,6 +37,7 @@ export class SatisfactionResolver {
     return toPayload(await satisfaction.record(ctx, input), 'satisfactionSurvey', SatisfactionSurvey.from);
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => SatisfactionReport, { description: '满意度报表 — the average score of your customers surveyed in a period, by region or grade, against the target in the business rules.' })
   async satisfactionReport(
     @Arg('period', () => ServicePeriodInput) periodInput: ServicePeriodInput,

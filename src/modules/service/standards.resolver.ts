@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../platform/context';
 import type { NodeTypes } from '../../platform/graphql/node';
 import { toPayload } from '../../platform/graphql/user-error';
 import { validateInput } from '../../platform/graphql/validation';
 import { badInput } from '../../platform/graphql/errors';
+import { HeavyReport } from '../../platform/report-slots';
 import { CustomerGrade } from '../customers/customer.enums';
 import { GroupCustomer } from '../customers/customer.types';
 import { organisationLoaders } from '../organisation/organisation.loaders';
@@ -50,6 +51,7 @@ export class ServiceStandardResolver {
     return toPayload(await standards.remove(ctx, input.id), 'serviceStandard', ServiceStandard.from);
   }
 
+  @UseMiddleware(HeavyReport)
   @Query(() => ServiceComplianceReport, {
     description:
       '服务达标报表 — service compliance over your customers (those whose care you see) in a period, by account manager, region or grade; the rows add up to the per-customer `serviceCompliance`.',
