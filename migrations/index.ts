@@ -23,6 +23,7 @@ import { Retention1795600700000 } from './1795600700000-retention';
 import { RetentionRegionPath1795600900000 } from './1795600900000-retention-region-path';
 import { ContactNameOrder1795600900001 } from './1795600900001-contact-name-order';
 import { RateUsageSlice1795601000000 } from './1795601000000-rate-usage-slice';
+import { NextBirthdayWithoutAge1795601100000 } from './1795601100000-next-birthday-without-age';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new one; add it here. */
 export const allMigrations: Function[] = [
@@ -51,4 +52,5 @@ export const allMigrations: Function[] = [
   RetentionRegionPath1795600900000,
   ContactNameOrder1795600900001,
   RateUsageSlice1795601000000,
+  NextBirthdayWithoutAge1795601100000,
 ];

@@ -202,6 +202,28 @@ describe('the due list 关怀提醒', () => {
     expect(await next('1980-05-01', '2026-05-02')).toBe('2027-05-01');
     expect(await next('1980-12-31', '2026-12-31')).toBe('2026-12-31');
   });
+
+  it('finds the next birthday as the calendar does, on every day of a leap year and the years around it', async () => {
+    const anniversary = (birthday: string, year: number) => {
+      const [, month, day] = birthday.split('-').map(Number);
+      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+      return `${year}-${String(month).padStart(2, '0')}-${String(month === 2 && day === 29 && !leap ? 28 : day).padStart(2, '0')}`;
+    };
+    const expected = (birthday: string, today: string) => {
+      if (birthday >= today) return birthday;
+      const year = Number(today.slice(0, 4));
+      const thisYear = anniversary(birthday, year);
+      return thisYear >= today ? thisYear : anniversary(birthday, year + 1);
+    };
+    const birthdays = ['2000-02-29', '1996-02-28', '1999-03-01', '1980-12-31', '1985-01-01', '1990-07-15', '2028-06-01'];
+    const rows: { b: string; t: string; d: string }[] = await t.db.query(
+      `SELECT b::text AS b, t::date::text AS t, crm_next_birthday(b, t::date)::text AS d
+       FROM unnest($1::date[]) b, generate_series(DATE '2027-01-01', DATE '2029-12-31', interval '1 day') t`,
+      [birthdays],
+    );
+    expect(rows).toHaveLength(birthdays.length * 1096);
+    expect(rows.filter((r) => r.d !== expected(r.b, r.t))).toEqual([]);
+  });
 });
 
 describe('care coverage of a customer', () => {

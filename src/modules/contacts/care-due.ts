@@ -61,7 +61,9 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
   const ownWindow = `crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= (SELECT p.birthday_window_days FROM care_policy p WHERE p.care_level = ct.care_level)`;
   const careDue = `(${NEXT_CARE_DUE_AT} <= CAST(:careNow AS timestamptz) + make_interval(days => CAST(:dueWithinDays AS int)) AND ${STILL_THERE})`;
   // Birthdays inside the widest window (cheap arithmetic on MMDD) before the exact check against the contact's own policy.
-  const inWindow = `${STILL_THERE} AND (${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR ${BIRTHDAY_MD} = 229)`;
+  // 29 February falls on 28 February in other years: it is in the window when either day is (checked once per statement).
+  const leapDayInWindow = `((SELECT lo FROM w) <= 229 AND (SELECT hi1 FROM w) >= 228 OR (SELECT hi2 FROM w) >= 228)`;
+  const inWindow = `${STILL_THERE} AND (${BIRTHDAY_MD} BETWEEN (SELECT lo FROM w) AND (SELECT hi1 FROM w) OR ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w) OR (${BIRTHDAY_MD} = 229 AND ${leapDayInWindow}))`;
   const birthdayDue = `${personal.sql} AND ct.birthday IS NOT NULL AND ${inWindow} AND crm_next_birthday(ct.birthday, (SELECT today FROM w)) - (SELECT today FROM w) <= p.birthday_window_days`;
   // Today where the customers are, and the MMDD ranges of the coming days up to the widest birthday window (lo–hi1 this year, 101–hi2 next year).
   const birthdayWindow = `
@@ -96,7 +98,7 @@ export async function careDuePage(ctx: Context, now: string, withinDays: number,
       (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} <> 229 AND ${BIRTHDAY_MD} BETWEEN 101 AND (SELECT hi2 FROM w)
          AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)} ORDER BY ${BIRTHDAY_MD}, ct.id LIMIT ${walk})
       UNION ALL
-      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${STILL_THERE} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
+      (SELECT ct.id FROM contact ct WHERE ${broad} AND ${leapDayInWindow} AND ${STILL_THERE} AND ${BIRTHDAY_MD} = 229 AND ${ownWindow} AND ${birthdayVisible} AND NOT ${careFirst} AND NOT ${followUpBefore(NEXT_BIRTHDAY_STARTS_AT)} ${seek(NEXT_BIRTHDAY_STARTS_AT)})
       UNION ALL
       (SELECT ct.id FROM contact ct WHERE ${broad} AND ct.customer_id IN (${followUpCustomers()}) AND ${followUp} IS NOT NULL AND ${inScope} AND NOT ${followUpLater} ${seek(followUp)}
        ORDER BY ${followUp}, ct.id LIMIT ${walk})
