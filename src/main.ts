@@ -4,7 +4,7 @@ import { appDataModel, createAppServer, startBackgroundJobs } from './app';
 import { signToken } from './platform/auth/tokens';
 import { clusterMetrics, isClusterWorker, joinCluster, runPrimary } from './platform/cluster';
 import { Config, ConfigError, loadConfig } from './platform/config';
-import { createLogger, Logger } from './platform/logger';
+import { createLogger, Logger, writeAfterLog } from './platform/logger';
 import { EmbeddedPostgresUnavailable } from './platform/embedded-postgres';
 import { openDatabase } from './platform/runtime';
 import { ensureBootstrapAdmin } from './seed/bootstrap';
@@ -107,9 +107,9 @@ async function printBanner(config: Config, port: number, embeddedUrl: string | n
   if (config.env === 'production') return;
   const url = urlOf(port);
   const token = config.jwt.secret ? await signToken(config.jwt, config.bootstrapAdmin, '8h') : null;
-  // The log writes asynchronously: the lines logged before "ready" (each worker's) come out before the banner, not after it.
-  await new Promise<void>((resolve) => log.flush(() => resolve()));
-  process.stdout.write(
+  // Through the log's own destination: the lines logged before "ready" (each worker's) come out before the banner, not after it.
+  writeAfterLog(
+    log,
     `\nGroup CRM is ready at ${url}\n` +
       (embeddedUrl ? `Embedded PostgreSQL: ${embeddedUrl.replace(/:[^:@/]+@/, ':***@')} (data in ${config.embeddedPg.dir})\n` : '') +
       (token ? `Dev token for ${config.bootstrapAdmin} (8h):\n  ${token}\n` : '') +

@@ -19,3 +19,15 @@ export function createLogger(level: string): Logger {
     pino.destination({ dest: 1, sync: false }),
   );
 }
+
+/**
+ * Writes plain text (the start-up banner) where the log writes, after every
+ * line logged before it. Written to stdout directly it could overtake log
+ * lines still queued in the asynchronous destination, whose flush callback
+ * does not wait for a write in flight.
+ */
+export function writeAfterLog(log: Logger, text: string): void {
+  const destination = (log as unknown as Record<symbol, { write(chunk: string): unknown } | undefined>)[pino.symbols.streamSym];
+  if (destination) destination.write(text);
+  else process.stdout.write(text);
+}
