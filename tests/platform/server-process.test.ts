@@ -16,6 +16,9 @@ interface Running {
   output: () => string;
 }
 
+/** Every server a test started: one a failed test left running is stopped after it, with its database. */
+const started: ChildProcess[] = [];
+
 function start(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
@@ -33,6 +36,7 @@ function start(dataDir: string, env: Record<string, string> = {}): Promise<Runni
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${output}`)), 45000);
@@ -76,6 +80,13 @@ const alive = (pid: number) => {
 describe('the server process', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-process-'));
   const dataDir = path.join(base, 'pg');
+  afterEach(async () => {
+    for (const child of started.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+  });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
   it('starts on an empty folder, survives kill -9, and stops its database on SIGTERM', async () => {
