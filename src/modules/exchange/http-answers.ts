@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { RETRY_SHORTLY_CODES } from '../../platform/graphql/errors';
+import { RETRY_AFTER_SECONDS, RETRY_SHORTLY_CODES } from '../../platform/graphql/errors';
 import type { Logger } from '../../platform/logger';
 
 /** How the file routes (import, export) answer errors: in GraphQL's shape, with the status /graphql would give. */
@@ -16,7 +16,7 @@ export function httpStatusOf(code: string): number {
 /** Errors in GraphQL's shape, as /graphql answers them. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
   if (res.headersSent) return void res.destroy();
-  if (status === 503) res.setHeader('retry-after', '1');
+  if (status === 503) res.setHeader('retry-after', RETRY_AFTER_SECONDS);
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 

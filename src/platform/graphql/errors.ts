@@ -25,7 +25,8 @@ const HTTP_STATUS: Record<ThrownErrorCode, number | undefined> = {
 
 /** Codes answered with HTTP 503 and `Retry-After`: nothing was done, and the same request may succeed shortly. */
 export const RETRY_SHORTLY_CODES: ReadonlySet<string> = new Set<ThrownErrorCode>(['SERVICE_UNAVAILABLE', 'SERVER_BUSY']);
-const RETRY_AFTER_SECONDS = '1';
+/** The `Retry-After` (seconds) those codes answer with. */
+export const RETRY_AFTER_SECONDS = '1';
 
 export function apiError(code: ThrownErrorCode, message: string): GraphQLError {
   const status = HTTP_STATUS[code];

@@ -1,7 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import { Context, Loaders } from '../context';
-import { isDatabaseUnavailable, isPoolExhausted } from '../database';
-import { badInput, unauthenticated } from '../graphql/errors';
+import { badInput, databaseTrouble, unauthenticated } from '../graphql/errors';
 import type { LiveEvent } from './events';
 
 /** What a subscription's context carries (set by the WebSocket server, src/platform/live/ws-server.ts). */
@@ -39,9 +38,9 @@ export function liveStream<T>(ctx: Context, accept: (event: LiveEvent) => boolea
           value = await deliver(event);
         } catch (error) {
           // A database away or busy for a moment costs this event, not the subscription.
-          const busy = isPoolExhausted(error);
-          if (!busy && !isDatabaseUnavailable(error)) throw error;
-          ctx.log.warn({ err: (error as Error).message, event }, busy ? 'live event dropped: server busy' : 'live event dropped: database unavailable');
+          const trouble = databaseTrouble(error);
+          if (!trouble) throw error;
+          ctx.log.warn({ err: (error as Error).message, event, code: trouble.extensions.code }, 'live event dropped');
           continue;
         }
         if (value != null) yield value;
