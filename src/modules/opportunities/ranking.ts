@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../platform/context';
 import { customerSql } from '../customers/customer.sql';
 import { organisationSql } from '../organisation/organisation.sql';
@@ -25,22 +26,22 @@ import { inPeriod, reportPeriod } from './report-period';
 /**
  * The region one level below the viewer's that holds each opportunity's
  * customer: the next id on the customer's region path after the viewer's
- * own ('' when the customer sits in the viewer's region itself).
+ * own ('' when the customer sits in the viewer's region itself). The
+ * customer and its region are joined, not looked up per opportunity: a
+ * province's year is hundreds of thousands of opportunities.
  */
-function childRegionKey(viewerRegionPath: string): string {
+function childRegionKey(query: SelectQueryBuilder<OpportunityEntity>, viewerRegionPath: string): string {
   const position = viewerRegionPath.split('/').length;
-  const customerPath = customerSql.valueFor('o.customer_id', 'rk_c', organisationSql.regionPath('rk_c.region_id'));
-  return `split_part(${customerPath}, '/', ${position})`;
+  organisationSql.joinRegionTo(customerSql.joinTo(query, 'rk_c', 'o.customer_id'), 'rk_r', 'rk_c.region_id');
+  return `split_part(rk_r.path, '/', ${position})`;
 }
 
 export const ranking = {
   async opportunityRanking(ctx: Context, period: PeriodInput, by: RankingDimension, filter: OpportunityFilter | null | undefined): Promise<OpportunityRanking> {
     const { from, to } = reportPeriod(period);
-    const key = by === RankingDimension.OWNER ? 'o.owner_id::text' : childRegionKey(ctx.viewer.regionPath);
-    const query = ctx.db
-      .getRepository(OpportunityEntity)
-      .createQueryBuilder('o')
-      .leftJoin(ContractEntity, 'k', 'k.opportunity_id = o.id')
+    const query = ctx.db.getRepository(OpportunityEntity).createQueryBuilder('o').leftJoin(ContractEntity, 'k', 'k.opportunity_id = o.id');
+    const key = by === RankingDimension.OWNER ? 'o.owner_id::text' : childRegionKey(query, ctx.viewer.regionPath);
+    query
       .select(`coalesce(${key}, '')`, 'rankKey')
       .addSelect('count(*)::int', 'count')
       .addSelect('coalesce(sum(o.estimated_amount), 0)::text', 'estimated')

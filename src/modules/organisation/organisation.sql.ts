@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Role, Viewer } from '../../platform/auth/viewer';
 import type { ScopePredicate } from '../../platform/scope/predicate';
 import { PartnerEntity } from './partner.entity';
@@ -59,6 +59,15 @@ export const organisationSql = {
   /** The path of the region `regionIdExpression` (a scalar subquery). */
   regionPath(regionIdExpression: string): string {
     return `(SELECT org_r.path FROM region org_r WHERE org_r.id = ${regionIdExpression})`;
+  },
+
+  /**
+   * Joins the region `regionIdExpression` as `alias` (its `path` then reads as
+   * `<alias>.path`): for an aggregate over many rows, where a scalar subquery
+   * per row (regionPath) would run once per row.
+   */
+  joinRegionTo<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, alias: string, regionIdExpression: string): SelectQueryBuilder<E> {
+    return query.innerJoin(RegionEntity, alias, `${alias}.id = ${regionIdExpression}`);
   },
 
   /** `staffIdExpression` is an active member of staff holding `roleExpression` in region `regionExpression` (all SQL). */
