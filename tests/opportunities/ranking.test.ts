@@ -1,4 +1,5 @@
 import { dataOf, errorCodes, startTestApp, TestApp } from '../support/harness';
+import { PlanNode, withStatements } from '../support/plans';
 import { cityCustomer, countyCustomer, mustCreateOpportunity, opportunityIn } from './builders';
 import { chinaDaysAgo, chinaToday, mustReport, mustWin, opportunityAdmins, toInProgress } from './money-builders';
 
@@ -89,6 +90,29 @@ describe('opportunityRanking 商机通报', () => {
     });
     expect(errorCodes(await t.gql('sx-leader', RANKING, { p: { from: chinaToday(), to: chinaDaysAgo(1) }, by: 'REGION' }))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await t.gql('sx-leader', RANKING, { p: { from: '2020-01-01', to: chinaToday() }, by: 'REGION' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('reads each opportunity’s customer and region by joining them, not once per opportunity', async () => {
+    const { statements } = await withStatements(t.db, () => t.gql('sx-leader', RANKING, { p: period, by: 'REGION' }));
+    const [sql, parameters] = statements.find(([text]) => /"rankKey"/.test(text))!;
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
+    // Each scan's relation and alias, and whether it sits inside a subquery run per row (a SubPlan).
+    type Scan = { relation: string; alias: string; inSubPlan: boolean };
+    const scans = (node: PlanNode & { Alias?: string; 'Parent Relationship'?: string }, inSubPlan = false): Scan[] => {
+      const here = inSubPlan || node['Parent Relationship'] === 'SubPlan';
+      const own = node['Relation Name'] ? [{ relation: node['Relation Name'], alias: node.Alias ?? '', inSubPlan: here }] : [];
+      return [...own, ...(node.Plans ?? []).flatMap((child) => scans(child, here))];
+    };
+    const keyScans = scans(explained.Plan).filter((scan) => ['region', 'group_customer'].includes(scan.relation) && scan.alias.startsWith('rk_'));
+    expect(keyScans).toEqual([
+      { relation: expect.any(String), alias: expect.any(String), inSubPlan: false },
+      { relation: expect.any(String), alias: expect.any(String), inSubPlan: false },
+    ]);
+    expect(keyScans.map((scan) => scan.relation).sort()).toEqual(['group_customer', 'region']);
   });
 
   it('is one statement (plus the region and staff loaders)', async () => {
