@@ -6,6 +6,15 @@ type Constructor = (this: object, ...args: unknown[]) => void;
 /** `fn` as an ES5 constructor, callable on an object made elsewhere, or null (an ES `class` throws when called so). */
 const callableConstructor = (fn: unknown): Constructor | null => (typeof fn === 'function' && !Function.prototype.toString.call(fn).startsWith('class') ? (fn as Constructor) : null);
 
+/** A constructor that runs `construct` on objects born with `prototype`. */
+function bornWith<T>(construct: Constructor, prototype: object): T {
+  const Born = function (this: object, ...args: unknown[]) {
+    construct.apply(this, args);
+  };
+  Born.prototype = prototype;
+  return Born as unknown as T;
+}
+
 /**
  * The HTTP server for an Express app whose requests and responses are born
  * with the app's prototypes.
@@ -28,13 +37,8 @@ export function createExpressServer(app: Express): http.Server {
   const IncomingMessage = callableConstructor(http.IncomingMessage);
   const ServerResponse = callableConstructor(http.ServerResponse);
   if (!IncomingMessage || !ServerResponse) return http.createServer(app);
-  const AppRequest = function (this: object, ...args: unknown[]) {
-    IncomingMessage.apply(this, args);
-  };
-  AppRequest.prototype = app.request;
-  const AppResponse = function (this: object, ...args: unknown[]) {
-    ServerResponse.apply(this, args);
-  };
-  AppResponse.prototype = app.response;
-  return http.createServer({ IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage, ServerResponse: AppResponse as unknown as typeof http.ServerResponse }, app);
+  return http.createServer(
+    { IncomingMessage: bornWith<typeof http.IncomingMessage>(IncomingMessage, app.request), ServerResponse: bornWith<typeof http.ServerResponse>(ServerResponse, app.response) },
+    app,
+  );
 }

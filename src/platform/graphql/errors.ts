@@ -37,7 +37,7 @@ export function apiError(code: ThrownErrorCode, message: string): GraphQLError {
 export const unauthenticated = (message = 'Authentication required') => apiError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this') => apiError('FORBIDDEN', message);
 export const badInput = (message: string) => apiError('BAD_USER_INPUT', message);
-export const serviceUnavailable = () => apiError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+const serviceUnavailable = () => apiError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
 export const serverBusy = () => apiError('SERVER_BUSY', 'The server is busy; try again shortly');
 
 /** The thrown error that a database failure reads as: unavailable, busy, or null when it is neither. */
